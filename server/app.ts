@@ -1,0 +1,79 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import catalog from './catalog/plugin.ts';
+import cities from './routes/cities.ts';
+import frontend from './routes/frontend.ts';
+import glyphs from './routes/glyphs.ts';
+import health from './routes/health.ts';
+import parks from './routes/parks.ts';
+import reference from './routes/reference.ts';
+import style from './routes/style.ts';
+import tileRoutes from './routes/tiles.ts';
+import { HttpError, type ErrorBody } from './schemas/errors.ts';
+import tiles from './tiles/plugin.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppOptions {
+  /** Directory of the embedded dataset (default: geodata/ of this repository). */
+  geodataDir?: string;
+  /** Directory of the built front end (default: build/). */
+  buildDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Upper bound of the in-memory tile cache, bytes. */
+  tileCacheBytes?: number;
+}
+
+/** Turns any thrown error into the contract's error body; only a real bug becomes a 500. */
+function errorBody(error: FastifyError | HttpError): ErrorBody {
+  if (error instanceof HttpError) {
+    return { statusCode: error.statusCode, error: reason(error.statusCode), message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}) };
+  }
+  if ('validation' in error && error.validation) {
+    const first = error.validation[0];
+    const path = (first?.instancePath ?? '').replace(/^\//, '');
+    const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const parameter = path || missing || error.validationContext || 'request';
+    return { statusCode: 400, error: 'Bad Request', message: `${parameter}: ${first?.message ?? error.message}`, parameter };
+  }
+  const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  return { statusCode, error: reason(statusCode), message: statusCode === 500 ? 'internal error' : error.message };
+}
+
+function reason(status: number): string {
+  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+}
+
+/** Builds the whole product (API, tiles, style, glyphs, front end) without listening; tests call inject(). */
+export async function buildApp(options: AppOptions = {}) {
+  const geodataDir = options.geodataDir ?? join(ROOT, 'geodata');
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true } }
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const body = errorBody(error);
+    if (body.statusCode >= 500) req.log.error({ err: error }, 'unhandled error');
+    return reply.code(body.statusCode).send(body);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Cluster Atlas API', version: '0.1.0', description: 'AI parks and clusters of the Guangdong AI action plan 2018–2020' }
+    }
+  });
+  await app.register(catalog, { geodataDir });
+  await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
+  for (const routes of [health, cities, parks, reference, tileRoutes, style]) await app.register(routes);
+  await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(frontend, { buildDir: options.buildDir ?? join(ROOT, 'build') });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,132 @@
+import { bbox as turfBbox, featureCollection, union } from '@turf/turf';
+import type { Bbox, FilterVocabulary, Filters } from '../schemas/filters.ts';
+import {
+  ORGANIZATION_TYPES,
+  PARK_KINDS,
+  type CityFeature,
+  type DistrictFeature,
+  type OrganizationFeature,
+  type ParkFeature,
+  type Sector,
+  type Target,
+  type TransportFeature
+} from '../schemas/places.ts';
+import { matchesFilters, searchTextOf, type Filterable } from './filter.ts';
+import { GeodataError, type Geodata } from './read-geodata.ts';
+
+interface Indexed<F> {
+  feature: F;
+  filterable: Filterable;
+}
+
+/** A page of matches and how many matched in all. */
+export interface Page<F> {
+  features: F[];
+  total: number;
+}
+
+function indexed<F extends GeoJSON.Feature>(feature: F, p: { city: string; sectors: string[]; name_zh: string; name_en: string; id: string }, category: string): Indexed<F> {
+  return {
+    feature,
+    filterable: {
+      city: p.city,
+      sectors: p.sectors,
+      category,
+      searchText: searchTextOf(p.name_zh, p.name_en, p.id),
+      bbox: turfBbox(feature) as Bbox
+    }
+  };
+}
+
+function page<F>(items: Indexed<F>[], filters: Filters, categoryFilter: ReadonlySet<string> | undefined): Page<F> {
+  const matches = items.filter((it) => matchesFilters(it.filterable, filters, categoryFilter));
+  return { total: matches.length, features: matches.slice(filters.offset, filters.offset + filters.limit).map((it) => it.feature) };
+}
+
+/** The read-only embedded dataset with lookups and filters; built once at boot. */
+export class Catalog {
+  readonly cities: CityFeature[];
+  readonly districts: DistrictFeature[];
+  readonly land: GeoJSON.Feature[];
+  readonly parks: ParkFeature[];
+  readonly organizations: OrganizationFeature[];
+  readonly sectors: Sector[];
+  readonly targets: Target[];
+  readonly transport: TransportFeature[];
+  readonly vocabulary: FilterVocabulary;
+  private readonly parkIndex: Indexed<ParkFeature>[];
+  private readonly organizationIndex: Indexed<OrganizationFeature>[];
+  private readonly parksById: Map<string, ParkFeature>;
+
+  constructor(data: Geodata) {
+    this.cities = data.cities;
+    this.districts = data.districts;
+    this.land = data.land;
+    this.sectors = data.sectors;
+    this.targets = data.targets;
+    this.transport = data.transport;
+    this.organizations = data.organizations;
+    this.vocabulary = {
+      cities: data.cities.map((c) => c.properties.id),
+      sectors: data.sectors.map((s) => s.id),
+      kinds: PARK_KINDS,
+      types: ORGANIZATION_TYPES
+    };
+    this.parks = data.parks.map((park) => this.withGeometry(park));
+    this.checkReferences();
+    this.parkIndex = this.parks.map((f) => indexed(f, f.properties, f.properties.kind));
+    this.organizationIndex = this.organizations.map((f) => indexed(f, f.properties, f.properties.type));
+    this.parksById = new Map(this.parks.map((p) => [p.properties.id, p]));
+  }
+
+  park(id: string): ParkFeature | undefined {
+    return this.parksById.get(id);
+  }
+
+  parksMatching(filters: Filters): Page<ParkFeature> {
+    return page(this.parkIndex, filters, filters.kinds);
+  }
+
+  organizationsMatching(filters: Filters): Page<OrganizationFeature> {
+    return page(this.organizationIndex, filters, filters.types);
+  }
+
+  district(code: string): DistrictFeature | undefined {
+    return this.districts.find((d) => d.properties.code === code);
+  }
+
+  /** A place made of whole districts (the Foshan cluster) takes the union of their outlines. */
+  private withGeometry(park: Geodata['parks'][number]): ParkFeature {
+    if (park.geometry) return park as ParkFeature;
+    const codes = park.properties.districts ?? [];
+    const parts = codes.map((code) => {
+      const d = this.district(code);
+      if (!d) throw new GeodataError(`park "${park.properties.id}": district ${code} is not in the district boundaries`);
+      return d;
+    });
+    if (parts.length === 0) throw new GeodataError(`park "${park.properties.id}": no geometry and no districts`);
+    const merged = parts.length === 1 ? parts[0] : union(featureCollection(parts));
+    if (!merged) throw new GeodataError(`park "${park.properties.id}": the union of its districts is empty`);
+    return { ...park, geometry: merged.geometry } as ParkFeature;
+  }
+
+  private checkReferences(): void {
+    const cities = new Set(this.vocabulary.cities);
+    const sectors = new Set(this.vocabulary.sectors);
+    const records: { kind: string; properties: { id: string; city: string; sectors?: string[] } }[] = [
+      ...this.parks.map((f) => ({ kind: 'park', properties: f.properties })),
+      ...this.organizations.map((f) => ({ kind: 'organisation', properties: f.properties })),
+      ...this.transport.map((f) => ({ kind: 'transport', properties: f.properties })),
+      ...this.districts.map((f) => ({ kind: 'district', properties: f.properties }))
+    ];
+    const seen = new Set<string>();
+    for (const { kind, properties: p } of records) {
+      if (!cities.has(p.city)) throw new GeodataError(`${kind} "${p.id}": unknown city "${p.city}"`);
+      const bad = (p.sectors ?? []).find((s) => !sectors.has(s));
+      if (bad) throw new GeodataError(`${kind} "${p.id}": unknown sector "${bad}"`);
+      const key = `${kind}:${p.id}`;
+      if (seen.has(key)) throw new GeodataError(`${kind} "${p.id}": duplicate id`);
+      seen.add(key);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Type, type TSchema, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import {
+  CityFeature,
+  DistrictFeature,
+  OrganizationFeature,
+  ParkFeature,
+  Sector,
+  Target,
+  TransportFeature
+} from '../schemas/places.ts';
+
+/** The files of the embedded default dataset, relative to the geodata directory. */
+export const GEODATA_FILES = {
+  cities: 'boundaries/cities.geojson',
+  districts: 'boundaries/districts.geojson',
+  land: 'basemap/land.geojson',
+  parks: 'curated/parks.geojson',
+  organizations: 'curated/organizations.geojson',
+  sectors: 'curated/sectors.json',
+  targets: 'curated/targets.json',
+  transport: 'curated/transport.geojson'
+} as const;
+
+export class GeodataError extends Error {
+  override name = 'GeodataError';
+}
+
+function readJson(dir: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (err) {
+    throw new GeodataError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Checks every item against its schema and names the first bad one: file, index, id, path and problem. */
+function validated<T extends TSchema>(file: string, items: unknown, schema: T): Static<T>[] {
+  if (!Array.isArray(items)) throw new GeodataError(`${file}: expected an array of records`);
+  items.forEach((item, i) => {
+    const first = Value.Errors(schema, item).First();
+    if (first) {
+      const id = (item as { properties?: { id?: string }; id?: string })?.properties?.id ?? (item as { id?: string })?.id;
+      throw new GeodataError(`${file}: record ${i}${id ? ` ("${id}")` : ''} at ${first.path || '/'}: ${first.message}`);
+    }
+  });
+  return items as Static<T>[];
+}
+
+function features(dir: string, file: string): unknown {
+  const fc = readJson(dir, file) as { type?: string; features?: unknown };
+  if (fc?.type !== 'FeatureCollection') throw new GeodataError(`${file}: not a GeoJSON FeatureCollection`);
+  return fc.features;
+}
+
+const LandFeature = Type.Object({ type: Type.Literal('Feature'), geometry: Type.Any(), properties: Type.Any() });
+
+/** Everything the embedded dataset holds, validated against the same schemas the API answers with. */
+export interface Geodata {
+  cities: CityFeature[];
+  districts: DistrictFeature[];
+  land: GeoJSON.Feature[];
+  /** Parks as stored: a "districts" park has geometry null until the catalog fills it. */
+  parks: (Omit<ParkFeature, 'geometry'> & { geometry: ParkFeature['geometry'] | null })[];
+  organizations: OrganizationFeature[];
+  sectors: Sector[];
+  targets: Target[];
+  transport: TransportFeature[];
+}
+
+const StoredPark = Type.Object({ ...ParkFeature.properties, geometry: Type.Union([ParkFeature.properties.geometry, Type.Null()]) });
+
+/** Reads and validates the embedded dataset; throws a GeodataError naming the first bad record. */
+export function readGeodata(dir: string): Geodata {
+  const f = GEODATA_FILES;
+  return {
+    cities: validated(f.cities, features(dir, f.cities), CityFeature),
+    districts: validated(f.districts, features(dir, f.districts), DistrictFeature),
+    land: validated(f.land, features(dir, f.land), LandFeature) as GeoJSON.Feature[],
+    parks: validated(f.parks, features(dir, f.parks), StoredPark),
+    organizations: validated(f.organizations, features(dir, f.organizations), OrganizationFeature),
+    sectors: validated(f.sectors, readJson(dir, f.sectors), Sector),
+    targets: validated(f.targets, readJson(dir, f.targets), Target),
+    transport: validated(f.transport, features(dir, f.transport), TransportFeature)
+  };
+}

@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { badParameter, ErrorBody, notFound } from '../schemas/errors.ts';
+
+/** Serves the SDF glyph ranges built into geodata/glyphs, so labels need no font server. */
+export default (async (app, opts: { glyphsDir: string }) => {
+  const fonts = new Set(existsSync(opts.glyphsDir) ? readdirSync(opts.glyphsDir) : []);
+
+  app.get(
+    '/glyphs/:fontstack/:range.pbf',
+    {
+      schema: {
+        tags: ['tiles'],
+        summary: 'One 256-glyph SDF range of a font stack (the first font of the stack that we have)',
+        params: Type.Object({ fontstack: Type.String({ maxLength: 300 }), range: Type.String({ pattern: '^\\d{1,5}-\\d{1,5}$' }) }),
+        response: { 200: Type.String({ format: 'binary' }), 400: ErrorBody, 404: ErrorBody }
+      }
+    },
+    async (req, reply) => {
+      const [start, end] = req.params.range.split('-').map(Number);
+      if (start % 256 !== 0 || end !== start + 255 || end > 65535) {
+        throw badParameter('range', `must be a 256-glyph range like 0-255 or 19968-20223; got "${req.params.range}"`);
+      }
+      const font = req.params.fontstack.split(',').map((f) => f.trim()).find((f) => fonts.has(f));
+      if (!font) throw notFound('font stack', req.params.fontstack);
+      const file = join(opts.glyphsDir, font, `${start}-${end}.pbf`);
+      // A range we ship no glyphs for is an empty, valid glyph set: MapLibre then just draws nothing for it.
+      const body = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+      return reply.type('application/x-protobuf').header('cache-control', 'public, max-age=86400').send(body);
+    }
+  );
+}) satisfies FastifyPluginAsyncTypebox<{ glyphsDir: string }>;

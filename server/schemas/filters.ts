@@ -1,0 +1,82 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { badParameter } from './errors.ts';
+
+export type Bbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+/** The query filters every list, tile and analytics route shares (API.md "Filters"). */
+export const ListQuery = Type.Object(
+  {
+    city: Type.Optional(Type.String({ description: 'City id or comma list, e.g. `shenzhen,dongguan`' })),
+    sector: Type.Optional(Type.String({ description: 'Sector id or comma list' })),
+    kind: Type.Optional(Type.String({ description: 'Park kind or comma list' })),
+    type: Type.Optional(Type.String({ description: 'Organisation type or comma list' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Text search over Chinese and English names' })),
+    bbox: Type.Optional(Type.String({ description: '`minLon,minLat,maxLon,maxLat` in WGS-84' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }))
+  },
+  { additionalProperties: false }
+);
+export type ListQuery = Static<typeof ListQuery>;
+
+/** Filters after parsing: absent means "no constraint". */
+export interface Filters {
+  cities?: ReadonlySet<string>;
+  sectors?: ReadonlySet<string>;
+  kinds?: ReadonlySet<string>;
+  types?: ReadonlySet<string>;
+  q?: string;
+  bbox?: Bbox;
+  limit: number;
+  offset: number;
+}
+
+/** The closed vocabularies a filter value must come from. */
+export interface FilterVocabulary {
+  cities: readonly string[];
+  sectors: readonly string[];
+  kinds: readonly string[];
+  types: readonly string[];
+}
+
+/** `minLon,minLat,maxLon,maxLat` → numbers, or a 400 naming `bbox` and what is wrong. */
+export function parseBbox(text: string): Bbox {
+  const parts = text.split(',');
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+    throw badParameter('bbox', `must be four numbers minLon,minLat,maxLon,maxLat; got "${text}"`);
+  }
+  const [minLon, minLat, maxLon, maxLat] = nums;
+  if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+    throw badParameter('bbox', `longitudes must be within -180..180 and latitudes within -90..90; got "${text}"`);
+  }
+  if (minLon > maxLon || minLat > maxLat) {
+    throw badParameter('bbox', `min must not exceed max (minLon ≤ maxLon, minLat ≤ maxLat); got "${text}"`);
+  }
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+function parseList(name: string, text: string | undefined, known: readonly string[]): Set<string> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+  const unknown = values.filter((v) => !known.includes(v));
+  if (unknown.length > 0) {
+    throw badParameter(name, `unknown value${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; expected one of ${known.join(', ')}`);
+  }
+  return new Set(values);
+}
+
+/** Turns a validated query string into Filters, checking list values against the catalog's vocabularies. */
+export function parseFilters(query: ListQuery, vocabulary: FilterVocabulary): Filters {
+  const q = query.q?.trim();
+  return {
+    cities: parseList('city', query.city, vocabulary.cities),
+    sectors: parseList('sector', query.sector, vocabulary.sectors),
+    kinds: parseList('kind', query.kind, vocabulary.kinds),
+    types: parseList('type', query.type, vocabulary.types),
+    q: q ? q : undefined,
+    bbox: query.bbox === undefined ? undefined : parseBbox(query.bbox),
+    limit: query.limit ?? 1000,
+    offset: query.offset ?? 0
+  };
+}

@@ -1,0 +1,130 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AnyPlaceGeometry, AreaGeometry, FeatureCollectionOf, FeatureOf, PointGeometry } from './geojson.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+const NameZh = Type.String({ minLength: 1, description: 'Name in simplified Chinese' });
+const NameEn = Type.String({ minLength: 1, description: 'Name in English' });
+
+/** Every shipped record says where it came from and how exact its location is. */
+export const Provenance = {
+  source: Type.String({ minLength: 1, description: 'Human-readable citation of the source' }),
+  source_url: Type.Optional(Type.String()),
+  source_date: Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'ISO date of the source' }),
+  precision_m: Type.Number({ exclusiveMinimum: 0, description: 'Radius of uncertainty of the location, metres' }),
+  location_note: Type.Optional(Type.String()),
+  datum: Type.Optional(Type.Literal('WGS-84', { description: 'Datum of the stored coordinates' }))
+};
+
+export const CityProperties = Type.Object({
+  id: Slug,
+  code: Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 code' }),
+  name_zh: NameZh,
+  name_en: NameEn,
+  focus: Type.Boolean({ description: 'One of the five cities the plan focuses on' })
+});
+export const CityFeature = FeatureOf(AreaGeometry, CityProperties, { $id: 'CityFeature' });
+export const CityCollection = FeatureCollectionOf(CityFeature, { $id: 'CityCollection' });
+export type CityFeature = Static<typeof CityFeature>;
+
+export const DistrictProperties = Type.Object({
+  id: Type.String(),
+  code: Type.String({ pattern: '^\\d{6,9}$' }),
+  name_zh: NameZh,
+  name_en: NameEn,
+  city: Slug
+});
+export const DistrictFeature = FeatureOf(AreaGeometry, DistrictProperties);
+export type DistrictFeature = Static<typeof DistrictFeature>;
+
+export const PARK_KINDS = [
+  'value-innovation-park',
+  'science-city',
+  'knowledge-city',
+  'tech-park',
+  'high-tech-zone',
+  'new-area',
+  'test-field',
+  'industry-park',
+  'innovation-cluster'
+] as const;
+export const ParkKind = Type.Union(PARK_KINDS.map((k) => Type.Literal(k)));
+export type ParkKind = (typeof PARK_KINDS)[number];
+
+export const ParkProperties = Type.Object({
+  id: Slug,
+  name_zh: NameZh,
+  name_en: NameEn,
+  city: Slug,
+  district: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'District name (zh); null when the place spans or is unsure of one' })),
+  kind: ParkKind,
+  sectors: Type.Array(Slug),
+  aim_zh: Type.String(),
+  aim_en: Type.String(),
+  plan_section: Type.String(),
+  geometry_kind: Type.Union([Type.Literal('point'), Type.Literal('districts')]),
+  districts: Type.Optional(Type.Array(Type.String(), { description: 'GB codes of the districts that make up the place' })),
+  ...Provenance
+});
+export const ParkFeature = FeatureOf(AnyPlaceGeometry, ParkProperties, { $id: 'ParkFeature' });
+export const ParkCollection = FeatureCollectionOf(ParkFeature, { $id: 'ParkCollection' });
+export type ParkProperties = Static<typeof ParkProperties>;
+export type ParkFeature = Static<typeof ParkFeature>;
+
+export const ORGANIZATION_TYPES = ['firm', 'university', 'lab', 'institute', 'platform'] as const;
+export const OrganizationType = Type.Union(ORGANIZATION_TYPES.map((t) => Type.Literal(t)));
+
+export const OrganizationProperties = Type.Object({
+  id: Slug,
+  name_zh: NameZh,
+  name_en: NameEn,
+  type: OrganizationType,
+  city: Slug,
+  district: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'District name (zh); null when the place spans or is unsure of one' })),
+  sectors: Type.Array(Slug),
+  platform: Type.Optional(
+    Type.Object(
+      { platform: Type.String({ description: 'Open innovation platform of plan 三(二), e.g. medical-imaging' }), role: Type.String() },
+      { description: "The organisation's part in one of the plan's open innovation platforms" }
+    )
+  ),
+  high_tech_enterprise: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  ...Provenance
+});
+export const OrganizationFeature = FeatureOf(PointGeometry, OrganizationProperties, { $id: 'OrganizationFeature' });
+export type OrganizationFeature = Static<typeof OrganizationFeature>;
+
+export const Sector = Type.Object(
+  { id: Slug, name_zh: NameZh, name_en: NameEn, description_en: Type.Optional(Type.String()) },
+  { $id: 'Sector' }
+);
+export type Sector = Static<typeof Sector>;
+
+export const TransportProperties = Type.Object({
+  id: Slug,
+  name_zh: NameZh,
+  name_en: NameEn,
+  kind: Type.Union([Type.Literal('airport'), Type.Literal('container-port')]),
+  city: Slug,
+  iata: Type.Optional(Type.String()),
+  ...Provenance
+});
+export const TransportFeature = FeatureOf(PointGeometry, TransportProperties);
+export type TransportFeature = Static<typeof TransportFeature>;
+
+export const Target = Type.Object(
+  {
+    id: Slug,
+    indicator_zh: Type.String(),
+    indicator_en: Type.String(),
+    comparator: Type.Union([Type.Literal('>'), Type.Literal('>='), Type.Literal('=')]),
+    value: Type.Number(),
+    unit_zh: Type.String(),
+    unit_en: Type.String(),
+    year: Type.Integer(),
+    section: Type.String(),
+    quote_zh: Type.String({ description: 'The words of the plan this target comes from' }),
+    measurable_by: Type.Union([Type.String(), Type.Null()])
+  },
+  { $id: 'Target' }
+);
+export type Target = Static<typeof Target>;

@@ -1,0 +1,93 @@
+import polylabel from 'polylabel';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { LayerSource } from './tileset.ts';
+
+type Area = GeoJSON.Polygon | GeoJSON.MultiPolygon;
+
+/** The visual centre of an area (pole of inaccessibility of its largest part), where a label reads best. */
+export function labelPoint(geometry: Area): [number, number] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const largest = polygons.reduce((best, p) => (ringArea(p[0]) > ringArea(best[0]) ? p : best));
+  const [lon, lat] = polylabel(largest, 0.0005);
+  return [lon, lat];
+}
+
+function ringArea(ring: GeoJSON.Position[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return Math.abs(sum / 2);
+}
+
+function point(coords: [number, number], properties: Record<string, unknown>): GeoJSON.Feature {
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: coords }, properties };
+}
+
+/** MVT properties are scalars: lists travel comma-joined. */
+function flat(properties: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(properties)) {
+    if (v === null || v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+  }
+  return out;
+}
+
+/** Land, city and district outlines, their label points, and airports/ports. */
+export function basemapLayers(catalog: Catalog): LayerSource[] {
+  const cityName = (id: string) => catalog.cities.find((c) => c.properties.id === id)?.properties;
+  return [
+    { name: 'land', features: catalog.land.map((f) => ({ ...f, properties: {} })) },
+    { name: 'city', features: catalog.cities as GeoJSON.Feature[] },
+    { name: 'district', features: catalog.districts as GeoJSON.Feature[] },
+    {
+      name: 'city_label',
+      features: catalog.cities.map((c) => point(labelPoint(c.geometry), { ...c.properties }))
+    },
+    {
+      name: 'district_label',
+      features: catalog.districts.map((d) =>
+        point(labelPoint(d.geometry), { ...d.properties, focus: cityName(d.properties.city)?.focus ?? false })
+      )
+    },
+    {
+      name: 'transport',
+      features: catalog.transport.map((t) => ({ ...t, properties: flat(t.properties) }) as GeoJSON.Feature)
+    }
+  ];
+}
+
+const PARK_TILE_FIELDS = ['id', 'name_zh', 'name_en', 'city', 'kind', 'sectors', 'precision_m', 'geometry_kind'] as const;
+
+/** Parks as drawn (points and the district-made areas) plus one label point per park. */
+export function parkLayers(catalog: Catalog): LayerSource[] {
+  const slim = (p: Record<string, unknown>) => flat(Object.fromEntries(PARK_TILE_FIELDS.map((k) => [k, p[k]])));
+  return [
+    { name: 'parks', features: catalog.parks.map((f) => ({ ...f, properties: slim(f.properties) }) as GeoJSON.Feature) },
+    {
+      name: 'park_label',
+      features: catalog.parks.map((f) =>
+        point(f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : labelPoint(f.geometry), slim(f.properties))
+      )
+    }
+  ];
+}
+
+const NAMES = { name_zh: 'String', name_en: 'String' };
+
+export const BASEMAP_LAYER_DESCRIPTIONS = [
+  { id: 'land', description: 'Land polygons (OSM-derived coastline)', fields: {} },
+  { id: 'city', description: 'City outlines', fields: { id: 'String', code: 'String', focus: 'Boolean', ...NAMES } },
+  { id: 'district', description: 'County-level district outlines', fields: { id: 'String', code: 'String', city: 'String', ...NAMES } },
+  { id: 'city_label', description: 'One label point per city', fields: { id: 'String', focus: 'Boolean', ...NAMES } },
+  { id: 'district_label', description: 'One label point per district', fields: { id: 'String', city: 'String', focus: 'Boolean', ...NAMES } },
+  { id: 'transport', description: 'Airports and container ports', fields: { id: 'String', kind: 'String', iata: 'String', ...NAMES } }
+];
+
+export const PARK_LAYER_DESCRIPTIONS = [
+  {
+    id: 'parks',
+    description: 'The twelve places of plan section 三(四): points, or areas made of whole districts',
+    fields: { id: 'String', city: 'String', kind: 'String', sectors: 'String (comma list)', precision_m: 'Number', geometry_kind: 'String', ...NAMES }
+  },
+  { id: 'park_label', description: 'One label point per park', fields: { id: 'String', kind: 'String', ...NAMES } }
+];

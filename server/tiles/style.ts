@@ -1,0 +1,170 @@
+import type { StyleSpecification, ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { ATTRIBUTION, REGION_CENTER } from './tilejson.ts';
+
+export type LabelLanguage = 'zh' | 'en' | 'both';
+
+export const FONT_REGULAR = ['Noto Sans CJK SC Regular'];
+export const FONT_BOLD = ['Noto Sans CJK SC Bold'];
+
+/** The text a label shows in each language; `both` stacks Chinese over English. */
+export function labelText(lang: LabelLanguage): ExpressionSpecification {
+  if (lang === 'zh') return ['get', 'name_zh'];
+  if (lang === 'en') return ['get', 'name_en'];
+  return ['format', ['get', 'name_zh'], {}, '\n', {}, ['get', 'name_en'], { 'font-scale': 0.8 }];
+}
+
+export const PARK_KIND_COLORS: Record<string, string> = {
+  'value-innovation-park': '#d9480f',
+  'science-city': '#c2255c',
+  'knowledge-city': '#9c36b5',
+  'tech-park': '#1971c2',
+  'high-tech-zone': '#0c8599',
+  'new-area': '#2f9e44',
+  'test-field': '#1864ab',
+  'industry-park': '#e67700',
+  'innovation-cluster': '#a61e4d'
+};
+
+const parkColor: ExpressionSpecification = [
+  'match',
+  ['get', 'kind'],
+  ...Object.entries(PARK_KIND_COLORS).flat(),
+  '#495057'
+] as unknown as ExpressionSpecification;
+
+/** The product's MapLibre style; every source, glyph and tile URL points at `origin`, so it works offline. */
+export function buildStyle(origin: string, lang: LabelLanguage = 'both'): StyleSpecification {
+  const text = labelText(lang);
+  return {
+    version: 8,
+    name: 'Cluster Atlas',
+    metadata: { 'cluster-atlas:lang': lang },
+    center: [REGION_CENTER[0], REGION_CENTER[1]],
+    zoom: REGION_CENTER[2],
+    glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
+    sources: {
+      basemap: { type: 'vector', url: `${origin}/tiles/basemap.json`, attribution: ATTRIBUTION },
+      parks: { type: 'vector', url: `${origin}/tiles/parks.json` }
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } },
+      { id: 'land', type: 'fill', source: 'basemap', 'source-layer': 'land', paint: { 'fill-color': '#f3efe6' } },
+      {
+        id: 'city-fill',
+        type: 'fill',
+        source: 'basemap',
+        'source-layer': 'city',
+        paint: { 'fill-color': ['case', ['get', 'focus'], '#fff8ec', '#ece8df'], 'fill-opacity': 0.9 }
+      },
+      {
+        id: 'district-line',
+        type: 'line',
+        source: 'basemap',
+        'source-layer': 'district',
+        minzoom: 7,
+        paint: { 'line-color': '#a39e93', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4, 12, 1.2], 'line-dasharray': [3, 2] }
+      },
+      {
+        id: 'city-line',
+        type: 'line',
+        source: 'basemap',
+        'source-layer': 'city',
+        paint: {
+          'line-color': ['case', ['get', 'focus'], '#7a5c3a', '#8c8c8c'],
+          'line-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', ['get', 'focus'], 1.4, 0.8], 12, ['case', ['get', 'focus'], 3, 1.5]]
+        }
+      },
+      {
+        id: 'park-area',
+        type: 'fill',
+        source: 'parks',
+        'source-layer': 'parks',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': parkColor, 'fill-opacity': 0.18 }
+      },
+      {
+        id: 'park-area-line',
+        type: 'line',
+        source: 'parks',
+        'source-layer': 'parks',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'line-color': parkColor, 'line-width': 2, 'line-opacity': 0.8 }
+      },
+      {
+        id: 'transport',
+        type: 'circle',
+        source: 'basemap',
+        'source-layer': 'transport',
+        minzoom: 8,
+        paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#5c6b7a', 'circle-stroke-width': 1.5 }
+      },
+      {
+        id: 'district-label',
+        type: 'symbol',
+        source: 'basemap',
+        'source-layer': 'district_label',
+        minzoom: 8.5,
+        layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': 11, 'text-max-width': 8 },
+        paint: { 'text-color': '#7d776c', 'text-halo-color': '#f7f4ee', 'text-halo-width': 1.2 }
+      },
+      {
+        id: 'transport-label',
+        type: 'symbol',
+        source: 'basemap',
+        'source-layer': 'transport',
+        minzoom: 9,
+        layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': 11, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true },
+        paint: { 'text-color': '#44505c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 }
+      },
+      {
+        id: 'park-point',
+        type: 'circle',
+        source: 'parks',
+        'source-layer': 'parks',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 5, 12, 9],
+          'circle-color': parkColor,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2
+        }
+      },
+      {
+        id: 'park-label',
+        type: 'symbol',
+        source: 'parks',
+        'source-layer': 'park_label',
+        minzoom: 7.5,
+        layout: {
+          'text-field': text,
+          'text-font': FONT_REGULAR,
+          'text-size': 12,
+          'text-max-width': 9,
+          'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+          'text-radial-offset': 0.9,
+          'text-justify': 'auto'
+        },
+        paint: { 'text-color': '#2b2118', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 }
+      },
+      // City names come last: MapLibre places the topmost layer's labels first, so they always show.
+      {
+        id: 'city-label',
+        type: 'symbol',
+        source: 'basemap',
+        'source-layer': 'city_label',
+        layout: {
+          'text-field': text,
+          'text-font': FONT_BOLD,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 6, ['case', ['get', 'focus'], 14, 11], 10, ['case', ['get', 'focus'], 20, 15]],
+          'text-max-width': 10,
+          'symbol-sort-key': ['case', ['get', 'focus'], 0, 1]
+        },
+        paint: {
+          'text-color': ['case', ['get', 'focus'], '#4a3520', '#6b6b6b'],
+          'text-halo-color': '#ffffff',
+          'text-halo-width': 1.6
+        }
+      }
+    ]
+  };
+}

@@ -1,0 +1,71 @@
+import maplibregl, { type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
+
+export type LabelMode = 'zh' | 'en' | 'both';
+
+/** Layers a click on which opens a park's profile. */
+export const PARK_LAYERS = ['park-point', 'park-area', 'park-label'];
+
+export interface AtlasMapOptions {
+  container: HTMLElement;
+  labels: LabelMode;
+  onParkClick: (parkId: string) => void;
+}
+
+declare global {
+  interface Window {
+    /** The live map, for end-to-end tests and debugging in the console. */
+    __clusterAtlas?: { map: MapLibreMap };
+  }
+}
+
+function styleUrl(labels: LabelMode): string {
+  return `${location.origin}/style.json?lang=${labels}`;
+}
+
+/** The atlas map on the server's own style; CJK glyphs come from the server too (no local font fallback). */
+export function createAtlasMap({ container, labels, onParkClick }: AtlasMapOptions): MapLibreMap {
+  const map = new maplibregl.Map({
+    container,
+    style: styleUrl(labels),
+    bounds: [112.4, 21.85, 114.65, 23.75],
+    fitBoundsOptions: { padding: 24 },
+    maxBounds: [109.5, 20.3, 117.5, 25.6],
+    localIdeographFontFamily: false,
+    attributionControl: { compact: false },
+    canvasContextAttributes: { preserveDrawingBuffer: true }
+  });
+  map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+  map.on('click', (e) => {
+    const hit: MapGeoJSONFeature | undefined = map.queryRenderedFeatures(e.point, { layers: PARK_LAYERS })[0];
+    const id = hit?.properties?.id;
+    if (typeof id === 'string') onParkClick(id);
+  });
+  for (const layer of PARK_LAYERS) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+  window.__clusterAtlas = { map };
+  return map;
+}
+
+/** Switches label language by diffing to the server's style in that language (no reload of sources). */
+export function setLabelMode(map: MapLibreMap, labels: LabelMode): void {
+  map.setStyle(styleUrl(labels), { diff: true });
+}
+
+/** Centres the map on a park: points at street scale, areas fitted whole. */
+export function flyToPark(map: MapLibreMap, geometry: GeoJSON.Geometry): void {
+  if (geometry.type === 'Point') {
+    map.flyTo({ center: geometry.coordinates as [number, number], zoom: Math.max(map.getZoom(), 11), essential: true });
+    return;
+  }
+  const bounds = new maplibregl.LngLatBounds();
+  const visit = (c: unknown): void => {
+    if (typeof (c as number[])[0] === 'number') bounds.extend(c as [number, number]);
+    else (c as unknown[]).forEach(visit);
+  };
+  visit((geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon).coordinates);
+  map.fitBounds(bounds, { padding: 80, essential: true });
+}

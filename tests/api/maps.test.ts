@@ -1,0 +1,115 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { PbfReader } from 'pbf';
+import { describe, expect, test } from 'vitest';
+import { useApp } from '../helpers/app.ts';
+
+const app = useApp();
+const get = (url: string) => app().inject({ method: 'GET', url, headers: { host: 'atlas.test:8080' } });
+
+/** The XYZ tile that holds a lon/lat at zoom z. */
+function tileAt(lon: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const rad = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  return [z, x, y];
+}
+
+function decode(body: Buffer) {
+  return new VectorTile(new PbfReader(body));
+}
+
+describe('GET /style.json', () => {
+  test('is a valid MapLibre style', async () => {
+    const res = await get('/style.json');
+    expect(res.statusCode).toBe(200);
+    expect(validateStyleMin(res.json())).toEqual([]);
+  });
+
+  test('points every source and glyph URL at this server, so it works offline', async () => {
+    const style = (await get('/style.json')).json();
+    const urls = [style.glyphs, ...Object.values(style.sources).map((s) => (s as { url: string }).url)];
+    expect(urls.length).toBeGreaterThan(2);
+    for (const url of urls) expect(url.startsWith('http://atlas.test:8080/')).toBe(true);
+    expect(JSON.stringify(style)).not.toMatch(/https?:\/\/(?!atlas\.test:8080)/);
+  });
+
+  test('labels follow ?lang', async () => {
+    const en = (await get('/style.json?lang=en')).json();
+    const label = en.layers.find((l: { id: string }) => l.id === 'city-label');
+    expect(label.layout['text-field']).toEqual(['get', 'name_en']);
+    expect((await get('/style.json?lang=xx')).statusCode).toBe(400);
+  });
+});
+
+describe('TileJSON', () => {
+  test.each(['basemap', 'parks'])('%s.json is TileJSON 3.0.0 pointing at our tiles', async (name) => {
+    const res = await get(`/tiles/${name}.json`);
+    expect(res.statusCode).toBe(200);
+    const tj = res.json();
+    expect(tj.tilejson).toBe('3.0.0');
+    expect(tj.tiles).toEqual([`http://atlas.test:8080/tiles/${name}/{z}/{x}/{y}.mvt`]);
+    expect(tj.vector_layers.length).toBeGreaterThan(0);
+  });
+
+  test('an unknown tileset is a 404', async () => {
+    expect((await get('/tiles/nope.json')).statusCode).toBe(404);
+  });
+});
+
+describe('vector tiles', () => {
+  test('the basemap tile over the Pearl River Delta holds land, cities, districts and labels', async () => {
+    const [z, x, y] = tileAt(113.5, 22.8, 7);
+    const res = await get(`/tiles/basemap/${z}/${x}/${y}.mvt`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    const tile = decode(res.rawPayload);
+    expect(Object.keys(tile.layers)).toEqual(expect.arrayContaining(['land', 'city', 'district', 'city_label']));
+    const names = Array.from({ length: tile.layers.city_label.length }, (_, i) => tile.layers.city_label.feature(i).properties.name_zh);
+    expect(names).toEqual(expect.arrayContaining(['广州市', '深圳市', '珠海市', '佛山市', '东莞市', '香港', '澳门']));
+  });
+
+  test('the parks tile over Shenzhen Bay holds that park with its names', async () => {
+    const [z, x, y] = tileAt(113.95, 22.53, 10);
+    const tile = decode((await get(`/tiles/parks/${z}/${x}/${y}.mvt`)).rawPayload);
+    const parks = tile.layers.parks;
+    const found = Array.from({ length: parks.length }, (_, i) => parks.feature(i).properties).find((p) => p.name_zh === '深圳湾科技生态园');
+    expect(found).toMatchObject({ city: 'shenzhen', name_en: expect.stringContaining('Shenzhen Bay') });
+  });
+
+  test('answers 204 for an empty tile (the middle of the Pacific)', async () => {
+    const res = await get('/tiles/parks/6/0/30.mvt');
+    expect(res.statusCode).toBe(204);
+    expect(res.rawPayload.length).toBe(0);
+  });
+
+  test.each([
+    ['/tiles/basemap/23/0/0.mvt', 400],
+    ['/tiles/basemap/2/4/0.mvt', 400],
+    ['/tiles/basemap/2/0/-1.mvt', 400],
+    ['/tiles/basemap/2/0.5/0.mvt', 400],
+    ['/tiles/basemap/2/99999999999999999999/0.mvt', 400],
+    ['/tiles/basemap/%2e%2e/0/0.mvt', 404],
+    ['/tiles/..%2f..%2fetc/0/0/0.mvt', 400],
+    ['/tiles/nope/0/0/0.mvt', 404]
+  ])('%s answers %i with a JSON error', async (url, status) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.json().message).toBeTruthy();
+  });
+});
+
+describe('glyphs', () => {
+  test('serves the Latin range of the label font', async () => {
+    const res = await get('/glyphs/Noto%20Sans%20CJK%20SC%20Regular/0-255.pbf');
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.length).toBeGreaterThan(1000);
+  });
+  test('an unknown font stack is a 404 and a malformed range a 400', async () => {
+    expect((await get('/glyphs/Comic%20Sans/0-255.pbf')).statusCode).toBe(404);
+    expect((await get('/glyphs/Noto%20Sans%20CJK%20SC%20Regular/1-300.pbf')).statusCode).toBe(400);
+    expect((await get('/glyphs/..%2F..%2Fetc/0-255.pbf')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server-process.ts';
+
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let foreign: string[];
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  server = await startServer();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  foreign = await blockForeignRequests(page, server.url.replace(/\/$/, ''));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the atlas in a real browser', () => {
+  test('loads the map of the five cities offline and draws the twelve places', async () => {
+    await page.goto(server.url);
+    await waitForMapIdle(page);
+    const rendered = await page.evaluate(() => {
+      const map = window.__clusterAtlas!.map;
+      const ids = (layers: string[]) => new Set(map.queryRenderedFeatures({ layers }).map((f) => f.properties.id));
+      return {
+        parks: [...ids(['park-point', 'park-area'])],
+        cities: [...new Set(map.queryRenderedFeatures({ layers: ['city-label'] }).map((f) => f.properties.id))]
+      };
+    });
+    await page.screenshot({ path: join(OUTPUT, 'atlas-overview.png') });
+    expect(rendered.parks.length).toBe(12);
+    expect(rendered.cities).toEqual(expect.arrayContaining(['guangzhou', 'shenzhen', 'zhuhai', 'dongguan', 'foshan']));
+  });
+
+  test('clicking a park opens its panel with names, city, kind, sectors, precision and source', async () => {
+    const point = await page.evaluate(async () => {
+      const map = window.__clusterAtlas!.map;
+      const res = await fetch('/api/parks?q=songshan');
+      const park = (await res.json()).features[0];
+      return map.project(park.geometry.coordinates);
+    });
+    const box = (await page.locator('[data-testid="map"] canvas').boundingBox())!;
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const panel = page.getByTestId('park-panel');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    const text = await panel.innerText();
+    expect(text).toContain('松山湖');
+    expect(text).toContain('Songshan Lake');
+    expect(text).toContain('东莞');
+    expect(text).toMatch(/约 [\d,]+ 米以内/);
+    expect(text).toContain('来源');
+    await page.screenshot({ path: join(OUTPUT, 'atlas-park-panel.png') });
+  });
+
+  test('switching to English relabels the interface and the map', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.locator('select').selectOption('en');
+    await waitForMapIdle(page);
+    const label = await page.evaluate(() => window.__clusterAtlas!.map.getLayoutProperty('city-label', 'text-field'));
+    expect(label).toEqual(['get', 'name_en']);
+    await expect.poll(() => page.getByTestId('park-panel').innerText()).toContain('Location precision');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    await page.screenshot({ path: join(OUTPUT, 'atlas-english.png') });
+  });
+
+  test('no request left the server it came from', () => {
+    expect(foreign).toEqual([]);
+  });
+});
