@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    alias: {
+      $lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
+      $server: fileURLToPath(new URL('./server', import.meta.url))
+    }
+  },
   test: {
     include: ['server/**/*.test.ts', 'geodata/**/*.test.ts', 'tests/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: ['node_modules', 'geodata/.cache/**', 'build/**'],

@@ -50,7 +50,8 @@ const polygonsOf = (g: Areal): Position[][][] => (g.type === 'Polygon' ? [g.coor
 
 /** RFC 7946 §3.1.6: closed rings of ≥ 4 positions, outer rings CCW, holes CW; no empty geometry. */
 export function ringProblems(g: Areal | null | undefined): string[] {
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return [`not a (Multi)Polygon: ${g?.type}`];
+  const type = (g as { type?: string } | null | undefined)?.type;
+  if (!g || (type !== 'Polygon' && type !== 'MultiPolygon')) return [`not a (Multi)Polygon: ${type}`];
   const polys = polygonsOf(g);
   if (polys.length === 0) return ['empty geometry'];
   const problems: string[] = [];
@@ -69,9 +70,38 @@ export function ringProblems(g: Areal | null | undefined): string[] {
   return problems;
 }
 
-/** Self-intersections (also between rings of the same feature), via @turf/kinks. */
+/**
+ * Self-intersections, via @turf/kinks. Kinks also reports two rings of one feature meeting at
+ * a single shared vertex (an island touching the mainland at a point, a hole touching its
+ * shell), which is valid in OGC Simple Features and RFC 7946; such a point is accepted only
+ * if it is a vertex of exactly two different rings that touch there without crossing.
+ */
 export function kinkProblems(g: Areal): string[] {
-  return kinks(g).features.map((k) => `self-intersection at ${k.geometry.coordinates.join(',')}`);
+  const rings = polygonsOf(g).flat();
+  const problems = new Set<string>();
+  for (const k of kinks(g).features) {
+    const p = k.geometry.coordinates;
+    if (!isVertexTouch(p, rings)) problems.add(`self-intersection at ${p.join(',')}`);
+  }
+  return [...problems];
+}
+
+const same = (a: Position, b: Position) => Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
+
+function isVertexTouch(p: Position, rings: Position[][]): boolean {
+  const hits: { ring: Position[]; i: number; r: number }[] = [];
+  rings.forEach((ring, r) => ring.slice(0, -1).forEach((q, i) => same(p, q) && hits.push({ ring, i, r })));
+  if (hits.length !== 2 || hits[0].r === hits[1].r) return false;
+  // Directions of the two edges leaving the vertex along each ring; the rings cross iff
+  // ring B's two edges fall on different sides of ring A's pair (interleaved angles).
+  const dirs = hits.map(({ ring, i }) => {
+    const n = ring.length - 1;
+    const [prev, next] = [ring[(i - 1 + n) % n], ring[(i + 1) % n]];
+    return [prev, next].map((q) => Math.atan2(q[1] - p[1], q[0] - p[0]));
+  });
+  const turn = (x: number) => ((x % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+  const inArc = (x: number, [from, to]: number[]) => turn(x - from) < turn(to - from);
+  return inArc(dirs[1][0], dirs[0]) === inArc(dirs[1][1], dirs[0]);
 }
 
 /** ≤ 5 decimals and inside the region bbox. */
@@ -192,6 +222,15 @@ describe('districts.geojson', () => {
     }
   });
 
+  it('tiles each city exactly (no gaps or overlaps between districts)', () => {
+    for (const city of cities.features) {
+      const parts = districts.features.filter((f) => f.properties?.city === city.properties?.id);
+      if (parts.length === 0) continue;
+      const sum = parts.reduce((s, f) => s + area(f), 0);
+      expect(Math.abs(sum / area(city) - 1), city.properties?.id).toBeLessThan(0.001);
+    }
+  });
+
   it('has each district inside its city outline', () => {
     const outside = districts.features.filter((f) => {
       const city = cityById.get(f.properties?.city)!;
@@ -236,6 +275,17 @@ describe('validators reject bad data', () => {
   it('rejects a self-intersecting (bow-tie) ring', () => {
     const bowtie: Polygon = { type: 'Polygon', coordinates: [[[113, 22], [113.1, 22.1], [113.1, 22], [113, 22.1], [113, 22]]] };
     expect(kinkProblems(bowtie).length).toBeGreaterThan(0);
+  });
+
+  it('accepts rings touching at a shared vertex, but not crossing there', () => {
+    const sq = (x: number, y: number): Position[] => [[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]];
+    const touching: MultiPolygon = { type: 'MultiPolygon', coordinates: [[sq(113, 22)], [sq(113.1, 22.1)]] };
+    expect(kinkProblems(touching)).toEqual([]);
+    // A ring that cuts through the square from one corner to the opposite one: it meets the
+    // square only at those two shared vertices, but crosses it there.
+    const diagonal: Position[] = [[113.1, 22.1], [113, 22], [113, 21.95], [113.2, 21.95], [113.2, 22.15], [113.1, 22.1]];
+    const crossing: MultiPolygon = { type: 'MultiPolygon', coordinates: [[sq(113, 22)], [diagonal]] };
+    expect(kinkProblems(crossing).length).toBeGreaterThan(0);
   });
 
   it('rejects over-precise or out-of-region coordinates', () => {

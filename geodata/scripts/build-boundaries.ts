@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bboxPolygon, difference, featureCollection } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -38,6 +39,7 @@ const CACHE = join(GEODATA, '.cache', 'boundaries-npm');
 const OUT_CITIES = join(GEODATA, 'boundaries', 'cities.geojson');
 const OUT_DISTRICTS = join(GEODATA, 'boundaries', 'districts.geojson');
 const OUT_LAND = join(GEODATA, 'basemap', 'land.geojson');
+const OUT_WATER = join(GEODATA, 'basemap', 'water.geojson');
 
 /** Region bbox from CONVENTIONS (lon/lat, WGS-84): the clip extent of every layer. */
 export const REGION_BBOX = [111.35, 21.45, 115.45, 24.4] as const;
@@ -499,7 +501,7 @@ async function buildFullLand(near: FeatureCollection<Polygon>) {
       '-i land.json snap',
       `-clip ${bboxArg()}`,
       '-dissolve2',
-      '-o land_full.json format=geojson geojson-type=FeatureCollection precision=${PRECISION}',
+      `-o land_full.json format=geojson geojson-type=FeatureCollection precision=${PRECISION}`,
     ].join(' '),
     { 'land.json': near },
   );
@@ -514,7 +516,7 @@ async function simplifyLand(full: FeatureCollection<Areal>) {
       `-filter-islands min-area=${LAND_MIN_ISLAND_M2}`,
       `-simplify interval=${LAND_SIMPLIFY_M} keep-shapes`,
       '-filter "!this.isNull"',
-      '-o land.json format=geojson geojson-type=FeatureCollection precision=${PRECISION}',
+      `-o land.json format=geojson geojson-type=FeatureCollection precision=${PRECISION}`,
     ].join(' '),
     { 'land_full.json': full },
   );
@@ -545,7 +547,16 @@ function withNote<T extends object>(props: T, g: Areal): T & { location_note?: s
   return note ? { ...props, location_note: note } : props;
 }
 
-function districtFeatures(units: FeatureCollection<Areal>): Feature<Areal>[] {
+interface DistrictProps {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  city: string;
+  location_note?: string;
+}
+
+function districtFeatures(units: FeatureCollection<Areal>): Feature<Areal, DistrictProps>[] {
   return units.features
     .filter((f) => f.properties?.whole === 0)
     .map((f) => {
@@ -597,6 +608,16 @@ function landFeature(land: FeatureCollection<Areal>): Feature<MultiPolygon> {
 }
 
 /** One feature per line: compact, yet diffs stay readable. */
+/**
+ * The sea inside the region bbox (bbox minus land). District outlines include water (Hong Kong's
+ * and Macau's reach far into the sea), so the map draws this over the city fills.
+ */
+function waterFeature(land: Feature<MultiPolygon>): Feature<Areal> {
+  const sea = difference(featureCollection([bboxPolygon(REGION_BBOX as [number, number, number, number]), land]));
+  if (!sea) throw new Error('the region bbox is all land: the land layer is wrong');
+  return { ...sea, properties: { ...land.properties, id: 'water', location_note: `region bbox ${REGION_BBOX.join(',')} minus the land layer` } };
+}
+
 function writeFeatureCollection(path: string, features: Feature[]): number {
   mkdirSync(dirname(path), { recursive: true });
   const body = features.map((f) => JSON.stringify(f)).join(',\n');
@@ -641,6 +662,7 @@ async function main(): Promise<void> {
     [OUT_CITIES]: writeFeatureCollection(OUT_CITIES, cities),
     [OUT_DISTRICTS]: writeFeatureCollection(OUT_DISTRICTS, districts),
     [OUT_LAND]: writeFeatureCollection(OUT_LAND, [land]),
+    [OUT_WATER]: writeFeatureCollection(OUT_WATER, [waterFeature(land)]),
   };
   let total = 0;
   for (const [path, size] of Object.entries(sizes)) {

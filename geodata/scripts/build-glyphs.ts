@@ -146,6 +146,7 @@ export interface FaceRenderer {
  * Exported so the metrics can be checked against fontnik output for another font.
  */
 export async function openFace(opts: {name: string; file: string; family: string; weight: string}): Promise<FaceRenderer> {
+    if (!existsSync(opts.file)) throw new Error(`${opts.file} is missing: apt-get install -y fonts-noto-cjk`);
     const req = ensureTools();
     const fk = await load(req, 'fontkit');
     const fontkit = fk.openSync ? fk : fk.default;

@@ -19,6 +19,13 @@ interface Indexed<F> {
   filterable: Filterable;
 }
 
+/** What changed in the data, so caches can drop exactly what depended on it. */
+export interface CatalogChange {
+  layer: 'organizations';
+  datasetId: string;
+  version: number;
+}
+
 /** A page of matches and how many matched in all. */
 export interface Page<F> {
   features: F[];
@@ -48,24 +55,29 @@ export class Catalog {
   readonly cities: CityFeature[];
   readonly districts: DistrictFeature[];
   readonly land: GeoJSON.Feature[];
+  readonly water: GeoJSON.Feature[];
   readonly parks: ParkFeature[];
-  readonly organizations: OrganizationFeature[];
   readonly sectors: Sector[];
   readonly targets: Target[];
   readonly transport: TransportFeature[];
   readonly vocabulary: FilterVocabulary;
   private readonly parkIndex: Indexed<ParkFeature>[];
-  private readonly organizationIndex: Indexed<OrganizationFeature>[];
+  private readonly shippedOrganizations: Indexed<OrganizationFeature>[];
+  private readonly importedOrganizations = new Map<string, Indexed<OrganizationFeature>[]>();
+  private organizationIndex: Indexed<OrganizationFeature>[];
   private readonly parksById: Map<string, ParkFeature>;
+  private readonly listeners = new Set<(change: CatalogChange) => void>();
+  /** Bumped on every data change; caches key on it. */
+  private dataVersion = 0;
 
   constructor(data: Geodata) {
     this.cities = data.cities;
     this.districts = data.districts;
     this.land = data.land;
+    this.water = data.water;
     this.sectors = data.sectors;
     this.targets = data.targets;
     this.transport = data.transport;
-    this.organizations = data.organizations;
     this.vocabulary = {
       cities: data.cities.map((c) => c.properties.id),
       sectors: data.sectors.map((s) => s.id),
@@ -73,10 +85,35 @@ export class Catalog {
       types: ORGANIZATION_TYPES
     };
     this.parks = data.parks.map((park) => this.withGeometry(park));
-    this.checkReferences();
+    this.checkReferences(data.organizations);
     this.parkIndex = this.parks.map((f) => indexed(f, f.properties, f.properties.kind));
-    this.organizationIndex = this.organizations.map((f) => indexed(f, f.properties, f.properties.type));
+    this.shippedOrganizations = data.organizations.map((f) => indexed(f, f.properties, f.properties.type));
+    this.organizationIndex = this.shippedOrganizations;
     this.parksById = new Map(this.parks.map((p) => [p.properties.id, p]));
+  }
+
+  /** Shipped organisations followed by every imported dataset's. */
+  get organizations(): OrganizationFeature[] {
+    return this.organizationIndex.map((it) => it.feature);
+  }
+
+  get version(): number {
+    return this.dataVersion;
+  }
+
+  /** Layers a user dataset's organisations over the shipped ones (replacing that dataset's previous set). */
+  setImportedOrganizations(datasetId: string, features: OrganizationFeature[]): void {
+    if (features.length === 0) this.importedOrganizations.delete(datasetId);
+    else this.importedOrganizations.set(datasetId, features.map((f) => indexed(f, f.properties, f.properties.type)));
+    this.organizationIndex = [this.shippedOrganizations, ...this.importedOrganizations.values()].flat();
+    this.dataVersion += 1;
+    for (const listener of this.listeners) listener({ layer: 'organizations', datasetId, version: this.dataVersion });
+  }
+
+  /** Calls `listener` after every data change; returns the function that unsubscribes. */
+  onChange(listener: (change: CatalogChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   park(id: string): ParkFeature | undefined {
@@ -110,12 +147,12 @@ export class Catalog {
     return { ...park, geometry: merged.geometry } as ParkFeature;
   }
 
-  private checkReferences(): void {
+  private checkReferences(organizations: OrganizationFeature[]): void {
     const cities = new Set(this.vocabulary.cities);
     const sectors = new Set(this.vocabulary.sectors);
     const records: { kind: string; properties: { id: string; city: string; sectors?: string[] } }[] = [
       ...this.parks.map((f) => ({ kind: 'park', properties: f.properties })),
-      ...this.organizations.map((f) => ({ kind: 'organisation', properties: f.properties })),
+      ...organizations.map((f) => ({ kind: 'organisation', properties: f.properties })),
       ...this.transport.map((f) => ({ kind: 'transport', properties: f.properties })),
       ...this.districts.map((f) => ({ kind: 'district', properties: f.properties }))
     ];

@@ -17,6 +17,7 @@ export const GEODATA_FILES = {
   cities: 'boundaries/cities.geojson',
   districts: 'boundaries/districts.geojson',
   land: 'basemap/land.geojson',
+  water: 'basemap/water.geojson',
   parks: 'curated/parks.geojson',
   organizations: 'curated/organizations.geojson',
   sectors: 'curated/sectors.json',
@@ -62,6 +63,8 @@ export interface Geodata {
   cities: CityFeature[];
   districts: DistrictFeature[];
   land: GeoJSON.Feature[];
+  /** The sea inside the region, drawn over city fills (district outlines include water). */
+  water: GeoJSON.Feature[];
   /** Parks as stored: a "districts" park has geometry null until the catalog fills it. */
   parks: (Omit<ParkFeature, 'geometry'> & { geometry: ParkFeature['geometry'] | null })[];
   organizations: OrganizationFeature[];
@@ -79,6 +82,7 @@ export function readGeodata(dir: string): Geodata {
     cities: validated(f.cities, features(dir, f.cities), CityFeature),
     districts: validated(f.districts, features(dir, f.districts), DistrictFeature),
     land: validated(f.land, features(dir, f.land), LandFeature) as GeoJSON.Feature[],
+    water: validated(f.water, features(dir, f.water), LandFeature) as GeoJSON.Feature[],
     parks: validated(f.parks, features(dir, f.parks), StoredPark),
     organizations: validated(f.organizations, features(dir, f.organizations), OrganizationFeature),
     sectors: validated(f.sectors, readJson(dir, f.sectors), Sector),

@@ -14,7 +14,7 @@ export default (async (app, opts: { glyphsDir: string }) => {
         tags: ['tiles'],
         summary: 'One 256-glyph SDF range of a font stack (the first font of the stack that we have)',
         params: Type.Object({ fontstack: Type.String({ maxLength: 300 }), range: Type.String({ pattern: '^\\d{1,5}-\\d{1,5}$' }) }),
-        response: { 200: Type.String({ format: 'binary' }), 400: ErrorBody, 404: ErrorBody }
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 400: ErrorBody, 404: ErrorBody }
       }
     },
     async (req, reply) => {

@@ -46,7 +46,7 @@ export default (async (app) => {
         summary: 'One Mapbox Vector Tile 2.1; 204 when the tile is empty',
         params: Type.Object({ layer: LayerParam, z: Type.String(), x: Type.String(), y: Type.String() }),
         response: {
-          200: Type.String({ format: 'binary', contentMediaType: 'application/vnd.mapbox-vector-tile' }),
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', contentMediaType: 'application/vnd.mapbox-vector-tile' }),
           204: Type.Null(),
           400: ErrorBody,
           404: ErrorBody
@@ -58,7 +58,7 @@ export default (async (app) => {
       const coords = parseTileCoords(req.params.z, req.params.x, req.params.y);
       const tile = app.tiles.tile(published.tileset.name, coords);
       reply.header('cache-control', 'public, max-age=3600');
-      if (!tile) return reply.code(204).send();
+      if (!tile) return reply.code(204).send(null);
       return reply.type('application/vnd.mapbox-vector-tile').send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
     }
   );

@@ -8,7 +8,7 @@ type Area = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 export function labelPoint(geometry: Area): [number, number] {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const largest = polygons.reduce((best, p) => (ringArea(p[0]) > ringArea(best[0]) ? p : best));
-  const [lon, lat] = polylabel(largest, 0.0005);
+  const [lon, lat] = polylabel(largest as [number, number][][], 0.0005);
   return [lon, lat];
 }
 
@@ -37,6 +37,7 @@ export function basemapLayers(catalog: Catalog): LayerSource[] {
   const cityName = (id: string) => catalog.cities.find((c) => c.properties.id === id)?.properties;
   return [
     { name: 'land', features: catalog.land.map((f) => ({ ...f, properties: {} })) },
+    { name: 'water', features: catalog.water.map((f) => ({ ...f, properties: {} })) },
     { name: 'city', features: catalog.cities as GeoJSON.Feature[] },
     { name: 'district', features: catalog.districts as GeoJSON.Feature[] },
     {
@@ -76,6 +77,7 @@ const NAMES = { name_zh: 'String', name_en: 'String' };
 
 export const BASEMAP_LAYER_DESCRIPTIONS = [
   { id: 'land', description: 'Land polygons (OSM-derived coastline)', fields: {} },
+  { id: 'water', description: 'Sea inside the region (region minus land)', fields: {} },
   { id: 'city', description: 'City outlines', fields: { id: 'String', code: 'String', focus: 'Boolean', ...NAMES } },
   { id: 'district', description: 'County-level district outlines', fields: { id: 'String', code: 'String', city: 'String', ...NAMES } },
   { id: 'city_label', description: 'One label point per city', fields: { id: 'String', focus: 'Boolean', ...NAMES } },

@@ -56,6 +56,7 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both'): StyleS
         'source-layer': 'city',
         paint: { 'fill-color': ['case', ['get', 'focus'], '#fff8ec', '#ece8df'], 'fill-opacity': 0.9 }
       },
+      { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': '#b9d3e6' } },
       {
         id: 'district-line',
         type: 'line',

@@ -17,7 +17,7 @@ export interface LayerDescription {
 /** A TileJSON 3.0.0 document for one tileset; `query` (e.g. `?city=shenzhen`) is carried into the tile URL. */
 export function buildTileJson(tileset: Tileset, origin: string, layers: LayerDescription[], query = '') {
   return {
-    tilejson: '3.0.0',
+    tilejson: '3.0.0' as const,
     name: tileset.name,
     scheme: 'xyz',
     tiles: [`${origin}/tiles/${tileset.name}/{z}/{x}/{y}.mvt${query}`],

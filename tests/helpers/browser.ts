@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+declare global {
+  interface Window {
+    /** Set by src/lib/map/atlas-map.ts: the live map. */
+    __clusterAtlas?: { map: MapLibreMap };
+  }
+}
 
 /** Where the Debian Chromium lives; CHROMIUM_PATH overrides. */
 export function chromiumPath(): string {
