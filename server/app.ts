@@ -3,7 +3,17 @@ import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import auth from './auth/plugin.ts';
 import catalog from './catalog/plugin.ts';
+import { importLimitsFromEnv, type ImportLimits } from './import/limits.ts';
+import datasets from './routes/datasets.ts';
+import store from './store/plugin.ts';
+import http from './http/plugin.ts';
+import { httpOptionsFromEnv, type HttpOptions } from './http/options.ts';
+import docs from './routes/docs.ts';
+import organizations from './routes/organizations.ts';
+import analytics from './routes/analytics.ts';
+import type { OrganizationFeature } from './schemas/places.ts';
 import cities from './routes/cities.ts';
 import frontend from './routes/frontend.ts';
 import glyphs from './routes/glyphs.ts';
@@ -25,6 +35,16 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Upper bound of the in-memory tile cache, bytes. */
   tileCacheBytes?: number;
+  /** Replaces the shipped organisations (benchmarks pass seeded synthetic ones). */
+  organizations?: OrganizationFeature[];
+  /** CORS, rate limit (default: from CORS_ORIGINS and RATE_LIMIT_PER_MINUTE). */
+  http?: HttpOptions;
+  /** Where user data (imported datasets, keys) is stored (default: DATA_DIR or ./data). */
+  dataDir?: string;
+  /** The editor key of EDITOR_TOKEN (default: that variable); without it and without stored keys, writes are refused. */
+  editorToken?: string;
+  /** Import limits (default: IMPORT_LIMITS, IMPORT_MAX_MB, IMPORT_MAX_ROWS). */
+  importLimits?: Partial<ImportLimits>;
 }
 
 /** Turns any thrown error into the contract's error body; only a real bug becomes a 500. */
@@ -67,12 +87,18 @@ export async function buildApp(options: AppOptions = {}) {
       info: { title: 'Cluster Atlas API', version: '0.1.0', description: 'AI parks and clusters of the Guangdong AI action plan 2018–2020' }
     }
   });
-  await app.register(catalog, { geodataDir });
+  const buildDir = options.buildDir ?? join(ROOT, 'build');
+  await app.register(http, { ...httpOptionsFromEnv(process.env), ...options.http, buildDir });
+  await app.register(catalog, { geodataDir, organizations: options.organizations });
+  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data' });
+  await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
-  for (const routes of [health, cities, parks, reference, tileRoutes, style]) await app.register(routes);
+  await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
+  for (const routes of [health, cities, parks, organizations, reference, tileRoutes, style, analytics]) await app.register(routes);
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(frontend, { buildDir: options.buildDir ?? join(ROOT, 'build') });
+  await app.register(docs);
+  await app.register(frontend, { buildDir });
   return app;
 }
 

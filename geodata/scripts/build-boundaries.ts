@@ -607,17 +607,18 @@ function landFeature(land: FeatureCollection<Areal>): Feature<MultiPolygon> {
   };
 }
 
-/** One feature per line: compact, yet diffs stay readable. */
 /**
  * The sea inside the region bbox (bbox minus land). District outlines include water (Hong Kong's
  * and Macau's reach far into the sea), so the map draws this over the city fills.
  */
 function waterFeature(land: Feature<MultiPolygon>): Feature<Areal> {
-  const sea = difference(featureCollection([bboxPolygon(REGION_BBOX as [number, number, number, number]), land]));
+  const region = bboxPolygon(REGION_BBOX as unknown as [number, number, number, number]);
+  const sea = difference(featureCollection<Areal>([region, land]));
   if (!sea) throw new Error('the region bbox is all land: the land layer is wrong');
   return { ...sea, properties: { ...land.properties, id: 'water', location_note: `region bbox ${REGION_BBOX.join(',')} minus the land layer` } };
 }
 
+/** One feature per line: compact, yet diffs stay readable. */
 function writeFeatureCollection(path: string, features: Feature[]): number {
   mkdirSync(dirname(path), { recursive: true });
   const body = features.map((f) => JSON.stringify(f)).join(',\n');

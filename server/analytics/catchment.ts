@@ -58,7 +58,8 @@ export function organizationsWithin(indexes: PointIndex | readonly PointIndex[],
   const inside = catchmentTest(around, radiusKm);
   const features: OrganizationFeature[] = [];
   const bySector: Record<string, number> = {};
-  for (const index of Array.isArray(indexes) ? indexes : [indexes as PointIndex]) {
+  const list: readonly PointIndex[] = 'tree' in indexes ? [indexes] : indexes;
+  for (const index of list) {
     // Tree ids come back in tree order; sorting restores the dataset's own order.
     const ids = index.tree.range(...box).sort((a, b) => a - b);
     for (const id of ids) {

@@ -12,6 +12,7 @@ import {
   type TransportFeature
 } from '../schemas/places.ts';
 import { matchesFilters, searchTextOf, type Filterable } from './filter.ts';
+import { OrganizationIndex } from './organization-index.ts';
 import { GeodataError, type Geodata } from './read-geodata.ts';
 
 interface Indexed<F> {
@@ -62,10 +63,12 @@ export class Catalog {
   readonly transport: TransportFeature[];
   readonly vocabulary: FilterVocabulary;
   private readonly parkIndex: Indexed<ParkFeature>[];
-  private readonly shippedOrganizations: Indexed<OrganizationFeature>[];
-  private readonly importedOrganizations = new Map<string, Indexed<OrganizationFeature>[]>();
-  private organizationIndex: Indexed<OrganizationFeature>[];
+  private readonly shippedOrganizations: OrganizationFeature[];
+  private readonly importedOrganizations = new Map<string, OrganizationFeature[]>();
+  /** Shipped and imported organisations in one columnar index, rebuilt on every data change. */
+  private organizationIndex: OrganizationIndex;
   private readonly parksById: Map<string, ParkFeature>;
+  private readonly districtsByCode: Map<string, DistrictFeature>;
   private readonly listeners = new Set<(change: CatalogChange) => void>();
   /** Bumped on every data change; caches key on it. */
   private dataVersion = 0;
@@ -78,6 +81,7 @@ export class Catalog {
     this.sectors = data.sectors;
     this.targets = data.targets;
     this.transport = data.transport;
+    this.districtsByCode = new Map(data.districts.map((d) => [d.properties.code, d]));
     this.vocabulary = {
       cities: data.cities.map((c) => c.properties.id),
       sectors: data.sectors.map((s) => s.id),
@@ -87,14 +91,19 @@ export class Catalog {
     this.parks = data.parks.map((park) => this.withGeometry(park));
     this.checkReferences(data.organizations);
     this.parkIndex = this.parks.map((f) => indexed(f, f.properties, f.properties.kind));
-    this.shippedOrganizations = data.organizations.map((f) => indexed(f, f.properties, f.properties.type));
-    this.organizationIndex = this.shippedOrganizations;
+    this.shippedOrganizations = data.organizations;
+    this.organizationIndex = new OrganizationIndex(this.shippedOrganizations, this.vocabulary);
     this.parksById = new Map(this.parks.map((p) => [p.properties.id, p]));
   }
 
   /** Shipped organisations followed by every imported dataset's. */
   get organizations(): OrganizationFeature[] {
-    return this.organizationIndex.map((it) => it.feature);
+    return this.organizationIndex.features;
+  }
+
+  /** The organisations' columns and KD-tree, for tiles and catchment queries. */
+  get organizationPoints(): OrganizationIndex {
+    return this.organizationIndex;
   }
 
   get version(): number {
@@ -104,8 +113,8 @@ export class Catalog {
   /** Layers a user dataset's organisations over the shipped ones (replacing that dataset's previous set). */
   setImportedOrganizations(datasetId: string, features: OrganizationFeature[]): void {
     if (features.length === 0) this.importedOrganizations.delete(datasetId);
-    else this.importedOrganizations.set(datasetId, features.map((f) => indexed(f, f.properties, f.properties.type)));
-    this.organizationIndex = [this.shippedOrganizations, ...this.importedOrganizations.values()].flat();
+    else this.importedOrganizations.set(datasetId, features);
+    this.organizationIndex = new OrganizationIndex([this.shippedOrganizations, ...this.importedOrganizations.values()].flat(), this.vocabulary);
     this.dataVersion += 1;
     for (const listener of this.listeners) listener({ layer: 'organizations', datasetId, version: this.dataVersion });
   }
@@ -125,11 +134,13 @@ export class Catalog {
   }
 
   organizationsMatching(filters: Filters): Page<OrganizationFeature> {
-    return page(this.organizationIndex, filters, filters.types);
+    const ids = this.organizationIndex.matching(filters);
+    const features = ids.slice(filters.offset, filters.offset + filters.limit).map((i) => this.organizationIndex.features[i]);
+    return { total: ids.length, features };
   }
 
   district(code: string): DistrictFeature | undefined {
-    return this.districts.find((d) => d.properties.code === code);
+    return this.districtsByCode.get(code);
   }
 
   /** A place made of whole districts (the Foshan cluster) takes the union of their outlines. */

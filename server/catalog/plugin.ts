@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { OrganizationFeature } from '../schemas/places.ts';
 import { Catalog } from './catalog.ts';
 import { readGeodata } from './read-geodata.ts';
 
@@ -8,10 +9,17 @@ declare module 'fastify' {
   }
 }
 
+export interface CatalogOptions {
+  geodataDir: string;
+  /** Replaces the shipped organisations (benchmarks pass synthetic ones; nothing is written to geodata/). */
+  organizations?: OrganizationFeature[];
+}
+
 /** Loads and validates the embedded dataset once and exposes it as `app.catalog`. */
-export default fp<{ geodataDir: string }>(
+export default fp<CatalogOptions>(
   async (app, opts) => {
-    app.decorate('catalog', new Catalog(readGeodata(opts.geodataDir)));
+    const data = readGeodata(opts.geodataDir);
+    app.decorate('catalog', new Catalog(opts.organizations ? { ...data, organizations: opts.organizations } : data));
   },
   { name: 'catalog' }
 );

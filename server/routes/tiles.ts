@@ -1,10 +1,15 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { etagMatches, preferredEncoding } from '../http/encoding.ts';
 import { ErrorBody, notFound } from '../schemas/errors.ts';
+import { filtersQuery, ListQuery, parseFilters } from '../schemas/filters.ts';
 import { buildTileJson } from '../tiles/tilejson.ts';
 import { parseTileCoords } from '../tiles/tile-path.ts';
 import { requestOrigin } from './origin.ts';
 
-const LayerParam = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,40}$', description: 'Tileset name: basemap, parks' });
+const LayerParam = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,40}$', description: 'Tileset name: basemap, parks, organizations' });
+
+/** Filters that only the organisations tileset applies; paging makes no sense for tiles. */
+const TileQuery = Type.Omit(ListQuery, ['limit', 'offset'], { additionalProperties: false });
 
 const TileJson = Type.Object(
   {
@@ -14,6 +19,9 @@ const TileJson = Type.Object(
   },
   { additionalProperties: true }
 );
+
+// The shipped layers change only with a release; organisations change on import, so browsers revalidate sooner.
+const CACHE_CONTROL = { static: 'public, max-age=3600', organizations: 'public, max-age=60' };
 
 export default (async (app) => {
   const tileset = (name: string) => {
@@ -27,27 +35,33 @@ export default (async (app) => {
     {
       schema: {
         tags: ['tiles'],
-        summary: 'TileJSON 3.0.0 for one tileset',
+        summary: 'TileJSON 3.0.0 for one tileset; for organizations the filters are carried into the `tiles` URL',
         params: Type.Object({ layer: LayerParam }),
+        querystring: TileQuery,
         response: { 200: TileJson, 400: ErrorBody, 404: ErrorBody }
       }
     },
     async (req) => {
       const published = tileset(req.params.layer);
-      return buildTileJson(published.tileset, requestOrigin(req), published.layers);
+      const query = published.filterable ? filtersQuery(parseFilters(req.query, app.catalog.vocabulary)) : '';
+      return buildTileJson(published, requestOrigin(req), published.layers, query);
     }
   );
 
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',
     {
+      // @fastify/helmet rebuilds its headers on every request; a tile is no document, so it gets only nosniff (below).
+      config: { helmet: { skipRoute: true } },
       schema: {
         tags: ['tiles'],
-        summary: 'One Mapbox Vector Tile 2.1; 204 when the tile is empty',
+        summary: 'One Mapbox Vector Tile 2.1; 204 when the tile is empty. organizations takes the list filters and clusters up to z14',
         params: Type.Object({ layer: LayerParam, z: Type.String(), x: Type.String(), y: Type.String() }),
+        querystring: TileQuery,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', contentMediaType: 'application/vnd.mapbox-vector-tile' }),
           204: Type.Null(),
+          304: Type.Null(),
           400: ErrorBody,
           404: ErrorBody
         }
@@ -56,10 +70,15 @@ export default (async (app) => {
     async (req, reply) => {
       const published = tileset(req.params.layer);
       const coords = parseTileCoords(req.params.z, req.params.x, req.params.y);
-      const tile = app.tiles.tile(published.tileset.name, coords);
-      reply.header('cache-control', 'public, max-age=3600');
+      const filters = published.filterable ? parseFilters(req.query, app.catalog.vocabulary) : undefined;
+      const tile = app.tiles.tile(published.name, coords, filters);
+      reply.header('cache-control', published.filterable ? CACHE_CONTROL.organizations : CACHE_CONTROL.static).header('x-content-type-options', 'nosniff');
       if (!tile) return reply.code(204).send(null);
-      return reply.type('application/vnd.mapbox-vector-tile').send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
+      reply.header('etag', tile.etag).header('vary', 'Accept-Encoding');
+      if (etagMatches(req.headers['if-none-match'], tile.etag)) return reply.code(304).send(null);
+      const encoding = preferredEncoding(req.headers['accept-encoding']);
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply.type('application/vnd.mapbox-vector-tile').send(app.tiles.body(published.name, coords, tile, encoding, filters));
     }
   );
 }) satisfies FastifyPluginAsyncTypebox;

@@ -80,3 +80,25 @@ export function parseFilters(query: ListQuery, vocabulary: FilterVocabulary): Fi
     offset: query.offset ?? 0
   };
 }
+
+/** A canonical text for the filters a tile or result depends on (lists sorted), for cache keys and URLs. */
+export function filtersKey(filters: Filters): string {
+  const list = (s: ReadonlySet<string> | undefined) => (s ? [...s].sort().join(',') : '');
+  return [list(filters.cities), list(filters.sectors), list(filters.kinds), list(filters.types), filters.q ?? '', filters.bbox?.join(',') ?? ''].join('|');
+}
+
+/** The filters as a canonical query string (`?city=…&sector=a,b`, empty when none), to carry into tile URLs. */
+export function filtersQuery(filters: Filters): string {
+  // Commas stay literal so the URL reads like the one the user typed.
+  const param = (name: string, value: string) => `${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`;
+  const list = (name: string, s: ReadonlySet<string> | undefined) => (s ? [param(name, [...s].sort().join(','))] : []);
+  const parts = [
+    ...list('city', filters.cities),
+    ...list('sector', filters.sectors),
+    ...list('kind', filters.kinds),
+    ...list('type', filters.types),
+    ...(filters.q ? [param('q', filters.q)] : []),
+    ...(filters.bbox ? [param('bbox', filters.bbox.join(','))] : [])
+  ];
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -88,10 +88,16 @@ export const OrganizationProperties = Type.Object({
     )
   ),
   high_tech_enterprise: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-  ...Provenance
+  ...Provenance,
+  // Present on records a user imported, so their origin stays visible wherever they are served.
+  dataset_id: Type.Optional(Type.String({ description: 'Imported records: the dataset they belong to' })),
+  record_id: Type.Optional(Type.String({ description: 'Imported records: the record id within the dataset' })),
+  original_coordinates: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'Imported records: [lon, lat] as given, before datum conversion' })),
+  original_crs: Type.Optional(Type.String({ description: 'Imported records: the datum the file was in (WGS84, GCJ02 or BD09)' }))
 });
 export const OrganizationFeature = FeatureOf(PointGeometry, OrganizationProperties, { $id: 'OrganizationFeature' });
 export type OrganizationFeature = Static<typeof OrganizationFeature>;
+export const OrganizationCollection = FeatureCollectionOf(OrganizationFeature, { $id: 'OrganizationCollection' });
 
 export const Sector = Type.Object(
   { id: Slug, name_zh: NameZh, name_en: NameEn, description_en: Type.Optional(Type.String()) },

@@ -1,20 +1,29 @@
 import fp from 'fastify-plugin';
-import { LRUCache } from 'lru-cache';
+import { filtersKey, type Filters } from '../schemas/filters.ts';
 import { basemapLayers, BASEMAP_LAYER_DESCRIPTIONS, parkLayers, PARK_LAYER_DESCRIPTIONS } from './layers.ts';
+import { encodeOrganizationTile, ORGANIZATION_LAYER, ORGANIZATION_LAYER_DESCRIPTIONS } from './organization-tiles.ts';
+import { PointGrid } from './point-grid.ts';
+import { TileCache, type CachedTile, type ContentEncoding } from './tile-cache.ts';
 import type { LayerDescription } from './tilejson.ts';
 import { Tileset } from './tileset.ts';
 import type { TileCoords } from './tile-path.ts';
 
-/** A tileset with the layer descriptions its TileJSON publishes. */
+/** A tileset as its TileJSON publishes it; `filterable` ones take the list filters in the tile URL. */
 export interface PublishedTileset {
-  tileset: Tileset;
+  name: string;
+  maxZoom: number;
   layers: LayerDescription[];
+  filterable: boolean;
 }
 
-/** Encoded tiles kept in memory; an empty tile is cached as an empty buffer. Bounded by bytes. */
+/** Encoded tiles from bounded caches, each compressed at most once per encoding. */
 export interface TileStore {
   tilesets: Map<string, PublishedTileset>;
-  tile(name: string, coords: TileCoords): Uint8Array | null;
+  /** The tile, or null when it is empty (204); `filters` apply to filterable tilesets only. */
+  tile(name: string, coords: TileCoords, filters?: Filters): CachedTile | null;
+  body(name: string, coords: TileCoords, tile: CachedTile, encoding: ContentEncoding, filters?: Filters): Buffer;
+  /** Bytes held by the caches, for benchmarks and health checks. */
+  cacheBytes(): number;
 }
 
 declare module 'fastify' {
@@ -23,30 +32,45 @@ declare module 'fastify' {
   }
 }
 
-const EMPTY = new Uint8Array(0);
+const ORGANIZATION_MAX_ZOOM = 16;
 
-/** Slices the catalog into tilesets at boot and serves encoded tiles from a bounded cache. */
+/** Slices the static layers at boot, indexes the organisations on first use, and serves tiles from bounded caches. */
 export default fp<{ tileCacheBytes?: number }>(
   async (app, opts) => {
-    const tilesets = new Map<string, PublishedTileset>([
-      ['basemap', { tileset: new Tileset('basemap', basemapLayers(app.catalog)), layers: BASEMAP_LAYER_DESCRIPTIONS }],
-      ['parks', { tileset: new Tileset('parks', parkLayers(app.catalog)), layers: PARK_LAYER_DESCRIPTIONS }]
+    const maxBytes = opts.tileCacheBytes ?? 64 * 1024 * 1024;
+    const sliced = new Map([
+      ['basemap', new Tileset('basemap', basemapLayers(app.catalog))],
+      ['parks', new Tileset('parks', parkLayers(app.catalog))]
     ]);
-    const cache = new LRUCache<string, Uint8Array>({
-      maxSize: opts.tileCacheBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (buf) => buf.byteLength + 64
+    const tilesets = new Map<string, PublishedTileset>([
+      ['basemap', { name: 'basemap', maxZoom: sliced.get('basemap')!.options.maxZoom ?? 14, layers: BASEMAP_LAYER_DESCRIPTIONS, filterable: false }],
+      ['parks', { name: 'parks', maxZoom: sliced.get('parks')!.options.maxZoom ?? 14, layers: PARK_LAYER_DESCRIPTIONS, filterable: false }],
+      [ORGANIZATION_LAYER, { name: ORGANIZATION_LAYER, maxZoom: ORGANIZATION_MAX_ZOOM, layers: ORGANIZATION_LAYER_DESCRIPTIONS, filterable: true }]
+    ]);
+    // The shipped layers never change; the organisations' cache and grid follow the catalog.
+    const staticCache = new TileCache(maxBytes / 2);
+    const organizationCache = new TileCache(maxBytes / 2);
+    let grid: PointGrid | undefined;
+    app.catalog.onChange(() => {
+      organizationCache.clear();
+      grid = undefined;
     });
+
+    const keyOf = (name: string, { z, x, y }: TileCoords, filters?: Filters) =>
+      name === ORGANIZATION_LAYER ? `${filters ? filtersKey(filters) : ''}/${z}/${x}/${y}` : `${name}/${z}/${x}/${y}`;
+    const cacheOf = (name: string) => (name === ORGANIZATION_LAYER ? organizationCache : staticCache);
+    const encode = (name: string, coords: TileCoords, filters?: Filters) => () => {
+      if (name !== ORGANIZATION_LAYER) return sliced.get(name)!.encode(coords);
+      const index = app.catalog.organizationPoints;
+      grid ??= new PointGrid(index.lon, index.lat);
+      return encodeOrganizationTile(grid, index, coords, filters ? index.compile(filters) : undefined);
+    };
+
     app.decorate('tiles', {
       tilesets,
-      tile(name, coords) {
-        const key = `${name}/${coords.z}/${coords.x}/${coords.y}`;
-        let buf = cache.get(key);
-        if (!buf) {
-          buf = tilesets.get(name)!.tileset.encode(coords) ?? EMPTY;
-          cache.set(key, buf);
-        }
-        return buf.byteLength === 0 ? null : buf;
-      }
+      tile: (name, coords, filters) => cacheOf(name).get(keyOf(name, coords, filters), encode(name, coords, filters)),
+      body: (name, coords, tile, encoding, filters) => cacheOf(name).body(keyOf(name, coords, filters), tile, encoding),
+      cacheBytes: () => staticCache.sizeBytes + organizationCache.sizeBytes
     } satisfies TileStore);
   },
   { name: 'tiles', dependencies: ['catalog'] }

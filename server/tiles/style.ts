@@ -44,7 +44,8 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both'): StyleS
     glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
     sources: {
       basemap: { type: 'vector', url: `${origin}/tiles/basemap.json`, attribution: ATTRIBUTION },
-      parks: { type: 'vector', url: `${origin}/tiles/parks.json` }
+      parks: { type: 'vector', url: `${origin}/tiles/parks.json` },
+      organizations: { type: 'vector', url: `${origin}/tiles/organizations.json` }
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } },
@@ -73,6 +74,43 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both'): StyleS
         paint: {
           'line-color': ['case', ['get', 'focus'], '#7a5c3a', '#8c8c8c'],
           'line-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', ['get', 'focus'], 1.4, 0.8], 12, ['case', ['get', 'focus'], 3, 1.5]]
+        }
+      },
+      // Organisations sit under every park layer so the twelve places stay on top.
+      {
+        id: 'organization-cluster',
+        type: 'circle',
+        source: 'organizations',
+        'source-layer': 'organizations',
+        filter: ['==', ['get', 'cluster'], true],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 7, 100, 13, 10000, 22],
+          'circle-color': '#5f3dc4',
+          'circle-opacity': 0.55,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1
+        }
+      },
+      {
+        id: 'organization-cluster-count',
+        type: 'symbol',
+        source: 'organizations',
+        'source-layer': 'organizations',
+        filter: ['==', ['get', 'cluster'], true],
+        layout: { 'text-field': ['to-string', ['get', 'point_count_abbreviated']], 'text-font': FONT_BOLD, 'text-size': 11, 'text-allow-overlap': true },
+        paint: { 'text-color': '#ffffff' }
+      },
+      {
+        id: 'organization-point',
+        type: 'circle',
+        source: 'organizations',
+        'source-layer': 'organizations',
+        filter: ['!=', ['get', 'cluster'], true],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3, 14, 6],
+          'circle-color': '#7048e8',
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1
         }
       },
       {

@@ -1,5 +1,3 @@
-import type { Tileset } from './tileset.ts';
-
 /** The region the embedded data covers (WGS-84), also the map's initial view. */
 export const REGION_BOUNDS: [number, number, number, number] = [111.35, 21.45, 115.45, 24.4];
 export const REGION_CENTER: [number, number, number] = [113.45, 22.75, 8];
@@ -15,17 +13,17 @@ export interface LayerDescription {
 }
 
 /** A TileJSON 3.0.0 document for one tileset; `query` (e.g. `?city=shenzhen`) is carried into the tile URL. */
-export function buildTileJson(tileset: Tileset, origin: string, layers: LayerDescription[], query = '') {
+export function buildTileJson(tileset: { name: string; maxZoom: number }, origin: string, layers: LayerDescription[], query = '') {
   return {
     tilejson: '3.0.0' as const,
     name: tileset.name,
     scheme: 'xyz',
     tiles: [`${origin}/tiles/${tileset.name}/{z}/{x}/{y}.mvt${query}`],
     minzoom: 0,
-    maxzoom: tileset.options.maxZoom ?? 14,
+    maxzoom: tileset.maxZoom,
     bounds: REGION_BOUNDS,
     center: REGION_CENTER,
     attribution: ATTRIBUTION,
-    vector_layers: layers.map((l) => ({ ...l, minzoom: 0, maxzoom: tileset.options.maxZoom ?? 14 }))
+    vector_layers: layers.map((l) => ({ ...l, minzoom: 0, maxzoom: tileset.maxZoom }))
   };
 }

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 declare global {
   interface Window {
     /** Set by src/lib/map/atlas-map.ts: the live map. */
-    __clusterAtlas?: { map: MapLibreMap };
+    __clusterAtlas?: { map: MapLibreMap; deck?: import("@deck.gl/mapbox").MapboxOverlay };
   }
 }
 

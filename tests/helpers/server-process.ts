@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,11 +12,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real entry point (server/main.ts) on a free port and resolves with the URL it prints. */
+/**
+ * Starts the real entry point (server/main.ts) on a free port and resolves with the URL it prints.
+ * Its database goes to a fresh temporary DATA_DIR unless `env` names one.
+ */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   let output = '';

@@ -1,6 +1,9 @@
-import type { CityFeature, ParkFeature, Sector } from '$server/schemas/places.ts';
+import type { CityFeature, OrganizationFeature, ParkFeature, Sector, Target } from '$server/schemas/places.ts';
+import type { Static } from '@sinclair/typebox';
+import type { ParkProfileFeature as ParkProfileSchema } from '$server/schemas/profile.ts';
 
-export type { CityFeature, ParkFeature, Sector };
+export type { CityFeature, OrganizationFeature, ParkFeature, Sector, Target };
+export type ParkProfileFeature = Static<typeof ParkProfileSchema>;
 
 export interface FeatureCollection<F> {
   type: 'FeatureCollection';
@@ -19,7 +22,8 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET a JSON resource of this server; an error answer throws ApiError with the server's message. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { signal, headers: { accept: 'application/json' } });
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
@@ -28,13 +32,21 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-/** All places of the plan (twelve in the shipped data). */
-export function getParks(signal?: AbortSignal): Promise<FeatureCollection<ParkFeature>> {
-  return getJson('/api/parks', signal);
+const withQuery = (path: string, query?: URLSearchParams) => (query && query.size ? `${path}?${query}` : path);
+
+/** Places of the plan matching the filters (all twelve without filters). */
+export function getParks(query?: URLSearchParams, signal?: AbortSignal): Promise<FeatureCollection<ParkFeature>> {
+  return getJson(withQuery('/api/parks', query), signal);
 }
 
-export function getPark(id: string, signal?: AbortSignal): Promise<ParkFeature> {
+/** One park with its computed profile. */
+export function getPark(id: string, signal?: AbortSignal): Promise<ParkProfileFeature> {
   return getJson(`/api/parks/${encodeURIComponent(id)}`, signal);
+}
+
+/** Organisations matching the filters, one page; `total` counts all matches. */
+export function getOrganizations(query?: URLSearchParams, signal?: AbortSignal): Promise<FeatureCollection<OrganizationFeature>> {
+  return getJson(withQuery('/api/organizations', query), signal);
 }
 
 export function getCities(signal?: AbortSignal): Promise<FeatureCollection<CityFeature>> {
@@ -43,4 +55,8 @@ export function getCities(signal?: AbortSignal): Promise<FeatureCollection<CityF
 
 export function getSectors(signal?: AbortSignal): Promise<Sector[]> {
   return getJson('/api/sectors', signal);
+}
+
+export function getTargets(signal?: AbortSignal): Promise<Target[]> {
+  return getJson('/api/targets', signal);
 }

@@ -1,5 +1,5 @@
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
-export const dictionary = {
+const coreDictionary = {
   appTitle: { zh: '人工智能集群地图', en: 'Cluster Atlas' },
   appSubtitle: { zh: '广东省新一代人工智能创新发展行动计划（2018–2020）', en: 'Guangdong New-Generation AI Action Plan 2018–2020' },
   language: { zh: '语言', en: 'Language' },
@@ -25,7 +25,6 @@ export const dictionary = {
   attributionNote: { zh: '位置为近似值，详见精度说明', en: 'Locations are approximate; see each precision' }
 } as const;
 
-export type MessageKey = keyof typeof dictionary;
 export type Lang = 'zh' | 'en';
 
 export const PARK_KIND_NAMES: Record<string, { zh: string; en: string }> = {
@@ -38,4 +37,137 @@ export const PARK_KIND_NAMES: Record<string, { zh: string; en: string }> = {
   'test-field': { zh: '测试场', en: 'Test field' },
   'industry-park': { zh: '产业园', en: 'Industry park' },
   'innovation-cluster': { zh: '创新集聚区', en: 'Innovation cluster' }
+};
+
+/** Strings of the explorer screens (filters, layers, analytics, comparison, export). */
+export const explorerDictionary = {
+  filters: { zh: '筛选', en: 'Filters' },
+  clearFilters: { zh: '清除筛选', en: 'Clear filters' },
+  cities: { zh: '城市', en: 'Cities' },
+  parkKinds: { zh: '园区类型', en: 'Park kinds' },
+  orgTypes: { zh: '机构类型', en: 'Organisation types' },
+  searchPlaceholder: { zh: '搜索园区、企业、高校…（中文或英文）', en: 'Search parks, firms, universities… (Chinese or English)' },
+  searchLabel: { zh: '搜索', en: 'Search' },
+  noMatches: { zh: '没有匹配结果', en: 'No matches' },
+  nearPoint: { zh: '距某点范围内', en: 'Within a distance of a point' },
+  pickOnMap: { zh: '在地图上选点', en: 'Pick a point on the map' },
+  pickingHint: { zh: '点击地图选择中心点（Esc 取消）', en: 'Click the map to choose the centre (Esc cancels)' },
+  radiusKm: { zh: '半径（公里）', en: 'Radius (km)' },
+  removeNear: { zh: '取消范围', en: 'Remove distance filter' },
+  nearSummary: { zh: '{lon}, {lat} 周边 {km} 公里', en: 'within {km} km of {lon}, {lat}' },
+  layers: { zh: '图层', en: 'Layers' },
+  opacity: { zh: '透明度', en: 'Opacity' },
+  layerBoundaries: { zh: '市、区边界', en: 'City & district boundaries' },
+  layerParks: { zh: '规划园区', en: 'Places of the plan' },
+  layerOrganizations: { zh: '企业与机构', en: 'Organisations' },
+  layerTransport: { zh: '机场与港口', en: 'Airports & ports' },
+  layerHexagons: { zh: '六边形密度', en: 'Hexagon density' },
+  layerHeat: { zh: '核密度', en: 'Kernel density' },
+  layerClusters: { zh: 'DBSCAN 集群', en: 'DBSCAN clusters' },
+  layerEllipses: { zh: '标准差椭圆', en: 'Standard deviational ellipses' },
+  legendBoundaries: { zh: '2017 年行政区划（GCJ-02 转 WGS-84）', en: 'Administrative divisions c. 2017 (GCJ-02 → WGS-84)' },
+  legendParks: { zh: '行动计划（2018）所列 12 处；点位精度见详情', en: '12 places of the plan (2018); precision per place' },
+  legendOrganizations: { zh: '机构数；低缩放级别聚合显示（数据 2026-11）', en: 'Organisations; clustered at low zoom (data 2026-11)' },
+  legendTransport: { zh: '机场、集装箱港口（2026-11）', en: 'Airports and container ports (2026-11)' },
+  legendHexagons: { zh: '每个六边形内的机构数（个）', en: 'Organisations per hexagon (count)' },
+  legendHeat: { zh: '核密度（个/平方公里）', en: 'Kernel density (per km²)' },
+  legendClusters: { zh: '凸包内成员数（个）', en: 'Members per cluster hull (count)' },
+  legendEllipses: { zh: '一倍标准差范围', en: 'One standard deviation' },
+  analytics: { zh: '集聚分析', en: 'Cluster analytics' },
+  hexSizeKm: { zh: '六边形大小（公里）', en: 'Hexagon size (km)' },
+  extruded: { zh: '立体显示', en: 'Extruded (3D)' },
+  epsKm: { zh: '邻域半径 eps（公里）', en: 'Neighbourhood eps (km)' },
+  minPoints: { zh: '最少点数', en: 'Minimum points' },
+  ellipseBy: { zh: '椭圆分组', en: 'Ellipses per' },
+  bySector: { zh: '按行业', en: 'Sector' },
+  byCity: { zh: '按城市', en: 'City' },
+  computing: { zh: '计算中…', en: 'Computing…' },
+  run: { zh: '计算', en: 'Compute' },
+  views: { zh: '视图', en: 'Views' },
+  viewMap: { zh: '地图', en: 'Map' },
+  viewSpecialization: { zh: '城市专业化', en: 'City specialisation' },
+  viewTargets: { zh: '规划目标', en: 'Plan targets' },
+  viewCompare: { zh: '园区对比（{n}）', en: 'Compare parks ({n})' },
+  organizationsFound: { zh: '共 {n} 家机构', en: '{n} organisations' },
+  parksFound: { zh: '{n} 处园区', en: '{n} places' },
+  shortlistAdd: { zh: '加入对比', en: 'Add to comparison' },
+  shortlistRemove: { zh: '移出对比', en: 'Remove from comparison' },
+  shortlistFull: { zh: '最多对比 6 处', en: 'At most 6 parks' },
+  compareEmpty: { zh: '在园区详情中点击“加入对比”，最多 6 处。', en: 'Use “Add to comparison” on a park, up to six.' },
+  share: { zh: '分享链接', en: 'Share link' },
+  linkCopied: { zh: '链接已复制', en: 'Link copied' },
+  exportMenu: { zh: '导出', en: 'Export' },
+  exportCsv: { zh: '机构 CSV', en: 'Organisations CSV' },
+  exportGeojson: { zh: '机构 GeoJSON', en: 'Organisations GeoJSON' },
+  exportCompareCsv: { zh: '对比表 CSV', en: 'Comparison CSV' },
+  exportPng: { zh: '地图 PNG', en: 'Map PNG' },
+  strongCluster: { zh: '强集群', en: 'Strong cluster' },
+  locationQuotient: { zh: '区位商 LQ', en: 'Location quotient (LQ)' },
+  targetIndicator: { zh: '指标', en: 'Indicator' },
+  targetValue: { zh: '2020 目标', en: '2020 target' },
+  targetData: { zh: '数据显示', en: 'What the data shows' },
+  notMeasurable: { zh: '数据无法衡量', en: 'Not measurable from this data' },
+  insideOrNear: { zh: '园区内及 5 公里内机构', en: 'Organisations inside and within 5 km' },
+  nearestAirport: { zh: '最近机场', en: 'Nearest airport' },
+  nearestPort: { zh: '最近集装箱港口', en: 'Nearest container port' },
+  kmAway: { zh: '{km} 公里', en: '{km} km' }
+} as const;
+
+/** Strings of the import dialog (issue 6: users bring their own data). */
+export const importDictionary = {
+  importOpen: { zh: '导入数据', en: 'Import data' },
+  importTitle: { zh: '导入机构数据', en: 'Import organisations' },
+  importKey: { zh: '编辑密钥', en: 'Editor key' },
+  importKeyHint: { zh: '仅保存在本标签页中', en: 'Kept in this tab only' },
+  importFile: { zh: '文件（CSV、TSV、GeoJSON、XLSX）', en: 'File (CSV, TSV, GeoJSON, XLSX)' },
+  importName: { zh: '数据集名称', en: 'Dataset name' },
+  importCrs: { zh: '坐标系', en: 'Coordinate system' },
+  crsWgs84: { zh: 'WGS-84（GPS、OpenStreetMap）', en: 'WGS-84 (GPS, OpenStreetMap)' },
+  crsGcj02: { zh: 'GCJ-02（高德、腾讯地图）', en: 'GCJ-02 (AMap/Gaode, Tencent)' },
+  crsBd09: { zh: 'BD-09（百度地图）', en: 'BD-09 (Baidu)' },
+  importCheck: { zh: '检查文件', en: 'Check file' },
+  importChecking: { zh: '正在检查…', en: 'Checking…' },
+  importRun: { zh: '导入', en: 'Import' },
+  importValidOnly: { zh: '只导入有效行（跳过有错误的行）', en: 'Import the valid rows only (skip rows with errors)' },
+  importRead: { zh: '读取方式：{format}，{encoding}，分隔符 {delimiter}', en: 'Read as {format}, {encoding}, delimiter {delimiter}' },
+  importRowsSummary: { zh: '共 {total} 行：有效 {valid} 行，有错误 {rejected} 行', en: '{total} rows: {valid} valid, {rejected} with errors' },
+  importPrecisionDefault: { zh: '未填精度的行按 {m} 米计', en: 'Rows without a precision get {m} m' },
+  importColumns: { zh: '列对应', en: 'Column mapping' },
+  importField: { zh: '字段', en: 'Field' },
+  importColumn: { zh: '文件中的列', en: 'Column in the file' },
+  importNotMapped: { zh: '（无）', en: '(none)' },
+  importPreview: { zh: '预览（前几行）', en: 'Preview (first rows)' },
+  importOriginal: { zh: '原始坐标', en: 'Original coordinates' },
+  importWgs84: { zh: 'WGS-84 坐标', en: 'WGS-84 coordinates' },
+  importProblems: { zh: '问题清单', en: 'Problems' },
+  importRow: { zh: '行', en: 'Row' },
+  importProblem: { zh: '问题', en: 'Problem' },
+  importExpected: { zh: '应为', en: 'Expected' },
+  importWarning: { zh: '警告', en: 'Warning' },
+  importError: { zh: '错误', en: 'Error' },
+  importWholeFile: { zh: '整个文件', en: 'whole file' },
+  importDone: { zh: '已导入 {count} 条机构记录（数据集 {id}）', en: 'Imported {count} organisations (dataset {id})' },
+  importNothingWritten: { zh: '未写入任何数据', en: 'Nothing was written' },
+  fieldId: { zh: '编号', en: 'Id' },
+  fieldName: { zh: '名称', en: 'Name' },
+  fieldNameEn: { zh: '英文名', en: 'English name' },
+  fieldLon: { zh: '经度', en: 'Longitude' },
+  fieldLat: { zh: '纬度', en: 'Latitude' },
+  fieldCity: { zh: '城市', en: 'City' },
+  fieldDistrict: { zh: '区', en: 'District' },
+  fieldSector: { zh: '行业', en: 'Sector' },
+  fieldType: { zh: '类型', en: 'Type' },
+  fieldPrecision: { zh: '精度（米）', en: 'Precision (m)' }
+} as const;
+
+/** Every user-facing string, in both languages. */
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary };
+export type MessageKey = keyof typeof dictionary;
+
+export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  firm: { zh: '企业', en: 'Firm' },
+  university: { zh: '高校', en: 'University' },
+  lab: { zh: '实验室', en: 'Laboratory' },
+  institute: { zh: '研究院所', en: 'Research institute' },
+  platform: { zh: '创新平台', en: 'Innovation platform' }
 };

@@ -1,7 +1,7 @@
 import { dictionary, type Lang, type MessageKey } from './dictionary.ts';
 
 export type { Lang, MessageKey } from './dictionary.ts';
-export { PARK_KIND_NAMES } from './dictionary.ts';
+export { ORGANIZATION_TYPE_NAMES, PARK_KIND_NAMES } from './dictionary.ts';
 
 /** The string for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {

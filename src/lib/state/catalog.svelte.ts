@@ -1,6 +1,6 @@
 import { getCities, getParks, getSectors, type CityFeature, type ParkFeature, type Sector } from '$lib/api/client';
 
-/** Reference data the screens share, loaded once. */
+/** Reference data every screen shares, loaded once: all parks, cities and sectors. */
 export const catalog = $state<{ parks: ParkFeature[]; cities: CityFeature[]; sectors: Sector[]; error: string | null; loaded: boolean }>({
   parks: [],
   cities: [],
@@ -20,3 +20,5 @@ export async function loadCatalog(): Promise<void> {
     catalog.error = (err as Error).message;
   }
 }
+
+export const focusCities = () => catalog.cities.filter((c) => c.properties.focus);

@@ -1,0 +1,118 @@
+/**
+ * Analytics benchmarks (issue #4), each beside its baseline in the same run, on seeded synthetic
+ * organisations around the real parks (bench/synthetic.ts):
+ *  1. DBSCAN: ours vs @turf/clusters-dbscan at 50k (labels asserted equal up to renumbering); ours at 1M.
+ *  2. Hexagon density: ours (H3 via h3-js) vs Turf hexGrid + collect at 100k; ours at 1M.
+ *  3. Point-in-polygon join organisations → districts at 100k: ours (Flatbush bbox prefilter) vs a
+ *     plain Turf loop over every district; counts asserted identical.
+ * Run: npm run bench:analytics   (BENCH_SEED=1)
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { booleanPointInPolygon, clustersDbscan, collect, featureCollection, hexGrid, bbox as turfBbox } from '@turf/turf';
+import { dbscan } from '../server/analytics/dbscan.ts';
+import { areaIndex, countPerArea } from '../server/analytics/district-join.ts';
+import { hexDensity } from '../server/analytics/hex-density.ts';
+import { Catalog } from '../server/catalog/catalog.ts';
+import { readGeodata } from '../server/catalog/read-geodata.ts';
+import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
+
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const DBSCAN_OPTIONS = { epsKm: 1.5, minPoints: 5 };
+const HEX_RESOLUTION = 7;
+
+interface Timing {
+  min: number;
+  mean: number;
+  std: number;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `repeats` times measured; returns ms stats and the last result. */
+function measure<T>(fn: () => T, { warmup, repeats }: { warmup: number; repeats: number }): { timing: Timing; result: T } {
+  let result = fn();
+  for (let i = 1; i < warmup; i++) result = fn();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = process.hrtime.bigint();
+    result = fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const mean = times.reduce((s, t) => s + t, 0) / times.length;
+  const std = Math.sqrt(times.reduce((s, t) => s + (t - mean) ** 2, 0) / times.length);
+  return { timing: { min: Math.min(...times), mean, std }, result };
+}
+
+const show = (t: Timing) => `min ${t.min.toFixed(1)} ms, mean ${t.mean.toFixed(1)} ± ${t.std.toFixed(1)} ms`;
+function report(label: string, n: number, ours: Timing, baseline?: Timing, goal?: string) {
+  console.log(`${label} @ ${n.toLocaleString('en')}`);
+  console.log(`  ours:     ${show(ours)}`);
+  if (baseline) {
+    console.log(`  baseline: ${show(baseline)}`);
+    console.log(`  ratio (baseline ÷ ours): ${(baseline.mean / ours.mean).toFixed(1)}× by mean, ${(baseline.min / ours.min).toFixed(1)}× by min${goal ? `   goal ${goal}` : ''}`);
+  } else if (goal) console.log(`  goal ${goal}`);
+}
+
+/** Cluster ids renamed by first appearance, so two labellings compare up to renumbering. */
+function canonical(labels: ArrayLike<number>): Int32Array {
+  const names = new Map<number, number>();
+  return Int32Array.from(labels, (l) => (l < 0 ? -1 : (names.get(l) ?? names.set(l, names.size).get(l)!)));
+}
+
+function assert(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`benchmark check failed: ${message}`);
+}
+
+const catalog = new Catalog(readGeodata(join(import.meta.dirname, '..', 'geodata')));
+const centres = centresFromParks(catalog.parks);
+const million = syntheticOrganizations(centres, { count: 1_000_000, seed: SEED });
+const first = (n: number) => million.slice(0, n);
+const positions = (features: typeof million) => features.map((f) => f.geometry.coordinates);
+console.log(`analytics bench · ${new Date().toISOString().slice(0, 10)} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model}`);
+
+// 1. DBSCAN
+{
+  const points = first(50_000);
+  const ours = measure(() => dbscan(positions(points), DBSCAN_OPTIONS), { warmup: 2, repeats: 5 });
+  const turf = measure(() => clustersDbscan(featureCollection(points), DBSCAN_OPTIONS.epsKm, { units: 'kilometers', minPoints: DBSCAN_OPTIONS.minPoints }), { warmup: 1, repeats: 2 });
+  const turfLabels = turf.result.features.map((f) => (f.properties.dbscan === 'noise' ? -1 : (f.properties.cluster as number)));
+  assert(canonical(ours.result.labels).every((l, i) => l === canonical(turfLabels)[i]), 'DBSCAN labels differ from Turf');
+  report(`DBSCAN eps ${DBSCAN_OPTIONS.epsKm} km, minPoints ${DBSCAN_OPTIONS.minPoints} (labels equal to Turf's)`, points.length, ours.timing, turf.timing, '≥ 20×');
+  const big = measure(() => dbscan(positions(million), DBSCAN_OPTIONS), { warmup: 1, repeats: 3 });
+  report(`DBSCAN (${big.result.clusterCount} clusters, ${big.result.noiseCount} noise)`, million.length, big.timing, undefined, '< 3000 ms');
+}
+
+// 2. Hexagon density
+{
+  const points = first(100_000);
+  const edgeKm = hexDensity(points.slice(0, 1), HEX_RESOLUTION).edgeKm;
+  const ours = measure(() => hexDensity(points, HEX_RESOLUTION), { warmup: 2, repeats: 5 });
+  const turf = measure(() => {
+    const cells = hexGrid(turfBbox(featureCollection(points)), edgeKm, { units: 'kilometers' });
+    return collect(cells, featureCollection(points), 'id', 'ids');
+  }, { warmup: 1, repeats: 3 });
+  const turfCounted = turf.result.features.reduce((s, f) => s + (f.properties?.ids as unknown[]).length, 0);
+  assert(ours.result.cells.reduce((s, c) => s + c.count, 0) === points.length, 'hexagon counts do not add up');
+  assert(turfCounted <= points.length, 'Turf counted a point twice');
+  report(`hexagon density, H3 res ${HEX_RESOLUTION} (edge ${edgeKm.toFixed(2)} km) vs Turf hexGrid + collect (same edge)`, points.length, ours.timing, turf.timing, '≥ 50×');
+  const big = measure(() => hexDensity(million, HEX_RESOLUTION), { warmup: 1, repeats: 3 });
+  report(`hexagon density, H3 res ${HEX_RESOLUTION} (${big.result.cells.length} cells)`, million.length, big.timing, undefined, '< 500 ms');
+}
+
+// 3. Point-in-polygon join organisations → districts
+{
+  const points = positions(first(100_000));
+  const districts = catalog.districts;
+  const ours = measure(() => countPerArea(areaIndex(districts), points), { warmup: 2, repeats: 5 });
+  const naive = measure(() => {
+    const counts = new Array<number>(districts.length).fill(0);
+    let outside = 0;
+    for (const p of points) {
+      const i = districts.findIndex((d) => booleanPointInPolygon(p, d));
+      if (i < 0) outside++;
+      else counts[i]++;
+    }
+    return { counts, outside };
+  }, { warmup: 0, repeats: 2 });
+  assert(JSON.stringify(ours.result) === JSON.stringify(naive.result), 'district counts differ from the plain Turf loop');
+  report(`point-in-polygon join → ${districts.length} districts (counts identical; ${ours.result.outside} outside all)`, points.length, ours.timing, naive.timing, '≥ 50×');
+}

@@ -1,0 +1,34 @@
+import { booleanPointInPolygon, polygon } from '@turf/turf';
+import { describe, expect, test } from 'vitest';
+import { areaIndex, countPerArea } from './district-join.ts';
+import { seededPositions } from './test-points.ts';
+
+const square = (lon: number, lat: number, side: number) => polygon([[[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side], [lon, lat]]]);
+// An L-shaped area whose bbox holds a point that is not in it.
+const ell = polygon([[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]]);
+
+describe('countPerArea', () => {
+  test('counts points per area, worked by hand, including the corner of an L that is outside it', () => {
+    const index = areaIndex([ell, square(3, 0, 1)]);
+    const { counts, outside } = countPerArea(index, [[0.5, 0.5], [1.5, 0.5], [0.5, 1.5], [1.5, 1.5], [3.5, 0.5], [9, 9]]);
+    expect(counts).toEqual([3, 1]);
+    expect(outside).toBe(2);
+  });
+
+  test('matches a plain Turf loop over every area on seeded random points', () => {
+    const areas = Array.from({ length: 30 }, (_, i) => square(113 + (i % 6) * 0.2, 22.5 + Math.floor(i / 6) * 0.2, 0.15 + (i % 3) * 0.05));
+    const positions = seededPositions(3000, 5, [112.9, 22.4, 114.4, 23.6]);
+    const naive = new Array(areas.length).fill(0);
+    let naiveOutside = 0;
+    for (const p of positions) {
+      const i = areas.findIndex((a) => booleanPointInPolygon(p, a));
+      if (i < 0) naiveOutside++;
+      else naive[i]++;
+    }
+    expect(countPerArea(areaIndex(areas), positions)).toEqual({ counts: naive, outside: naiveOutside });
+  });
+
+  test('no areas: every point is outside', () => {
+    expect(countPerArea(areaIndex([]), [[113, 23]])).toEqual({ counts: [], outside: 1 });
+  });
+});

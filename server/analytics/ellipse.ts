@@ -1,0 +1,83 @@
+import { KM_PER_DEG } from './geodesy.ts';
+
+/** Vertices of a drawn ellipse. */
+export const ELLIPSE_STEPS = 64;
+
+/** A standard deviational ellipse on a plane, in the terms of Turf's `standardDeviationalEllipse`. */
+export interface PlanarEllipse {
+  centre: [number, number];
+  /** √2 × the standard deviation along the rotated x axis (which points at bearing angleDeg + 90°). */
+  sigmaX: number;
+  /** √2 × the standard deviation along the rotated y axis (which points at bearing angleDeg). */
+  sigmaY: number;
+  /** Rotation clockwise from north, degrees: tan θ = (A + B)/C as in ArcGIS and Turf. */
+  angleDeg: number;
+}
+
+/**
+ * The standard deviational ellipse of planar [x, y] points (ArcGIS's formulas with the √2 factor,
+ * as Turf computes them); null for fewer than two points.
+ */
+export function planarEllipse(points: readonly GeoJSON.Position[]): PlanarEllipse | null {
+  const n = points.length;
+  if (n < 2) return null;
+  const cx = points.reduce((s, p) => s + p[0], 0) / n, cy = points.reduce((s, p) => s + p[1], 0) / n;
+  let xx = 0, yy = 0, xy = 0;
+  for (const [x, y] of points) {
+    xx += (x - cx) ** 2;
+    yy += (y - cy) ** 2;
+    xy += (x - cx) * (y - cy);
+  }
+  const a = xx - yy, b = Math.sqrt(a * a + 4 * xy * xy), c = 2 * xy;
+  // With no covariance the formula is 0/0 or ±∞: the y axis then points north when y spreads more, else east.
+  const theta = c === 0 ? (a > 0 ? Math.PI / 2 : 0) : Math.atan((a + b) / c);
+  let sx = 0, sy = 0;
+  for (const [x, y] of points) {
+    sx += ((x - cx) * Math.cos(theta) - (y - cy) * Math.sin(theta)) ** 2;
+    sy += ((x - cx) * Math.sin(theta) + (y - cy) * Math.cos(theta)) ** 2;
+  }
+  return { centre: [cx, cy], sigmaX: Math.sqrt((2 * sx) / n), sigmaY: Math.sqrt((2 * sy) / n), angleDeg: (theta * 180) / Math.PI };
+}
+
+export interface GeoEllipse {
+  n: number;
+  /** Mean centre [lon, lat]. */
+  centre: [number, number];
+  majorAxisKm: number;
+  minorAxisKm: number;
+  /** Direction of the major axis, degrees clockwise from north, 0 ≤ bearing < 180. */
+  bearingDeg: number;
+  /** The ellipse outline; null when the points are fewer than three or on one line. */
+  geometry: GeoJSON.Polygon | null;
+}
+
+const RAD = Math.PI / 180;
+
+/**
+ * The standard deviational ellipse of [lon, lat] points, computed on a local equirectangular plane
+ * in km around their mean (so axes are true km, not degrees that shrink with latitude) and drawn back
+ * in lon/lat; null for fewer than two points.
+ */
+export function deviationalEllipse(positions: readonly GeoJSON.Position[]): GeoEllipse | null {
+  const n = positions.length;
+  if (n < 2) return null;
+  const lon0 = positions.reduce((s, p) => s + p[0], 0) / n, lat0 = positions.reduce((s, p) => s + p[1], 0) / n;
+  const kmPerDegLon = KM_PER_DEG * Math.cos(lat0 * RAD);
+  const planar = planarEllipse(positions.map(([lon, lat]) => [(lon - lon0) * kmPerDegLon, (lat - lat0) * KM_PER_DEG]))!;
+  const theta = planar.angleDeg * RAD;
+  const xAxis = [Math.cos(theta), -Math.sin(theta)], yAxis = [Math.sin(theta), Math.cos(theta)];
+  const xIsMajor = planar.sigmaX >= planar.sigmaY;
+  const bearingDeg = (((xIsMajor ? planar.angleDeg + 90 : planar.angleDeg) % 180) + 180) % 180;
+  const majorAxisKm = Math.max(planar.sigmaX, planar.sigmaY), minorAxisKm = Math.min(planar.sigmaX, planar.sigmaY);
+  let geometry: GeoJSON.Polygon | null = null;
+  if (n >= 3 && minorAxisKm > 1e-9) {
+    const ring = Array.from({ length: ELLIPSE_STEPS + 1 }, (_, i) => {
+      const t = (2 * Math.PI * (i % ELLIPSE_STEPS)) / ELLIPSE_STEPS;
+      const x = planar.sigmaX * Math.cos(t) * xAxis[0] + planar.sigmaY * Math.sin(t) * yAxis[0];
+      const y = planar.sigmaX * Math.cos(t) * xAxis[1] + planar.sigmaY * Math.sin(t) * yAxis[1];
+      return [lon0 + x / kmPerDegLon, lat0 + y / KM_PER_DEG];
+    });
+    geometry = { type: 'Polygon', coordinates: [ring] };
+  }
+  return { n, centre: [lon0, lat0], majorAxisKm, minorAxisKm, bearingDeg, geometry };
+}

@@ -1,0 +1,76 @@
+import { cellToBoundary, getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
+import type { OrganizationFeature } from '../schemas/places.ts';
+import { H3CellFinder } from './h3-cell-finder.ts';
+import { progressEvery, runToEnd, type Progressive } from './progress.ts';
+import type { SectorCount } from './sector-tally.ts';
+
+export const HEX_DEFAULTS = { resolution: 7, topSectors: 3 } as const;
+export const H3_RESOLUTIONS = { min: 0, max: 15 } as const;
+
+export interface HexCell {
+  h3: string;
+  /** The cell's outline, a closed [lon, lat] ring. */
+  ring: number[][];
+  count: number;
+  /** count ÷ all counted organisations. */
+  share: number;
+  topSectors: SectorCount[];
+}
+
+export interface HexDensity {
+  resolution: number;
+  /** Mean edge length of cells at this resolution, km. */
+  edgeKm: number;
+  total: number;
+  /** Cells holding at least one organisation, most crowded first. */
+  cells: HexCell[];
+}
+
+/** The H3 resolution whose mean cell edge is nearest (by ratio) to `edgeKm`. */
+export function resolutionForEdgeKm(edgeKm: number): number {
+  if (!(edgeKm > 0)) throw new RangeError(`edgeKm must be > 0; got ${edgeKm}`);
+  let best = H3_RESOLUTIONS.min;
+  for (let r = H3_RESOLUTIONS.min; r <= H3_RESOLUTIONS.max; r++) {
+    const miss = (res: number) => Math.abs(Math.log(getHexagonEdgeLengthAvg(res, UNITS.km) / edgeKm));
+    if (miss(r) < miss(best)) best = r;
+  }
+  return best;
+}
+
+/** Organisations counted per H3 cell, with each cell's share and top sectors; progress then the result. */
+export function* hexDensitySteps(organizations: readonly OrganizationFeature[], resolution: number, topSectors: number = HEX_DEFAULTS.topSectors): Progressive<HexDensity> {
+  if (!Number.isInteger(resolution) || resolution < H3_RESOLUTIONS.min || resolution > H3_RESOLUTIONS.max) {
+    throw new RangeError(`resolution must be an integer ${H3_RESOLUTIONS.min}–${H3_RESOLUTIONS.max}; got ${resolution}`);
+  }
+  const n = organizations.length;
+  const finder = new H3CellFinder(resolution);
+  const cellOfPoint = new Int32Array(n);
+  const every = progressEvery(n);
+  for (let i = 0; i < n; i++) {
+    const [lon, lat] = organizations[i].geometry.coordinates;
+    cellOfPoint[i] = finder.cellOf(lon, lat);
+    if (i % every === 0) yield 0.8 * (i / n);
+  }
+  const counts = new Int32Array(finder.cells.length);
+  const sectorCounts = finder.cells.map(() => new Map<string, number>());
+  for (let i = 0; i < n; i++) {
+    const cell = cellOfPoint[i];
+    counts[cell]++;
+    const tally = sectorCounts[cell];
+    for (const s of organizations[i].properties.sectors) tally.set(s, (tally.get(s) ?? 0) + 1);
+  }
+  yield 0.9;
+  const cells: HexCell[] = [];
+  finder.cells.forEach((h3, cell) => {
+    if (counts[cell] === 0) return;
+    const top = [...sectorCounts[cell]].map(([sector, count]) => ({ sector, count })).sort((a, b) => b.count - a.count || a.sector.localeCompare(b.sector));
+    cells.push({ h3, ring: cellToBoundary(h3, true), count: counts[cell], share: counts[cell] / n, topSectors: top.slice(0, topSectors) });
+  });
+  cells.sort((a, b) => b.count - a.count || a.h3.localeCompare(b.h3));
+  return { resolution, edgeKm: getHexagonEdgeLengthAvg(resolution, UNITS.km), total: n, cells };
+}
+
+/** Hexagon density without progress; see hexDensitySteps. */
+export function hexDensity(organizations: readonly OrganizationFeature[], resolution: number, topSectors?: number): HexDensity {
+  return runToEnd(hexDensitySteps(organizations, resolution, topSectors));
+}

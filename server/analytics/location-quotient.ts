@@ -1,0 +1,70 @@
+import { quantileSorted } from 'simple-statistics';
+
+/** One city × sector cell of the specialisation table. */
+export interface SpecializationCell {
+  city: string;
+  sector: string;
+  /** Organisations in the city that list the sector. */
+  count: number;
+  /** (count ÷ the city's sector listings) ÷ (the sector's listings in the region ÷ all listings in the region); null when the city has none. */
+  lq: number | null;
+  strongCluster: boolean;
+}
+
+/**
+ * The "strong cluster" rule, after the U.S. Cluster Mapping Project (specialisation in the top
+ * quartile across regions, with enough activity), made exact for this table. A city × sector cell
+ * is strong when all three hold:
+ *   1. LQ ≥ 1;
+ *   2. LQ ≥ the 75th percentile of that sector's LQs across the region's cities;
+ *   3. count > the 25th percentile of that sector's counts across the region's cities.
+ * Percentiles interpolate linearly between ranks (R type 7, numpy's default); a city without
+ * listings has LQ 0 for the ranking.
+ */
+export const STRONG_CLUSTER_RULE = {
+  en: "strong cluster: LQ ≥ 1, and LQ in the top quartile of the sector's LQs across the region's cities (≥ 75th percentile), and count above the bottom quartile of the sector's counts (> 25th percentile); percentiles by linear interpolation (R type 7)",
+  zh: '强集群：区位商 ≥ 1，且区位商位于该行业各城市区位商的前四分之一（≥ 第 75 百分位），且机构数高于该行业各城市机构数的后四分之一（> 第 25 百分位）；百分位按线性插值（R 第 7 类）计算'
+} as const;
+
+export interface Listing {
+  city: string;
+  sectors: readonly string[];
+}
+
+/**
+ * Location quotients for every city × sector of a region. Each organisation counts once for each
+ * sector it lists, so a city's total is its number of sector listings and the LQs of the region
+ * average to 1 when weighted by listings.
+ */
+export function locationQuotients(listings: readonly Listing[], cities: readonly string[], sectors: readonly string[]): SpecializationCell[] {
+  const count = new Map<string, number>();
+  const cityTotal = new Map<string, number>();
+  const sectorTotal = new Map<string, number>();
+  const inRegion = new Set(cities);
+  let regionTotal = 0;
+  for (const { city, sectors: listed } of listings) {
+    if (!inRegion.has(city)) continue;
+    for (const sector of listed) {
+      count.set(`${city}|${sector}`, (count.get(`${city}|${sector}`) ?? 0) + 1);
+      cityTotal.set(city, (cityTotal.get(city) ?? 0) + 1);
+      sectorTotal.set(sector, (sectorTotal.get(sector) ?? 0) + 1);
+      regionTotal++;
+    }
+  }
+  const cells: SpecializationCell[] = [];
+  for (const sector of sectors) {
+    const row = cities.map((city) => {
+      const n = count.get(`${city}|${sector}`) ?? 0;
+      const ofCity = cityTotal.get(city) ?? 0;
+      const ofSector = sectorTotal.get(sector) ?? 0;
+      const lq = ofCity === 0 ? null : ofSector === 0 ? 0 : n / ofCity / (ofSector / regionTotal);
+      return { city, sector, count: n, lq, strongCluster: false };
+    });
+    const lqs = row.map((c) => c.lq ?? 0).sort((a, b) => a - b);
+    const counts = row.map((c) => c.count).sort((a, b) => a - b);
+    const lqTopQuartile = quantileSorted(lqs, 0.75), countBottomQuartile = quantileSorted(counts, 0.25);
+    for (const c of row) c.strongCluster = c.lq !== null && c.lq >= 1 && c.lq >= lqTopQuartile && c.count > countBottomQuartile;
+    cells.push(...row);
+  }
+  return cells;
+}

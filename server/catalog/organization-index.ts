@@ -1,0 +1,135 @@
+import KDBush from 'kdbush';
+import type { PointIndex } from '../analytics/catchment.ts';
+import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
+import type { OrganizationFeature } from '../schemas/places.ts';
+import { normalizeForSearch, searchTextOf } from './filter.ts';
+
+/**
+ * Filters compiled to lookup tables over vocabulary codes, so testing one of a million
+ * organisations is a few typed-array reads instead of Set lookups on strings.
+ */
+export interface CompiledFilters {
+  cities?: Uint8Array;
+  types?: Uint8Array;
+  /** Sector bits, one 32-bit word per 32 sectors. */
+  sectorMask?: Uint32Array;
+  terms?: string[];
+  bbox?: Filters['bbox'];
+}
+
+function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> | undefined): Uint8Array | undefined {
+  if (!selected) return undefined;
+  return Uint8Array.from(vocabulary, (v) => (selected.has(v) ? 1 : 0));
+}
+
+function codeOf(vocabulary: Map<string, number>, value: string): number {
+  // An imported value outside the vocabulary gets a code no filter selects, instead of a crash.
+  return vocabulary.get(value) ?? 255;
+}
+
+/** Columns over the organisations (codes, sector bits, coordinates) plus a KD-tree for bbox queries. */
+export class OrganizationIndex implements PointIndex {
+  readonly tree: KDBush;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  private readonly cityCode: Uint8Array;
+  private readonly typeCode: Uint8Array;
+  private readonly sectorBits: Uint32Array;
+  private readonly sectorWords: number;
+  private readonly sectorCode: Map<string, number>;
+  private searchTexts?: string[];
+
+  constructor(
+    readonly features: OrganizationFeature[],
+    private readonly vocabulary: FilterVocabulary
+  ) {
+    const n = features.length;
+    const cities = new Map(vocabulary.cities.map((c, i) => [c, i]));
+    const types = new Map(vocabulary.types.map((t, i) => [t, i]));
+    this.sectorCode = new Map(vocabulary.sectors.map((s, i) => [s, i]));
+    this.sectorWords = Math.max(1, Math.ceil(vocabulary.sectors.length / 32));
+    this.lon = new Float64Array(n);
+    this.lat = new Float64Array(n);
+    this.cityCode = new Uint8Array(n);
+    this.typeCode = new Uint8Array(n);
+    this.sectorBits = new Uint32Array(n * this.sectorWords);
+    this.tree = new KDBush(Math.max(n, 1));
+    for (let i = 0; i < n; i++) {
+      const { geometry, properties: p } = features[i];
+      this.lon[i] = geometry.coordinates[0];
+      this.lat[i] = geometry.coordinates[1];
+      this.tree.add(this.lon[i], this.lat[i]);
+      this.cityCode[i] = codeOf(cities, p.city);
+      this.typeCode[i] = codeOf(types, p.type);
+      for (const s of p.sectors) {
+        const code = this.sectorCode.get(s);
+        if (code !== undefined) this.sectorBits[i * this.sectorWords + (code >> 5)] |= 1 << (code & 31);
+      }
+    }
+    // KDBush cannot finish an empty tree; a far-away dummy keeps the empty case uniform (range() never reaches it).
+    if (n === 0) this.tree.add(1e9, 1e9);
+    this.tree.finish();
+  }
+
+  get size(): number {
+    return this.features.length;
+  }
+
+  /** Turns parsed filters into the lookup tables `matches` reads. */
+  compile(filters: Filters): CompiledFilters {
+    let sectorMask: Uint32Array | undefined;
+    if (filters.sectors) {
+      sectorMask = new Uint32Array(this.sectorWords);
+      for (const s of filters.sectors) {
+        const code = this.sectorCode.get(s);
+        if (code !== undefined) sectorMask[code >> 5] |= 1 << (code & 31);
+      }
+    }
+    return {
+      cities: codeTable(this.vocabulary.cities, filters.cities),
+      types: codeTable(this.vocabulary.types, filters.types),
+      sectorMask,
+      terms: filters.q ? normalizeForSearch(filters.q).split(' ') : undefined,
+      bbox: filters.bbox
+    };
+  }
+
+  /** True when organisation i passes every compiled filter. */
+  matches(i: number, f: CompiledFilters): boolean {
+    if (f.cities && f.cities[this.cityCode[i]] !== 1) return false;
+    if (f.types && f.types[this.typeCode[i]] !== 1) return false;
+    if (f.sectorMask) {
+      let any = 0;
+      for (let w = 0; w < this.sectorWords; w++) any |= this.sectorBits[i * this.sectorWords + w] & f.sectorMask[w];
+      if (any === 0) return false;
+    }
+    if (f.bbox) {
+      const [minLon, minLat, maxLon, maxLat] = f.bbox;
+      if (this.lon[i] < minLon || this.lon[i] > maxLon || this.lat[i] < minLat || this.lat[i] > maxLat) return false;
+    }
+    if (f.terms) {
+      const text = this.searchText(i);
+      for (const t of f.terms) if (!text.includes(t)) return false;
+    }
+    return true;
+  }
+
+  /** Ids (positions in `features`, ascending) of every organisation passing the filters. */
+  matching(filters: Filters): number[] {
+    const compiled = this.compile(filters);
+    const out: number[] = [];
+    if (filters.bbox) {
+      const candidates = this.tree.range(...filters.bbox).sort((a, b) => a - b);
+      for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);
+      return out;
+    }
+    for (let i = 0; i < this.size; i++) if (this.matches(i, compiled)) out.push(i);
+    return out;
+  }
+
+  /** Normalised names, built on the first text search: most sessions never search, and 1M of them cost memory. */
+  private searchText(i: number): string {
+    this.searchTexts ??= this.features.map((f) => searchTextOf(f.properties.name_zh, f.properties.name_en, f.properties.id));
+    return this.searchTexts[i];
+  }
+}

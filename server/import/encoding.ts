@@ -1,0 +1,56 @@
+import iconv from 'iconv-lite';
+import { fileError } from './problems.ts';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** Encodings a user may name explicitly; `gbk` files decode as GB18030, its superset. */
+export const TEXT_ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be'] as const;
+export type RequestedEncoding = (typeof TEXT_ENCODINGS)[number];
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  bom: boolean;
+}
+
+const BOMS: { bytes: number[]; encoding: TextEncoding }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' }
+];
+
+function bomOf(bytes: Uint8Array): (typeof BOMS)[number] | undefined {
+  return BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte));
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes a text upload: a BOM decides; otherwise strict UTF-8 if it decodes, else GB18030
+ * (Excel on a Chinese Windows saves "CSV" as GBK, which GB18030 contains).
+ */
+export function decodeText(bytes: Uint8Array, requested?: RequestedEncoding): DecodedText {
+  const bom = bomOf(bytes);
+  const encoding: TextEncoding = requested
+    ? requested === 'gbk' ? 'gb18030' : requested
+    : bom?.encoding ?? (isValidUtf8(bytes) ? 'utf-8' : 'gb18030');
+  const body = bom && bom.encoding === encoding ? bytes.subarray(bom.bytes.length) : bytes;
+  const text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), encoding, { stripBOM: true });
+  // GB18030 decodes almost any byte soup; replacement characters or NULs mean it was neither it nor UTF-8.
+  if (/[\uFFFD\u0000]/.test(text)) {
+    throw fileError(
+      400,
+      'unknown-encoding',
+      { en: `the file is not readable text in ${encoding.toUpperCase()}`, zh: `文件无法按 ${encoding.toUpperCase()} 编码读取` },
+      { en: 'a text file in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; or set `encoding`', zh: 'UTF-8（可带 BOM）、GBK/GB18030 或 UTF-16 文本文件；或指定 encoding 参数' }
+    );
+  }
+  return { text, encoding, bom: Boolean(bom) };
+}

@@ -1,0 +1,117 @@
+import { resolveColumns, type ColumnMap, type Field } from './columns.ts';
+import { parseCsv } from './csv.ts';
+import type { SourceCrs } from './datum.ts';
+import { decodeText, type RequestedEncoding } from './encoding.ts';
+import { parseGeojson } from './geojson.ts';
+import type { ImportLimits } from './limits.ts';
+import { fileError, type RowProblem } from './problems.ts';
+import { validateRows, type ImportedRecord, type RowContext } from './rows.ts';
+import type { Table } from './table.ts';
+import { parseXlsx } from './xlsx.ts';
+
+export type FileFormat = Table['format'];
+
+/** What the user asked for besides the file. */
+export interface ImportRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  encoding?: RequestedEncoding;
+  mapping?: Partial<Record<Field, string>>;
+}
+
+/** The validation report: how the file was read, which column feeds which field, and every problem. */
+export interface ImportReport {
+  file: { name: string; format: FileFormat | null; bytes: number; encoding?: string; delimiter?: string; sheet?: string };
+  crs: SourceCrs;
+  headers: string[];
+  columns: Partial<Record<Field, string>>;
+  rows: { total: number; valid: number; rejected: number };
+  defaults: { precision_m: number; type: 'firm' };
+  problems: RowProblem[];
+  /** The first valid rows as they will be stored, for the column-mapping preview. */
+  preview: { row: number; record_id: string; name_zh: string; city: string; original: [number, number]; wgs84: [number, number] }[];
+}
+
+const PREVIEW_ROWS = 10;
+
+const EXTENSIONS: Record<string, FileFormat> = { csv: 'csv', tsv: 'csv', txt: 'csv', geojson: 'geojson', json: 'geojson', xlsx: 'xlsx' };
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+/** The OLE2 header of legacy .xls (and .doc) files. */
+const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+const EXPECTED_FORMATS = { en: 'a .csv, .tsv, .geojson/.json or .xlsx file', zh: '.csv、.tsv、.geojson/.json 或 .xlsx 文件' };
+
+/** The format a file is read as, from its extension checked against its first bytes. */
+export function formatOf(fileName: string, bytes: Uint8Array): FileFormat {
+  if (bytes.length === 0) {
+    throw fileError(400, 'empty-file', { en: 'the file is empty (0 bytes)', zh: '文件为空（0 字节）' }, { en: 'a header row and at least one data row', zh: '一行表头和至少一行数据' });
+  }
+  const extension = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
+  const format = EXTENSIONS[extension];
+  if (!format) {
+    const hint = extension === 'xls' ? { en: 'legacy .xls workbooks are not read; save it as .xlsx', zh: '不支持旧版 .xls，请另存为 .xlsx' } : { en: `".${extension || '(none)'}" files are not imported`, zh: `不支持“.${extension || '（无扩展名）'}”文件` };
+    throw fileError(415, 'unsupported-format', hint, EXPECTED_FORMATS);
+  }
+  if (format !== 'xlsx' && (isZip(bytes) || isOle(bytes))) {
+    throw fileError(415, 'format-mismatch', { en: `the file is named .${extension} but holds a spreadsheet or archive`, zh: `文件扩展名为 .${extension}，内容却是电子表格或压缩包` }, { en: 'a .xlsx name for a workbook, or the sheet saved as CSV', zh: '工作簿使用 .xlsx 扩展名，或将表格另存为 CSV' });
+  }
+  if (format === 'xlsx' && !isZip(bytes)) {
+    throw fileError(415, 'format-mismatch', { en: 'the file is named .xlsx but is not an .xlsx workbook', zh: '文件扩展名为 .xlsx，但内容不是 .xlsx 工作簿' }, EXPECTED_FORMATS);
+  }
+  return format;
+}
+
+async function readTable(request: ImportRequest, format: FileFormat, limits: ImportLimits): Promise<Table> {
+  if (format === 'xlsx') return parseXlsx(request.bytes, limits);
+  const decoded = decodeText(request.bytes, request.encoding);
+  const table = format === 'csv' ? parseCsv(decoded.text, limits, decoded.encoding) : parseGeojson(decoded.text, limits);
+  table.details.encoding = `${decoded.encoding}${decoded.bom ? ' (BOM)' : ''}`;
+  return table;
+}
+
+/** Reads, maps and validates an upload without touching storage: bytes in, records and report out. */
+export async function importFile(request: ImportRequest, ctx: RowContext): Promise<{ records: ImportedRecord[]; report: ImportReport }> {
+  const format = formatOf(request.fileName, request.bytes);
+  const table = await readTable(request, format, ctx.limits);
+  if (table.rows.length + table.problems.length > ctx.limits.maxRows) {
+    throw fileError(413, 'too-many-rows', { en: `the file has ${table.rows.length} rows`, zh: `文件有 ${table.rows.length} 行` }, { en: `at most ${ctx.limits.maxRows} rows per import`, zh: `每次导入最多 ${ctx.limits.maxRows} 行` });
+  }
+  if (table.rows.length + table.problems.length === 0) {
+    throw fileError(400, 'no-data-rows', { en: 'the file has a header but no data rows', zh: '文件只有表头，没有数据行' }, { en: 'at least one data row', zh: '至少一行数据' }, { row: table.headerRow || null, column: null });
+  }
+  const fixed: ColumnMap = format === 'geojson' ? { lon: 0, lat: 1 } : {};
+  const columns = resolveColumns(table.headers, table.headerRow, request.mapping, fixed);
+  const { records, problems } = validateRows(table, columns, ctx);
+  const rejected = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
+  return {
+    records,
+    report: {
+      file: { name: request.fileName, format, bytes: request.bytes.length, ...table.details },
+      crs: ctx.crs,
+      headers: format === 'geojson' ? table.headers.slice(1) : table.headers,
+      columns: Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, table.headers[index as number]])),
+      rows: { total: table.rows.length + table.problems.length, valid: records.length, rejected },
+      defaults: { precision_m: ctx.defaultPrecisionM, type: 'firm' },
+      problems,
+      preview: records.slice(0, PREVIEW_ROWS).map((r) => {
+        const p = r.feature.properties;
+        return { row: r.row, record_id: r.recordId, name_zh: p.name_zh, city: p.city, original: p.original_coordinates as [number, number], wgs84: r.feature.geometry.coordinates as [number, number] };
+      })
+    }
+  };
+}
+
+/** The report of a file refused whole (nothing read past the problem). */
+export function refusedReport(request: { fileName: string; bytes: Uint8Array }, crs: SourceCrs, defaultPrecisionM: number, problem: RowProblem): ImportReport {
+  return {
+    file: { name: request.fileName, format: null, bytes: request.bytes.length },
+    crs,
+    headers: [],
+    columns: {},
+    rows: { total: 0, valid: 0, rejected: 0 },
+    defaults: { precision_m: defaultPrecisionM, type: 'firm' },
+    problems: [problem],
+    preview: []
+  };
+}

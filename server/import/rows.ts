@@ -1,0 +1,204 @@
+import type { Bbox } from '../schemas/filters.ts';
+import type { ImportedOrganization } from '../schemas/datasets.ts';
+import type { ColumnMap, Field } from './columns.ts';
+import { inBbox, looksSwapped, toWgs84, type SourceCrs } from './datum.ts';
+import type { ImportLimits } from './limits.ts';
+import { rowProblem, type Bilingual, type RowProblem } from './problems.ts';
+import type { Cell, Table, TableRow } from './table.ts';
+import { LIST_SEPARATORS, organizationType } from './vocabulary.ts';
+
+/** Everything validation needs besides the table: where the data goes and how to read values. */
+export interface RowContext {
+  datasetId: string;
+  /** Written into every record's `source`: dataset name · file name · import date. */
+  source: string;
+  importDate: string;
+  crs: SourceCrs;
+  defaultPrecisionM: number;
+  /** The map's region; points outside it are warned about. */
+  region: Bbox;
+  cityOf: (value: string) => string | undefined;
+  sectorOf: (value: string) => string | undefined;
+  knownCities: string;
+  knownSectors: string;
+  limits: ImportLimits;
+}
+
+/** One valid row, ready to store. */
+export interface ImportedRecord {
+  recordId: string;
+  row: number;
+  feature: ImportedOrganization;
+}
+
+const MAX_PRECISION_M = 100_000;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** `A-001`, `a_001` → `a-001`; the part of a record id that goes into its feature id. */
+export const idSlug = (id: string) => id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+class RowReader {
+  readonly problems: RowProblem[] = [];
+  constructor(
+    private readonly row: TableRow,
+    private readonly headers: string[],
+    private readonly columns: ColumnMap,
+    private readonly limits: ImportLimits
+  ) {}
+
+  at(field: Field) {
+    const index = this.columns[field];
+    return { row: this.row.row, column: index === undefined ? field : this.headers[index] || field };
+  }
+
+  error(field: Field, code: string, problem: Bilingual, expected: Bilingual, value?: unknown) {
+    this.problems.push(rowProblem(this.at(field), code, problem, expected, { value }));
+  }
+
+  warn(field: Field, code: string, problem: Bilingual, expected: Bilingual, value?: unknown) {
+    this.problems.push(rowProblem(this.at(field), code, problem, expected, { severity: 'warning', value }));
+  }
+
+  /** The trimmed text of a field's cell ('' when absent), after the length and formula checks. */
+  text(field: Field): string {
+    const index = this.columns[field];
+    const cell: Cell = index === undefined ? null : (this.row.cells[index] ?? null);
+    const text = cell === null ? '' : String(cell).trim();
+    if (text.length > this.limits.maxCellChars) {
+      this.error(field, 'cell-too-long', { en: `the cell holds ${text.length} characters`, zh: `单元格有 ${text.length} 个字符` }, { en: `at most ${this.limits.maxCellChars} characters`, zh: `最多 ${this.limits.maxCellChars} 个字符` }, text);
+      return '';
+    }
+    if (text.startsWith('=')) {
+      this.error(field, 'formula', { en: 'the cell holds a spreadsheet formula', zh: '单元格是电子表格公式' }, { en: 'the value itself, not a formula (paste as values)', zh: '数值本身而非公式（请“粘贴为数值”）' }, text);
+      return '';
+    }
+    return text;
+  }
+
+  /** A numeric cell, or undefined after recording why not. */
+  number(field: Field, required: boolean, what: Bilingual): number | undefined {
+    const index = this.columns[field];
+    const cell = index === undefined ? null : (this.row.cells[index] ?? null);
+    if (typeof cell === 'number') return cell;
+    const text = this.text(field).normalize('NFKC');
+    if (text === '') {
+      if (required) this.error(field, 'missing-value', { en: `the ${what.en} is empty`, zh: `${what.zh}为空` }, { en: `a ${what.en} as a decimal number`, zh: `十进制数字形式的${what.zh}` });
+      return undefined;
+    }
+    if (!NUMBER.test(text)) {
+      this.error(field, 'not-a-number', { en: `the ${what.en} is not a number`, zh: `${what.zh}不是数字` }, { en: `a decimal number such as 113.3245`, zh: '十进制数字，如 113.3245' }, text);
+      return undefined;
+    }
+    return Number(text);
+  }
+}
+
+const LON = { en: 'longitude', zh: '经度' };
+const LAT = { en: 'latitude', zh: '纬度' };
+
+function position(r: RowReader, ctx: RowContext): { original: [number, number]; wgs84: [number, number] } | undefined {
+  const lon = r.number('lon', true, LON);
+  const lat = r.number('lat', true, LAT);
+  if (lon === undefined || lat === undefined) return undefined;
+  const original: [number, number] = [lon, lat];
+  const swappedHint = { en: 'longitude (about 111–116 here) in the longitude column and latitude (about 21–25) in the latitude column', zh: '经度列填经度（本地区约 111–116），纬度列填纬度（约 21–25）' };
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    if (looksSwapped(original, ctx.region)) {
+      r.error('lat', 'swapped', { en: 'longitude and latitude look swapped', zh: '经度和纬度似乎填反了' }, swappedHint, `${lon}, ${lat}`);
+    } else {
+      const field = Math.abs(lon) > 180 ? 'lon' : 'lat';
+      r.error(field, 'out-of-range', { en: `the ${field === 'lon' ? 'longitude' : 'latitude'} is out of range`, zh: `${field === 'lon' ? '经度' : '纬度'}超出范围` }, field === 'lon' ? { en: 'a longitude between -180 and 180', zh: '-180 到 180 之间的经度' } : { en: 'a latitude between -90 and 90', zh: '-90 到 90 之间的纬度' }, field === 'lon' ? lon : lat);
+    }
+    return undefined;
+  }
+  if (lon === 0 && lat === 0) {
+    r.error('lon', 'zero-coordinates', { en: 'the coordinates are 0, 0 (usually a missing location)', zh: '坐标为 0, 0（通常表示缺少位置）' }, { en: 'the real location', zh: '真实位置' });
+    return undefined;
+  }
+  const wgs84 = toWgs84(original, ctx.crs);
+  if (looksSwapped(original, ctx.region)) {
+    r.warn('lat', 'swapped', { en: 'longitude and latitude look swapped', zh: '经度和纬度似乎填反了' }, swappedHint, `${lon}, ${lat}`);
+  } else if (!inBbox(wgs84, ctx.region)) {
+    r.warn('lon', 'outside-region', { en: 'the point lies outside the Pearl River Delta region of this map', zh: '该点位于本地图的珠三角范围之外' }, { en: `a point within ${ctx.region.join(', ')} (WGS-84)`, zh: `位于 ${ctx.region.join(', ')}（WGS-84）范围内的点` }, `${lon}, ${lat}`);
+  }
+  return { original, wgs84 };
+}
+
+function sectorsOf(r: RowReader, ctx: RowContext): string[] {
+  const values = r.text('sector').split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean);
+  const sectors: string[] = [];
+  for (const value of values) {
+    const id = ctx.sectorOf(value);
+    if (id) sectors.push(id);
+    else r.error('sector', 'unknown-sector', { en: `unknown sector "${value}"`, zh: `未知行业“${value}”` }, { en: `sector ids or names: ${ctx.knownSectors}`, zh: `行业编号或名称：${ctx.knownSectors}` }, value);
+  }
+  return [...new Set(sectors)];
+}
+
+/** Validates one row into a record, or returns only its problems. */
+function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowContext, seenIds: Map<string, number>): { record?: ImportedRecord; problems: RowProblem[] } {
+  const r = new RowReader(row, table.headers, columns, ctx.limits);
+  const recordId = columns.id === undefined ? `r${row.row}` : r.text('id');
+  const slug = idSlug(recordId);
+  if (columns.id !== undefined && !slug) {
+    r.error('id', recordId ? 'invalid-id' : 'missing-value', { en: recordId ? 'the id has no letters or digits' : 'the id is empty', zh: recordId ? '编号中没有字母或数字' : '编号为空' }, { en: 'an id with Latin letters or digits, unique in the file', zh: '由字母或数字组成、在文件中唯一的编号' }, recordId);
+  } else if (seenIds.has(slug)) {
+    r.error('id', 'duplicate-id', { en: `the id "${recordId}" is used again`, zh: `编号“${recordId}”重复` }, { en: `a unique id (first used on row ${seenIds.get(slug)})`, zh: `唯一编号（已在第 ${seenIds.get(slug)} 行使用）` }, recordId);
+  } else seenIds.set(slug, row.row);
+  const name = r.text('name');
+  if (!name && columns.name !== undefined) r.error('name', 'missing-value', { en: 'the name is empty', zh: '名称为空' }, { en: 'the organisation’s name', zh: '机构名称' });
+  const nameEn = r.text('name_en');
+  const cityText = r.text('city');
+  const city = cityText ? ctx.cityOf(cityText) : undefined;
+  if (!cityText) r.error('city', 'missing-value', { en: 'the city is empty', zh: '城市为空' }, { en: `one of: ${ctx.knownCities}`, zh: `以下之一：${ctx.knownCities}` });
+  else if (!city) r.error('city', 'unknown-city', { en: `unknown city "${cityText}"`, zh: `未知城市“${cityText}”` }, { en: `one of: ${ctx.knownCities}`, zh: `以下之一：${ctx.knownCities}` }, cityText);
+  const typeText = r.text('type');
+  const type = typeText ? organizationType(typeText) : 'firm';
+  if (!type) r.error('type', 'unknown-type', { en: `unknown organisation type "${typeText}"`, zh: `未知机构类型“${typeText}”` }, { en: 'firm/企业, university/高校, lab/实验室, institute/研究院, platform/平台', zh: '企业、高校、实验室、研究院、平台（或英文 firm/university/lab/institute/platform）' }, typeText);
+  const precision = r.number('precision_m', false, { en: 'precision in metres', zh: '精度（米）' });
+  if (precision !== undefined && !(precision > 0 && precision <= MAX_PRECISION_M)) {
+    r.error('precision_m', 'out-of-range', { en: 'the precision is out of range', zh: '精度超出范围' }, { en: `metres, more than 0 and at most ${MAX_PRECISION_M}`, zh: `大于 0 且不超过 ${MAX_PRECISION_M} 的米数` }, precision);
+  }
+  const sectors = sectorsOf(r, ctx);
+  const district = r.text('district');
+  const at = position(r, ctx);
+  // A rejected row reports only why it was rejected; warnings matter for rows that get stored.
+  if (r.problems.some((p) => p.severity === 'error') || !at || !city || !type || !name) return { problems: r.problems.filter((p) => p.severity === 'error') };
+  const precisionM = precision ?? ctx.defaultPrecisionM;
+  const feature: ImportedOrganization = {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: at.wgs84 },
+    properties: {
+      id: `${ctx.datasetId}-${slug}`,
+      name_zh: name,
+      name_en: nameEn || name,
+      type,
+      city,
+      district: district || null,
+      sectors,
+      precision_m: precisionM,
+      source: ctx.source,
+      source_date: ctx.importDate,
+      datum: 'WGS-84',
+      dataset_id: ctx.datasetId,
+      record_id: recordId,
+      original_coordinates: at.original,
+      original_crs: ctx.crs
+    }
+  };
+  return { record: { recordId, row: row.row, feature }, problems: r.problems };
+}
+
+/** Validates every row: the valid ones become records, every problem is reported with its row and column. */
+export function validateRows(table: Table, columns: ColumnMap, ctx: RowContext): { records: ImportedRecord[]; problems: RowProblem[] } {
+  const seenIds = new Map<string, number>();
+  const records: ImportedRecord[] = [];
+  const problems: RowProblem[] = [...table.problems];
+  for (const row of table.rows) {
+    const result = recordOf(row, table, columns, ctx, seenIds);
+    if (result.record) records.push(result.record);
+    problems.push(...result.problems);
+  }
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { records, problems };
+}

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LRUCache } from 'lru-cache';
+import type { Page } from '../catalog/catalog.ts';
+import { ErrorBody } from '../schemas/errors.ts';
+import { filtersKey, ListQuery, parseFilters } from '../schemas/filters.ts';
+import { OrganizationCollection, type OrganizationFeature } from '../schemas/places.ts';
+
+/** Pages kept per distinct query; each holds at most `limit` references into the catalog. */
+const RESULT_CACHE_ENTRIES = 500;
+
+export default (async (app) => {
+  const results = new LRUCache<string, Page<OrganizationFeature>>({ max: RESULT_CACHE_ENTRIES });
+  app.catalog.onChange(() => results.clear());
+
+  app.get(
+    '/api/organizations',
+    {
+      schema: {
+        tags: ['places'],
+        summary: 'Organisations (firms, universities, labs, institutes, platforms), filtered and paginated',
+        description: '`q` searches Chinese and English names (`腾讯` and `tencent` both find Tencent); `total` counts every match before `limit`/`offset`.',
+        querystring: ListQuery,
+        response: { 200: OrganizationCollection, 400: ErrorBody }
+      }
+    },
+    async (req) => {
+      const filters = parseFilters(req.query, app.catalog.vocabulary);
+      const key = `${filtersKey(filters)}|${filters.limit}|${filters.offset}`;
+      let page = results.get(key);
+      if (!page) {
+        page = app.catalog.organizationsMatching(filters);
+        results.set(key, page);
+      }
+      return { type: 'FeatureCollection' as const, ...page, limit: filters.limit, offset: filters.offset };
+    }
+  );
+}) satisfies FastifyPluginAsyncTypebox;

@@ -1,0 +1,166 @@
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { FeatureCollectionOf, FeatureOf, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from './geojson.ts';
+import { ListQuery } from './filters.ts';
+import { OrganizationCollection, Target } from './places.ts';
+
+const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat], WGS-84' });
+const SectorCount = Type.Object({ sector: Type.String(), count: Type.Integer({ minimum: 0 }) });
+
+/** Every analytics route: the organisation filters, plus `stream=sse` for progress events. */
+const AnalyticsQuery = {
+  ...ListQuery.properties,
+  stream: Type.Optional(
+    Type.Literal('sse', {
+      description:
+        'Answer as server-sent events (`text/event-stream`): `event: progress` with `{"fraction": 0…1}` while computing, then one `event: result` whose data is the JSON answer (or `event: error` with an error body). Use it for large selections, where a computation can take longer than ~200 ms.'
+    })
+  )
+};
+const query = <P extends TProperties>(own: P) => Type.Object({ ...AnalyticsQuery, ...own }, { additionalProperties: false });
+
+const EpsKm = Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 1.5, description: 'DBSCAN neighbourhood radius, km (0 < epsKm ≤ 100)' });
+const MinPoints = Type.Integer({ minimum: 1, maximum: 1000, default: 5, description: 'DBSCAN: organisations within epsKm (itself included) that make a core point' });
+
+export const DensityQuery = query({
+  resolution: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: 'H3 resolution of the hexagons (default 7, ~1.4 km edges); give this or edgeKm' })),
+  edgeKm: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1500, description: 'Wanted hexagon edge, km: the H3 resolution with the nearest mean edge is used' })),
+  topSectors: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, default: 3, description: 'Sectors listed per hexagon' })),
+  bandwidthKm: Type.Optional(Type.Number({ minimum: 0.05, maximum: 50, default: 3, description: 'Kernel density: quartic kernel radius, km' })),
+  kernelCellKm: Type.Optional(Type.Number({ minimum: 0.05, maximum: 20, default: 0.5, description: 'Kernel density: grid spacing, km (widened if the grid would exceed 40 000 nodes)' })),
+  bands: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, default: 5, description: 'Kernel density: number of equal-interval contour bands' }))
+});
+export type DensityQuery = Static<typeof DensityQuery>;
+
+const HexProperties = Type.Object({ h3: Type.String(), count: Type.Integer(), share: Type.Number({ description: 'count ÷ organisations counted' }), top_sectors: Type.Array(SectorCount) });
+const BandProperties = Type.Object({ lower_per_km2: Type.Number(), upper_per_km2: Type.Number() });
+const DistrictCount = Type.Object({ code: Type.String(), name_zh: Type.String(), name_en: Type.String(), city: Type.String(), count: Type.Integer() });
+
+export const DensityResult = Type.Object({
+  total: Type.Integer({ description: 'Organisations counted' }),
+  hexagons: Type.Object({
+    resolution: Type.Integer(),
+    edgeKm: Type.Number({ description: 'Mean H3 edge length at this resolution, km' }),
+    cells: FeatureCollectionOf(FeatureOf(PolygonGeometry, HexProperties))
+  }),
+  kernel: Type.Object({
+    bandwidthKm: Type.Number(),
+    cellKm: Type.Number(),
+    maxPerKm2: Type.Number({ description: 'Peak density, organisations per km²' }),
+    bands: FeatureCollectionOf(FeatureOf(MultiPolygonGeometry, BandProperties))
+  }),
+  districts: Type.Object({
+    counts: Type.Array(DistrictCount, { description: 'Districts holding at least one organisation, most first' }),
+    outside: Type.Integer({ description: 'Organisations in no district of the boundary data' })
+  })
+});
+
+export const ClustersQuery = query({
+  epsKm: Type.Optional(EpsKm),
+  minPoints: Type.Optional(MinPoints),
+  hull: Type.Optional(Type.Union([Type.Literal('convex'), Type.Literal('concave')], { default: 'convex', description: 'Cluster outline' })),
+  concavity: Type.Optional(Type.Number({ minimum: 1, maximum: 20, default: 2, description: 'Concave hulls only: 1 hugs the members, larger is looser (concaveman)' }))
+});
+export type ClustersQuery = Static<typeof ClustersQuery>;
+
+const LineStringGeometry = Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(Type.Array(Type.Number())) });
+const ClusterProperties = Type.Object({
+  id: Type.Integer(),
+  member_count: Type.Integer(),
+  centre: LonLat,
+  area_km2: Type.Number(),
+  city: Type.String({ description: 'City of most members' }),
+  park_ids: Type.Array(Type.String(), { description: 'Parks the outline overlaps' }),
+  sectors: Type.Array(SectorCount)
+});
+export const ClustersResult = Type.Object({
+  total: Type.Integer(),
+  epsKm: Type.Number(),
+  minPoints: Type.Integer(),
+  clusterCount: Type.Integer(),
+  noiseCount: Type.Integer({ description: 'Organisations in no cluster' }),
+  clusters: FeatureCollectionOf(FeatureOf(Type.Union([PolygonGeometry, LineStringGeometry, PointGeometry], { description: 'Hull; a Point or LineString when members are at one place or on one line' }), ClusterProperties))
+});
+
+export const NniQuery = query({
+  studyArea: Type.Optional(
+    Type.Union([Type.Literal('city'), Type.Literal('bbox')], {
+      default: 'city',
+      description: '`city`: the outlines of the `city` filter\'s cities (without one, the cities the selected organisations are in); `bbox`: the `bbox` filter (without one, the bounding box of the selected organisations, as Turf does)'
+    })
+  )
+});
+export type NniQuery = Static<typeof NniQuery>;
+
+const Nni = Type.Object({
+  n: Type.Integer(),
+  observedKm: Type.Union([Type.Number(), Type.Null()]),
+  expectedKm: Type.Union([Type.Number(), Type.Null()]),
+  ratio: Type.Union([Type.Number(), Type.Null()], { description: 'Clark–Evans ratio: < 1 clustered, > 1 dispersed' }),
+  z: Type.Union([Type.Number(), Type.Null()]),
+  p: Type.Union([Type.Number(), Type.Null()], { description: 'Two-sided p-value' }),
+  pattern: Type.Union([Type.Literal('clustered'), Type.Literal('random'), Type.Literal('dispersed'), Type.Literal('undetermined')]),
+  reading: Bilingual
+});
+export const NniResult = Type.Object({
+  studyArea: Type.Object({ kind: Type.Union([Type.Literal('city'), Type.Literal('bbox')]), areaKm2: Type.Number(), cities: Type.Optional(Type.Array(Type.String())), bbox: Type.Optional(Type.Array(Type.Number())) }),
+  significance: Type.Number(),
+  overall: Nni,
+  bySector: Type.Array(Type.Object({ sector: Type.String(), ...Nni.properties }))
+});
+
+export const EllipseQuery = query({
+  groupBy: Type.Optional(Type.Union([Type.Literal('sector'), Type.Literal('city')], { default: 'sector', description: 'One ellipse per sector or per city' }))
+});
+export type EllipseQuery = Static<typeof EllipseQuery>;
+
+const EllipseProperties = Type.Object({
+  group_by: Type.String(),
+  group: Type.String(),
+  n: Type.Integer(),
+  centre: LonLat,
+  major_axis_km: Type.Number(),
+  minor_axis_km: Type.Number(),
+  bearing_deg: Type.Number({ description: 'Major axis, degrees clockwise from north, 0–180' }),
+  note: Type.Optional(Bilingual)
+});
+export const EllipseResult = FeatureCollectionOf(FeatureOf(Type.Union([PolygonGeometry, Type.Null()]), EllipseProperties));
+
+export const SpecializationQuery = query({});
+export type SpecializationQuery = Static<typeof SpecializationQuery>;
+export const SpecializationResult = Type.Object({
+  region: Type.Array(Type.String(), { description: 'The cities whose totals make the regional shares (the five focus cities)' }),
+  basis: Bilingual,
+  rule: Bilingual,
+  cells: Type.Array(
+    Type.Object({ city: Type.String(), sector: Type.String(), count: Type.Integer(), lq: Type.Union([Type.Number(), Type.Null()]), strongCluster: Type.Boolean() })
+  )
+});
+
+export const CatchmentQuery = query({
+  park: Type.Optional(Type.String({ maxLength: 200, description: 'Park id: organisations in or within radiusKm of the park' })),
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180, description: 'Centre longitude (with lat, instead of park)' })),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90, description: 'Centre latitude (with lon, instead of park)' })),
+  radiusKm: Type.Optional(Type.Number({ minimum: 0, maximum: 200, default: 5, description: 'Catchment radius, km' }))
+});
+export type CatchmentQuery = Static<typeof CatchmentQuery>;
+export const CatchmentResult = Type.Object({
+  park: Type.Optional(Type.String()),
+  centre: Type.Optional(LonLat),
+  radiusKm: Type.Number(),
+  total: Type.Integer(),
+  bySector: Type.Array(SectorCount),
+  organizations: OrganizationCollection
+});
+
+export const TargetsQuery = query({ epsKm: Type.Optional(EpsKm), minPoints: Type.Optional(MinPoints) });
+export type TargetsQuery = Static<typeof TargetsQuery>;
+export const TargetsResult = Type.Array(
+  Type.Object({
+    target: Target,
+    supported: Type.Union([Type.Integer(), Type.Null()], { description: 'The count the data supports; null when no data here speaks to the target' }),
+    byCity: Type.Record(Type.String(), Type.Integer()),
+    met: Type.Union([Type.Boolean(), Type.Null()]),
+    basis: Bilingual
+  })
+);

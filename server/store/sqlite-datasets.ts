@@ -1,0 +1,113 @@
+import type Database from 'better-sqlite3';
+import type { ImportedOrganization } from '../schemas/datasets.ts';
+import type { DatasetRepository, DatasetSummary, DatasetVersion, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
+
+interface VersionRow {
+  version: number;
+  action: WriteAction;
+  key_id: string;
+  created_at: string;
+  detail: string;
+}
+
+const SUMMARY = `
+  SELECT d.id, d.name, d.file_name, d.format, d.crs, d.created_at, d.created_by, d.version,
+         (SELECT created_at FROM dataset_versions v WHERE v.dataset_id = d.id AND v.version = d.version) AS updated_at,
+         (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.valid_to IS NULL) AS records
+  FROM datasets d`;
+
+/** Property names (and `geometry`) whose values differ between two versions of a record. */
+function changedFields(before: ImportedOrganization, after: ImportedOrganization): string[] {
+  const keys = new Set([...Object.keys(before.properties), ...Object.keys(after.properties)]);
+  const changed = [...keys].filter((k) => JSON.stringify((before.properties as Record<string, unknown>)[k]) !== JSON.stringify((after.properties as Record<string, unknown>)[k]));
+  if (JSON.stringify(before.geometry) !== JSON.stringify(after.geometry)) changed.push('geometry');
+  return changed;
+}
+
+/** Datasets in SQLite with row versioning: a write closes rows (valid_to) and adds rows, never overwrites. */
+export function sqliteDatasets(db: Database.Database): DatasetRepository {
+  const q = {
+    list: db.prepare<[], DatasetSummary>(`${SUMMARY} ORDER BY d.created_at`),
+    get: db.prepare<[string], DatasetSummary>(`${SUMMARY} WHERE d.id = ?`),
+    version: db.prepare<[string], { version: number }>('SELECT version FROM datasets WHERE id = ?'),
+    report: db.prepare<[string], { report: string }>('SELECT report FROM datasets WHERE id = ?'),
+    records: db.prepare<[string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
+    record: db.prepare<[string, string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
+    insertDataset: db.prepare('INSERT INTO datasets (id, name, file_name, format, crs, created_at, created_by, version, report) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)'),
+    bump: db.prepare('UPDATE datasets SET version = ? WHERE id = ?'),
+    insertVersion: db.prepare('INSERT INTO dataset_versions (dataset_id, version, action, key_id, created_at, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertRecord: db.prepare('INSERT INTO records (dataset_id, record_id, valid_from, feature) VALUES (?, ?, ?, ?)'),
+    closeRecord: db.prepare('UPDATE records SET valid_to = ? WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
+    closeAll: db.prepare('UPDATE records SET valid_to = ? WHERE dataset_id = ? AND valid_to IS NULL'),
+    // Rollback to r as version n: current rows born after r close…
+    closeBornAfter: db.prepare('UPDATE records SET valid_to = @n WHERE dataset_id = @id AND valid_to IS NULL AND valid_from > @r'),
+    // …then rows that were live at r but closed since come back as copies.
+    reopenLiveAt: db.prepare(`INSERT INTO records (dataset_id, record_id, valid_from, feature)
+      SELECT dataset_id, record_id, @n, feature FROM records
+      WHERE dataset_id = @id AND valid_from <= @r AND valid_to IS NOT NULL AND valid_to > @r`),
+    history: db.prepare<[string], VersionRow>('SELECT version, action, key_id, created_at, detail FROM dataset_versions WHERE dataset_id = ? ORDER BY version')
+  };
+
+  const toRecord = (row: { record_id: string; feature: string }): StoredRecord => ({ recordId: row.record_id, feature: JSON.parse(row.feature) });
+
+  /** Runs `change` inside one transaction as version n+1 of the dataset, recording who and what. */
+  const write = (id: string, action: WriteAction, by: Writer, change: (n: number) => Record<string, unknown>): DatasetVersion =>
+    db.transaction(() => {
+      const current = q.version.get(id);
+      if (!current) throw new Error(`no dataset "${id}"`);
+      const n = current.version + 1;
+      const detail = change(n);
+      const created_at = new Date().toISOString();
+      q.bump.run(n, id);
+      q.insertVersion.run(id, n, action, by.keyId, created_at, JSON.stringify(detail));
+      return { version: n, action, key_id: by.keyId, created_at, detail };
+    }).immediate();
+
+  return {
+    list: () => q.list.all(),
+    get: (id) => q.get.get(id),
+    records: (id) => q.records.all(id).map(toRecord),
+    record(id, recordId) {
+      const row = q.record.get(id, recordId);
+      return row ? toRecord(row) : undefined;
+    },
+    report: (id) => {
+      const row = q.report.get(id);
+      return row ? JSON.parse(row.report) : undefined;
+    },
+    create(dataset: NewDataset, records: StoredRecord[], by: Writer): DatasetSummary {
+      db.transaction(() => {
+        const now = new Date().toISOString();
+        q.insertDataset.run(dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, now, by.keyId, JSON.stringify(dataset.report));
+        q.insertVersion.run(dataset.id, 1, 'import', by.keyId, now, JSON.stringify({ file_name: dataset.file_name, records: records.length }));
+        for (const r of records) q.insertRecord.run(dataset.id, r.recordId, 1, JSON.stringify(r.feature));
+      }).immediate();
+      return q.get.get(dataset.id)!;
+    },
+    putRecord(id, record, by) {
+      return write(id, 'update-record', by, (n) => {
+        const before = q.record.get(id, record.recordId);
+        q.closeRecord.run(n, id, record.recordId);
+        q.insertRecord.run(id, record.recordId, n, JSON.stringify(record.feature));
+        return before ? { record_id: record.recordId, changed: changedFields(JSON.parse(before.feature), record.feature) } : { record_id: record.recordId, created: true };
+      });
+    },
+    deleteRecord(id, recordId, by) {
+      return write(id, 'delete-record', by, (n) => {
+        if (q.closeRecord.run(n, id, recordId).changes === 0) throw new Error(`no current record "${recordId}" in dataset "${id}"`);
+        return { record_id: recordId };
+      });
+    },
+    deleteDataset(id, by) {
+      return write(id, 'delete-dataset', by, (n) => ({ records: q.closeAll.run(n, id).changes }));
+    },
+    rollback(id, version, by) {
+      return write(id, 'rollback', by, (n) => {
+        const removed = q.closeBornAfter.run({ id, r: version, n }).changes;
+        const restored = q.reopenLiveAt.run({ id, r: version, n }).changes;
+        return { to_version: version, restored, removed };
+      });
+    },
+    history: (id) => q.history.all(id).map((row) => ({ ...row, detail: JSON.parse(row.detail) }))
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.ts';
+import type { Store } from './repository.ts';
+import { sqliteDatasets } from './sqlite-datasets.ts';
+import { sqliteKeys } from './sqlite-keys.ts';
+
+export const DATABASE_FILE = 'atlas.sqlite';
+
+/** Brings the schema up to the newest migration, each in its own transaction. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = MIGRATIONS.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`the database in this DATA_DIR has schema version ${current}, newer than this program knows (${newest}); run a newer Cluster Atlas or point DATA_DIR elsewhere`);
+  }
+  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return newest;
+}
+
+/** Opens (creating and migrating) the SQLite store in `dataDir`. */
+export function openSqliteStore(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  // WAL: readers never block the writer, and a killed process leaves the last committed state.
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed write survives power loss too, not just a crash of this process.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return {
+    datasets: sqliteDatasets(db),
+    keys: sqliteKeys(db),
+    integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
+    close: () => db.close()
+  };
+}

@@ -1,0 +1,22 @@
+import type { ParkProfileFeature } from '$lib/api/client';
+import { toCsv } from './csv.ts';
+
+const COLUMNS = [
+  'id', 'name_zh', 'name_en', 'city', 'kind', 'sectors', 'organizations_nearby', 'catchment',
+  'nearest_airport', 'airport_km', 'nearest_container_port', 'port_km', 'precision_m', 'source'
+];
+
+/** The side-by-side comparison as CSV, one row per shortlisted park. */
+export function comparisonCsv(parks: ParkProfileFeature[]): string {
+  return toCsv(
+    COLUMNS,
+    parks.map(({ properties: p }) => [
+      p.id, p.name_zh, p.name_en, p.city, p.kind, p.sectors.join('; '),
+      p.profile.organizations.total,
+      p.profile.organizations.catchment === 'inside' ? 'inside' : `${p.profile.organizations.radius_km} km`,
+      p.profile.nearest_airport?.name_en ?? '', p.profile.nearest_airport?.distance_km.toFixed(1) ?? '',
+      p.profile.nearest_container_port?.name_en ?? '', p.profile.nearest_container_port?.distance_km.toFixed(1) ?? '',
+      p.precision_m, p.source
+    ])
+  );
+}
