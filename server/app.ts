@@ -22,6 +22,7 @@ import parks from './routes/parks.ts';
 import reference from './routes/reference.ts';
 import style from './routes/style.ts';
 import tileRoutes from './routes/tiles.ts';
+import tours from './routes/tours.ts';
 import { HttpError, type ErrorBody } from './schemas/errors.ts';
 import tiles from './tiles/plugin.ts';
 
@@ -64,7 +65,7 @@ function errorBody(error: FastifyError | HttpError): ErrorBody {
 }
 
 function reason(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }
 
 /** Builds the whole product (API, tiles, style, glyphs, front end) without listening; tests call inject(). */
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
   for (const routes of [health, cities, parks, organizations, reference, tileRoutes, style, analytics]) await app.register(routes);
+  await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(docs);

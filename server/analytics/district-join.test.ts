@@ -16,8 +16,10 @@ describe('countPerArea', () => {
   });
 
   test('matches a plain Turf loop over every area on seeded random points', () => {
-    const areas = Array.from({ length: 30 }, (_, i) => square(113 + (i % 6) * 0.2, 22.5 + Math.floor(i / 6) * 0.2, 0.15 + (i % 3) * 0.05));
-    const positions = seededPositions(3000, 5, [112.9, 22.4, 114.4, 23.6]);
+    // Squares, some overlapping, with sides off the 0.01° lookup grid.
+    const areas = Array.from({ length: 30 }, (_, i) => square(113.0037 + (i % 6) * 0.2, 22.5013 + Math.floor(i / 6) * 0.2, 0.153 + (i % 3) * 0.05));
+    // Random points, plus points on the 0.01° lines where lookup cells meet.
+    const positions = [...seededPositions(3000, 5, [112.9, 22.4, 114.4, 23.6]), ...seededPositions(500, 6, [112.9, 22.4, 114.4, 23.6]).map(([lon, lat]) => [Math.round(lon * 100) / 100, Math.round(lat * 1000) / 1000])];
     const naive = new Array(areas.length).fill(0);
     let naiveOutside = 0;
     for (const p of positions) {

@@ -1,13 +1,21 @@
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { bboxClip, booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
 import Flatbush from 'flatbush';
 
 type Area = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
 
 /** Side of the lookup grid's square cells, degrees (about 1 km). */
 const CELL_DEG = 0.01;
-// A cell's verdict: the area that holds all of it, or one of these.
 const OUTSIDE_ALL = -1;
-const ON_AN_EDGE = -2;
+const CLIP_MARGIN_DEG = 1e-7;
+
+/** An area's part inside one grid cell; a point of the cell is in the area exactly when it is in this part. */
+interface ClippedArea {
+  area: number;
+  part: GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
+}
+
+/** A cell's verdict: the area holding all of it (or −1 for none), or, for a cell an edge crosses, the areas clipped to it. */
+type CellVerdict = number | ClippedArea[];
 
 /**
  * Areas indexed for point lookups: an R-tree over their bounding boxes and one over their edges,
@@ -18,7 +26,7 @@ export interface AreaIndex {
   areas: readonly Area[];
   boxes: Flatbush;
   edges: Flatbush;
-  cells: Map<number, number>;
+  cells: Map<number, CellVerdict>;
 }
 
 function ringsOf(area: Area): GeoJSON.Position[][] {
@@ -57,11 +65,22 @@ function firstAreaHolding(index: AreaIndex, lon: number, lat: number): number {
   return OUTSIDE_ALL;
 }
 
-/** A cell no edge touches lies wholly inside one area or outside all, so its centre decides for it. */
-function cellVerdict(index: AreaIndex, cx: number, cy: number): number {
-  const west = cx * CELL_DEG, south = cy * CELL_DEG;
-  if (index.edges.search(west, south, west + CELL_DEG, south + CELL_DEG).length > 0) return ON_AN_EDGE;
-  return firstAreaHolding(index, west + CELL_DEG / 2, south + CELL_DEG / 2);
+/**
+ * A cell no edge touches lies wholly inside one area or outside all, so its centre decides for it.
+ * A cell an edge crosses keeps each nearby area clipped to the cell: a few vertices to test instead of hundreds.
+ */
+function cellVerdict(index: AreaIndex, cx: number, cy: number): CellVerdict {
+  const box: [number, number, number, number] = [cx * CELL_DEG, cy * CELL_DEG, (cx + 1) * CELL_DEG, (cy + 1) * CELL_DEG];
+  // Work a hair beyond the cell, so rounding at its border cannot matter and the clip's own straight
+  // cuts never pass through a point of the cell.
+  const clipBox: [number, number, number, number] = [box[0] - CLIP_MARGIN_DEG, box[1] - CLIP_MARGIN_DEG, box[2] + CLIP_MARGIN_DEG, box[3] + CLIP_MARGIN_DEG];
+  if (index.edges.search(...clipBox).length === 0) return firstAreaHolding(index, box[0] + CELL_DEG / 2, box[1] + CELL_DEG / 2);
+  return index.boxes
+    .search(...clipBox)
+    .filter((i) => i < index.areas.length)
+    .sort((a, b) => a - b)
+    .map((area) => ({ area, part: bboxClip(index.areas[area], clipBox) }))
+    .filter(({ part }) => part.geometry.coordinates.length > 0);
 }
 
 /** The index of the first area (in the list's order) that holds each [lon, lat], or −1. */
@@ -75,7 +94,9 @@ export function areaOfEachPoint(index: AreaIndex, positions: readonly GeoJSON.Po
       verdict = cellVerdict(index, cx, cy);
       index.cells.set(key, verdict);
     }
-    return verdict === ON_AN_EDGE ? firstAreaHolding(index, lon, lat) : verdict;
+    if (typeof verdict === 'number') return verdict;
+    for (const { area, part } of verdict) if (booleanPointInPolygon([lon, lat], part)) return area;
+    return OUTSIDE_ALL;
   });
 }
 

@@ -41,7 +41,8 @@ function indexed<F extends GeoJSON.Feature>(feature: F, p: { city: string; secto
       sectors: p.sectors,
       category,
       searchText: searchTextOf(p.name_zh, p.name_en, p.id),
-      bbox: turfBbox(feature) as Bbox
+      bbox: turfBbox(feature) as Bbox,
+      geometry: feature.geometry as Filterable['geometry']
     }
   };
 }

@@ -1,4 +1,6 @@
-import type { Bbox, Filters } from '../schemas/filters.ts';
+import { booleanPointInPolygon, pointToPolygonDistance } from '@turf/turf';
+import { haversineKm } from '../analytics/geodesy.ts';
+import type { Bbox, Filters, Near } from '../schemas/filters.ts';
 
 /** What the filters look at, precomputed once per feature. */
 export interface Filterable {
@@ -9,6 +11,18 @@ export interface Filterable {
   /** lower-cased, NFKC-normalised names and id, joined */
   searchText: string;
   bbox: Bbox;
+  geometry: GeoJSON.Point | GeoJSON.Polygon | GeoJSON.MultiPolygon;
+}
+
+/** Great-circle km from `near`'s centre to a point, or to an area's edge (0 inside it). */
+export function distanceToGeometryKm(geometry: Filterable['geometry'], lonLat: [number, number]): number {
+  if (geometry.type === 'Point') return haversineKm(geometry.coordinates, lonLat);
+  if (booleanPointInPolygon(lonLat, geometry)) return 0;
+  return pointToPolygonDistance(lonLat, geometry, { units: 'kilometers', method: 'geodesic' });
+}
+
+function isNear(item: Filterable, near: Near): boolean {
+  return distanceToGeometryKm(item.geometry, near.lonLat) <= near.radiusKm;
 }
 
 /** Lower-case + NFKC so that full-width letters, case and compatibility forms all match. */
@@ -30,6 +44,7 @@ export function matchesFilters(item: Filterable, filters: Filters, categoryFilte
   if (filters.sectors && !item.sectors.some((s) => filters.sectors!.has(s))) return false;
   if (categoryFilter && !categoryFilter.has(item.category)) return false;
   if (filters.bbox && !bboxesIntersect(item.bbox, filters.bbox)) return false;
+  if (filters.near && !isNear(item, filters.near)) return false;
   if (filters.q) {
     const terms = normalizeForSearch(filters.q).split(' ');
     if (!terms.every((t) => item.searchText.includes(t))) return false;

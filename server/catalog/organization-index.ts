@@ -1,6 +1,7 @@
 import KDBush from 'kdbush';
 import type { PointIndex } from '../analytics/catchment.ts';
-import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
+import { haversineTerm, haversineTermOfKm } from '../analytics/geodesy.ts';
+import { nearBbox, type FilterVocabulary, type Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
 
@@ -15,7 +16,11 @@ export interface CompiledFilters {
   sectorMask?: Uint32Array;
   terms?: string[];
   bbox?: Filters['bbox'];
+  /** "within radiusKm": the centre in radians and the haversine term of the radius */
+  near?: { lonRad: number; latRad: number; cosLat: number; maxTerm: number };
 }
+
+const RAD = Math.PI / 180;
 
 function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> | undefined): Uint8Array | undefined {
   if (!selected) return undefined;
@@ -90,7 +95,13 @@ export class OrganizationIndex implements PointIndex {
       types: codeTable(this.vocabulary.types, filters.types),
       sectorMask,
       terms: filters.q ? normalizeForSearch(filters.q).split(' ') : undefined,
-      bbox: filters.bbox
+      bbox: filters.bbox,
+      near: filters.near && {
+        lonRad: filters.near.lonLat[0] * RAD,
+        latRad: filters.near.lonLat[1] * RAD,
+        cosLat: Math.cos(filters.near.lonLat[1] * RAD),
+        maxTerm: haversineTermOfKm(filters.near.radiusKm)
+      }
     };
   }
 
@@ -107,6 +118,10 @@ export class OrganizationIndex implements PointIndex {
       const [minLon, minLat, maxLon, maxLat] = f.bbox;
       if (this.lon[i] < minLon || this.lon[i] > maxLon || this.lat[i] < minLat || this.lat[i] > maxLat) return false;
     }
+    if (f.near) {
+      const latRad = this.lat[i] * RAD;
+      if (haversineTerm(f.near.lonRad, f.near.latRad, f.near.cosLat, this.lon[i] * RAD, latRad, Math.cos(latRad)) > f.near.maxTerm) return false;
+    }
     if (f.terms) {
       const text = this.searchText(i);
       for (const t of f.terms) if (!text.includes(t)) return false;
@@ -118,8 +133,10 @@ export class OrganizationIndex implements PointIndex {
   matching(filters: Filters): number[] {
     const compiled = this.compile(filters);
     const out: number[] = [];
-    if (filters.bbox) {
-      const candidates = this.tree.range(...filters.bbox).sort((a, b) => a - b);
+    // The KD-tree narrows a bbox or a distance filter to the points in its box first.
+    const box = filters.near ? nearBbox(filters.near) : filters.bbox;
+    if (box) {
+      const candidates = this.tree.range(...box).sort((a, b) => a - b);
       for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);
       return out;
     }

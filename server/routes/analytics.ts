@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { area, bbox as turfBbox, bboxPolygon, featureCollection, point } from '@turf/turf';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { organizationsWithin, pointIndex } from '../analytics/catchment.ts';
-import { clusterReportSteps } from '../analytics/clusters.ts';
+import { clusterReportSteps, HULL_DEFAULTS } from '../analytics/clusters.ts';
 import { DBSCAN_DEFAULTS } from '../analytics/dbscan.ts';
 import { areaIndex, countPerArea } from '../analytics/district-join.ts';
 import { deviationalEllipse } from '../analytics/ellipse.ts';
@@ -119,7 +119,7 @@ export default (async (app) => {
     async (req, reply) => {
       const q = req.query;
       const options = { epsKm: q.epsKm ?? DBSCAN_DEFAULTS.epsKm, minPoints: q.minPoints ?? DBSCAN_DEFAULTS.minPoints };
-      const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? 2 } : { hull: 'convex' as const };
+      const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? HULL_DEFAULTS.concavity } : { hull: 'convex' as const };
       const organizations = selected(q);
       return answer(req, reply, (function* () {
         const report = yield* clusterReportSteps(organizations, catalog.parks, { ...options, hull });

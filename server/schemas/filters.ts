@@ -12,6 +12,7 @@ export const ListQuery = Type.Object(
     type: Type.Optional(Type.String({ description: 'Organisation type or comma list' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Text search over Chinese and English names' })),
     bbox: Type.Optional(Type.String({ description: '`minLon,minLat,maxLon,maxLat` in WGS-84' })),
+    near: Type.Optional(Type.String({ description: '`lon,lat,radiusKm`: only what lies within radiusKm (great-circle) of the point' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }))
   },
@@ -27,6 +28,7 @@ export interface Filters {
   types?: ReadonlySet<string>;
   q?: string;
   bbox?: Bbox;
+  near?: Near;
   limit: number;
   offset: number;
 }
@@ -37,6 +39,35 @@ export interface FilterVocabulary {
   sectors: readonly string[];
   kinds: readonly string[];
   types: readonly string[];
+}
+
+/** "Within radiusKm of a point". */
+export interface Near {
+  lonLat: [number, number];
+  radiusKm: number;
+}
+
+/** Largest radius `near` accepts: beyond it the filter would cover the whole region anyway. */
+export const MAX_NEAR_KM = 500;
+
+/** `lon,lat,radiusKm` → a Near, or a 400 naming `near` and what is wrong. */
+export function parseNear(text: string): Near {
+  const parts = text.split(',');
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== 3 || nums.some((n) => !Number.isFinite(n))) {
+    throw badParameter('near', `must be three numbers lon,lat,radiusKm; got "${text}"`);
+  }
+  const [lon, lat, radiusKm] = nums;
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) throw badParameter('near', `lon must be within -180..180 and lat within -90..90; got "${text}"`);
+  if (radiusKm <= 0 || radiusKm > MAX_NEAR_KM) throw badParameter('near', `radiusKm must be > 0 and ≤ ${MAX_NEAR_KM}; got ${radiusKm}`);
+  return { lonLat: [lon, lat], radiusKm };
+}
+
+/** The bbox that holds a Near's circle (latitude-corrected), for an index pre-filter. */
+export function nearBbox({ lonLat: [lon, lat], radiusKm }: Near): Bbox {
+  const dLat = radiusKm / 110.574;
+  const dLon = radiusKm / (111.32 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+  return [Math.max(-180, lon - dLon), Math.max(-90, lat - dLat), Math.min(180, lon + dLon), Math.min(90, lat + dLat)];
 }
 
 /** `minLon,minLat,maxLon,maxLat` → numbers, or a 400 naming `bbox` and what is wrong. */
@@ -76,15 +107,18 @@ export function parseFilters(query: ListQuery, vocabulary: FilterVocabulary): Fi
     types: parseList('type', query.type, vocabulary.types),
     q: q ? q : undefined,
     bbox: query.bbox === undefined ? undefined : parseBbox(query.bbox),
+    near: query.near === undefined ? undefined : parseNear(query.near),
     limit: query.limit ?? 1000,
     offset: query.offset ?? 0
   };
 }
 
+const nearText = (near: Near | undefined) => (near ? `${near.lonLat[0]},${near.lonLat[1]},${near.radiusKm}` : '');
+
 /** A canonical text for the filters a tile or result depends on (lists sorted), for cache keys and URLs. */
 export function filtersKey(filters: Filters): string {
   const list = (s: ReadonlySet<string> | undefined) => (s ? [...s].sort().join(',') : '');
-  return [list(filters.cities), list(filters.sectors), list(filters.kinds), list(filters.types), filters.q ?? '', filters.bbox?.join(',') ?? ''].join('|');
+  return [list(filters.cities), list(filters.sectors), list(filters.kinds), list(filters.types), filters.q ?? '', filters.bbox?.join(',') ?? '', nearText(filters.near)].join('|');
 }
 
 /** The filters as a canonical query string (`?city=…&sector=a,b`, empty when none), to carry into tile URLs. */
@@ -98,7 +132,8 @@ export function filtersQuery(filters: Filters): string {
     ...list('kind', filters.kinds),
     ...list('type', filters.types),
     ...(filters.q ? [param('q', filters.q)] : []),
-    ...(filters.bbox ? [param('bbox', filters.bbox.join(','))] : [])
+    ...(filters.bbox ? [param('bbox', filters.bbox.join(','))] : []),
+    ...(filters.near ? [param('near', nearText(filters.near))] : [])
   ];
   return parts.length ? `?${parts.join('&')}` : '';
 }

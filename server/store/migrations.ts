@@ -45,5 +45,19 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         revoked_at TEXT
       );
     `
+  },
+  {
+    version: 2,
+    sql: `
+      -- Presenter tours: one JSON document per tour (the versioned tour format), validated before it is written.
+      CREATE TABLE tours (
+        id TEXT PRIMARY KEY,
+        document TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+    `
   }
 ];

@@ -1,4 +1,5 @@
 import type { ImportedOrganization } from '../schemas/datasets.ts';
+import type { TourDocument } from '../schemas/tours.ts';
 
 /** Who made a write: the id of the key that authorised it (`env` for EDITOR_TOKEN). */
 export interface Writer {
@@ -83,10 +84,30 @@ export interface KeyRepository {
   count(): number;
 }
 
+export interface StoredTour {
+  id: string;
+  document: TourDocument;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Presenter tours saved by editors; the built-in tour is not stored here. */
+export interface TourRepository {
+  list(): StoredTour[];
+  get(id: string): StoredTour | undefined;
+  create(id: string, document: TourDocument, by: Writer): StoredTour;
+  /** The replaced tour, or undefined when there is no tour `id`. */
+  replace(id: string, document: TourDocument, by: Writer): StoredTour | undefined;
+  delete(id: string): boolean;
+}
+
 /** Everything users create, behind one interface so another backend (PostgreSQL) can replace SQLite. */
 export interface Store {
   datasets: DatasetRepository;
   keys: KeyRepository;
+  tours: TourRepository;
   /** `ok` or the problems `PRAGMA integrity_check` (or the backend's equivalent) found. */
   integrityCheck(): string;
   close(): void;

@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.ts';
 import type { Store } from './repository.ts';
 import { sqliteDatasets } from './sqlite-datasets.ts';
 import { sqliteKeys } from './sqlite-keys.ts';
+import { sqliteTours } from './sqlite-tours.ts';
 
 export const DATABASE_FILE = 'atlas.sqlite';
 
@@ -38,6 +39,7 @@ export function openSqliteStore(dataDir: string): Store {
   return {
     datasets: sqliteDatasets(db),
     keys: sqliteKeys(db),
+    tours: sqliteTours(db),
     integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
     close: () => db.close()
   };

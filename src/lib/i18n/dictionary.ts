@@ -160,8 +160,54 @@ export const importDictionary = {
   fieldPrecision: { zh: '精度（米）', en: 'Precision (m)' }
 } as const;
 
+/** Strings of the presenter (guided tours at the booth) and of capturing tour steps in the explorer. */
+export const presenterDictionary = {
+  tourLoading: { zh: '导览加载中…', en: 'Loading the tour…' },
+  tourNotFound: { zh: '找不到导览：{message}', en: 'Tour not found: {message}' },
+  tourStep: { zh: '第 {n} 步', en: 'Step {n}' },
+  tourNext: { zh: '下一步', en: 'Next' },
+  tourPrevious: { zh: '上一步', en: 'Previous' },
+  tourPlay: { zh: '自动播放', en: 'Play' },
+  tourPause: { zh: '暂停', en: 'Pause' },
+  tourFullscreen: { zh: '全屏', en: 'Full screen' },
+  tourExportPng: { zh: '导出本页 PNG', en: 'Export this step as PNG' },
+  tourEdit: { zh: '编辑导览', en: 'Edit tour' },
+  tourScanToOpen: { zh: '扫码在手机上打开此视图', en: 'Scan to open this view on your phone' },
+  tourKeysHint: { zh: '→ / PageDown / 空格：下一步 · ← / PageUp：上一步 · F：全屏 · P：播放/暂停', en: '→ / PageDown / Space: next · ← / PageUp: previous · F: full screen · P: play/pause' },
+  tourPausedByTouch: { zh: '已暂停（触摸）', en: 'Paused (touch)' },
+  tourTitleZh: { zh: '导览标题（中文）', en: 'Tour title (Chinese)' },
+  tourTitleEn: { zh: '导览标题（英文）', en: 'Tour title (English)' },
+  stepTitleZh: { zh: '标题（中文）', en: 'Title (Chinese)' },
+  stepTitleEn: { zh: '标题（英文）', en: 'Title (English)' },
+  stepCaptionZh: { zh: '说明（中文）', en: 'Caption (Chinese)' },
+  stepCaptionEn: { zh: '说明（英文）', en: 'Caption (English)' },
+  stepDuration: { zh: '自动播放时长（秒）', en: 'Auto-play duration (s)' },
+  stepPreview: { zh: '预览', en: 'Preview' },
+  stepUp: { zh: '上移', en: 'Move up' },
+  stepDown: { zh: '下移', en: 'Move down' },
+  stepDelete: { zh: '删除此步', en: 'Delete step' },
+  stepCapture: { zh: '把当前视图加为新一步', en: 'Add the current view as a step' },
+  newStepTitle: { zh: '新的一步', en: 'New step' },
+  newStepCaption: { zh: '在此填写说明', en: 'Write the caption here' },
+  tourSave: { zh: '保存导览', en: 'Save tour' },
+  tourSaveAsNew: { zh: '另存为新导览', en: 'Save as a new tour' },
+  tourSaved: { zh: '已保存', en: 'Saved' },
+  tourBuiltinReadOnly: { zh: '内置导览为只读：修改将另存为新导览', en: 'The built-in tour is read-only: changes are saved as a new tour' },
+  tourExportJson: { zh: '导出 JSON', en: 'Export JSON' },
+  tourImportJson: { zh: '导入 JSON', en: 'Import JSON' },
+  tourDelete: { zh: '删除导览', en: 'Delete tour' },
+  tourDeleteConfirm: { zh: '确定删除此导览？', en: 'Delete this tour?' },
+  tourSaveFailed: { zh: '保存失败：{message}', en: 'Could not save: {message}' },
+  tourAddStep: { zh: '加入导览', en: 'Add to tour' },
+  tourChoose: { zh: '导览', en: 'Tour' },
+  tourNew: { zh: '（新建导览）', en: '(new tour)' },
+  tourStepAdded: { zh: '已加入第 {n} 步', en: 'Added as step {n}' },
+  tourOpenPresenter: { zh: '演示', en: 'Present' },
+  tourNewTitle: { zh: '我的导览', en: 'My tour' }
+} as const;
+
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {

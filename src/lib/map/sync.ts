@@ -1,5 +1,6 @@
-import type { Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
-import type { Camera } from '$lib/state/url-state';
+import { circle } from '@turf/turf';
+import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
+import type { Camera, FilterState } from '$lib/state/url-state';
 
 /** Points the organisations tile source at tiles cut with the shared filter (the server filters). */
 export function applyOrganizationFilter(map: MapLibreMap, query: URLSearchParams): void {
@@ -16,4 +17,23 @@ export function cameraOf(map: MapLibreMap): Camera {
 
 export function jumpToCamera(map: MapLibreMap, camera: Camera): void {
   map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch });
+}
+
+const NEAR_SOURCE = 'near-filter';
+
+/** Draws the "within N km" circle of the distance filter (or removes it). */
+export function showNearCircle(map: MapLibreMap, near: FilterState['near']): void {
+  const data: GeoJSON.FeatureCollection = {
+    type: 'FeatureCollection',
+    features: near ? [circle([near.lon, near.lat], near.radiusKm, { units: 'kilometers', steps: 96 })] : []
+  };
+  const source = map.getSource(NEAR_SOURCE) as GeoJSONSource | undefined;
+  if (source) {
+    source.setData(data);
+    return;
+  }
+  map.addSource(NEAR_SOURCE, { type: 'geojson', data });
+  const before = map.getLayer('park-area') ? 'park-area' : undefined;
+  map.addLayer({ id: `${NEAR_SOURCE}-fill`, type: 'fill', source: NEAR_SOURCE, paint: { 'fill-color': '#1971c2', 'fill-opacity': 0.08 } }, before);
+  map.addLayer({ id: `${NEAR_SOURCE}-line`, type: 'line', source: NEAR_SOURCE, paint: { 'line-color': '#1971c2', 'line-width': 2, 'line-dasharray': [2, 1] } }, before);
 }
