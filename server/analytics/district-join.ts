@@ -79,7 +79,8 @@ function cellVerdict(index: AreaIndex, cx: number, cy: number): CellVerdict {
     .search(...clipBox)
     .filter((i) => i < index.areas.length)
     .sort((a, b) => a - b)
-    .map((area) => ({ area, part: bboxClip(index.areas[area], clipBox) }))
+    // Clipping an area to a box gives an area (or nothing) back.
+    .map((area) => ({ area, part: bboxClip(index.areas[area], clipBox) as ClippedArea['part'] }))
     .filter(({ part }) => part.geometry.coordinates.length > 0);
 }
 

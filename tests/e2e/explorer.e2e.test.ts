@@ -144,7 +144,7 @@ describe('planner journeys', () => {
     await expect.poll(() => p.getByTestId('cluster-table').locator('tbody tr').count()).toBe(clusters.clusterCount);
     await waitForMapIdle(p);
     // Pick the densest hexagon where deck.gl drew it: what is under the cursor must be that cell.
-    const density = await api('/api/analytics/density?edgeKm=1.5');
+    const density = await api('/api/analytics/density?edgeKm=3');
     const densest = [...density.hexagons.cells.features].sort((a, b) => b.properties.count - a.properties.count)[0];
     const ring: [number, number][] = densest.geometry.coordinates[0];
     const centre = [ring.slice(0, -1).reduce((s, c) => s + c[0], 0) / (ring.length - 1), ring.slice(0, -1).reduce((s, c) => s + c[1], 0) / (ring.length - 1)];

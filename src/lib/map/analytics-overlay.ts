@@ -4,9 +4,9 @@ import type { Clusters, Density, Ellipses } from '$lib/api/analytics';
 
 type Rgba = [number, number, number, number];
 
-/** ColorBrewer YlOrRd, light → dark, for counts and densities. */
+/** ColorBrewer YlOrRd without its palest step, which vanishes on the cream land colour. */
 const YL_OR_RD: Rgba[] = [
-  [255, 255, 178, 255], [254, 217, 118, 255], [254, 178, 76, 255], [253, 141, 60, 255], [240, 59, 32, 255], [189, 0, 38, 255]
+  [254, 217, 118, 255], [254, 178, 76, 255], [253, 141, 60, 255], [252, 78, 42, 255], [227, 26, 28, 255], [177, 0, 38, 255]
 ];
 /** ColorBrewer YlGn for kernel density bands. */
 const YL_GN: Rgba[] = [[247, 252, 185, 255], [217, 240, 163, 255], [173, 221, 142, 255], [120, 198, 121, 255], [49, 163, 84, 255], [0, 104, 55, 255]];
@@ -65,8 +65,8 @@ export async function createAnalyticsOverlay(map: MapLibreMap, describe: (object
             id: 'hexagons', beforeId, visible: on('hexagons') && hexes.length > 0, data: { type: 'FeatureCollection', features: hexes } as never,
             pickable: true, stroked: true, filled: true, extruded: view.extruded, wireframe: false,
             getElevation: (f: { properties: { count: number } }) => (f.properties.count / maxCount) * 6000,
-            getFillColor: (f: { properties: { count: number } }) => rampColor(YL_OR_RD, f.properties.count - 1, maxCount, 0.75 * alpha('hexagons')),
-            getLineColor: [255, 255, 255, Math.round(160 * alpha('hexagons'))], lineWidthMinPixels: 0.5,
+            getFillColor: (f: { properties: { count: number } }) => rampColor(YL_OR_RD, f.properties.count - 1, maxCount, 0.85 * alpha('hexagons')),
+            getLineColor: [177, 0, 38, Math.round(200 * alpha('hexagons'))], lineWidthMinPixels: 1,
             updateTriggers: { getFillColor: [maxCount, alpha('hexagons')], getElevation: [maxCount], getLineColor: [alpha('hexagons')] }
           }),
           new GeoJsonLayer({
