@@ -113,7 +113,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
       const { id } = req.params;
       refuseBuiltin(id);
       if (!app.store.tours.delete(id)) throw notFound('tour', id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     }
   );
 }) satisfies FastifyPluginAsyncTypebox<{ builtinTourFile: string }>;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { filtersKey, type Filters } from '../schemas/filters.ts';
+import { ATLAS_LAYER_DESCRIPTIONS, ATLAS_MAX_ZOOM, ATLAS_MEMBERS, ATLAS_TILESET, concatenateTiles } from './combined-tiles.ts';
 import { basemapLayers, BASEMAP_LAYER_DESCRIPTIONS, parkLayers, PARK_LAYER_DESCRIPTIONS } from './layers.ts';
 import { encodeOrganizationTile, ORGANIZATION_LAYER, ORGANIZATION_LAYER_DESCRIPTIONS } from './organization-tiles.ts';
 import { PointGrid } from './point-grid.ts';
@@ -45,9 +46,10 @@ export default fp<{ tileCacheBytes?: number }>(
     const tilesets = new Map<string, PublishedTileset>([
       ['basemap', { name: 'basemap', maxZoom: sliced.get('basemap')!.options.maxZoom ?? 14, layers: BASEMAP_LAYER_DESCRIPTIONS, filterable: false }],
       ['parks', { name: 'parks', maxZoom: sliced.get('parks')!.options.maxZoom ?? 14, layers: PARK_LAYER_DESCRIPTIONS, filterable: false }],
-      [ORGANIZATION_LAYER, { name: ORGANIZATION_LAYER, maxZoom: ORGANIZATION_MAX_ZOOM, layers: ORGANIZATION_LAYER_DESCRIPTIONS, filterable: true }]
+      [ORGANIZATION_LAYER, { name: ORGANIZATION_LAYER, maxZoom: ORGANIZATION_MAX_ZOOM, layers: ORGANIZATION_LAYER_DESCRIPTIONS, filterable: true }],
+      [ATLAS_TILESET, { name: ATLAS_TILESET, maxZoom: ATLAS_MAX_ZOOM, layers: ATLAS_LAYER_DESCRIPTIONS, filterable: false }]
     ]);
-    // The shipped layers never change; the organisations' cache and grid follow the catalog.
+    // The shipped layers never change; the organisations' cache and grid follow the catalog, and so does the atlas, which holds them.
     const staticCache = new TileCache(maxBytes / 2);
     const organizationCache = new TileCache(maxBytes / 2);
     let grid: PointGrid | undefined;
@@ -58,17 +60,20 @@ export default fp<{ tileCacheBytes?: number }>(
 
     const keyOf = (name: string, { z, x, y }: TileCoords, filters?: Filters) =>
       name === ORGANIZATION_LAYER ? `${filters ? filtersKey(filters) : ''}/${z}/${x}/${y}` : `${name}/${z}/${x}/${y}`;
-    const cacheOf = (name: string) => (name === ORGANIZATION_LAYER ? organizationCache : staticCache);
-    const encode = (name: string, coords: TileCoords, filters?: Filters) => () => {
+    const cacheOf = (name: string) => (name === ORGANIZATION_LAYER || name === ATLAS_TILESET ? organizationCache : staticCache);
+    const encode = (name: string, coords: TileCoords, filters?: Filters) => (): Uint8Array | null => {
+      if (name === ATLAS_TILESET) return concatenateTiles(ATLAS_MEMBERS.map((member) => tile(member, coords)?.raw));
       if (name !== ORGANIZATION_LAYER) return sliced.get(name)!.encode(coords);
       const index = app.catalog.organizationPoints;
       grid ??= new PointGrid(index.lon, index.lat);
       return encodeOrganizationTile(grid, index, coords, filters ? index.compile(filters) : undefined);
     };
 
+    const tile = (name: string, coords: TileCoords, filters?: Filters) => cacheOf(name).get(keyOf(name, coords, filters), encode(name, coords, filters));
+
     app.decorate('tiles', {
       tilesets,
-      tile: (name, coords, filters) => cacheOf(name).get(keyOf(name, coords, filters), encode(name, coords, filters)),
+      tile,
       body: (name, coords, tile, encoding, filters) => cacheOf(name).body(keyOf(name, coords, filters), tile, encoding),
       cacheBytes: () => staticCache.sizeBytes + organizationCache.sizeBytes
     } satisfies TileStore);

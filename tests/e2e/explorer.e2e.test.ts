@@ -88,8 +88,8 @@ describe('investor journeys', () => {
     await page.locator('[data-view="compare"]').click();
     const table = page.getByTestId('compare-table');
     await table.waitFor();
-    const headers = await table.locator('thead th').allInnerTexts();
-    for (const park of parks) expect(headers.join(' ')).toContain(park.properties.name_zh);
+    const headers = () => table.locator('thead th').allInnerTexts().then((h) => h.join(' '));
+    for (const park of parks) await expect.poll(headers).toContain(park.properties.name_zh);
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
     await shot(page, 'compare');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-compare').click()]);

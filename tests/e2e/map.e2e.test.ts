@@ -66,10 +66,12 @@ describe('the atlas in a real browser', () => {
 
   test('switching to English relabels the interface and the map', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.locator('select').selectOption('en');
+    await page.getByRole('combobox', { name: 'Map labels' }).selectOption('en');
+    // The style in the new language arrives asynchronously and is diffed in.
+    await expect
+      .poll(() => page.evaluate(() => window.__clusterAtlas!.map.getLayoutProperty('city-label', 'text-field')), { timeout: 15_000 })
+      .toEqual(['get', 'name_en']);
     await waitForMapIdle(page);
-    const label = await page.evaluate(() => window.__clusterAtlas!.map.getLayoutProperty('city-label', 'text-field'));
-    expect(label).toEqual(['get', 'name_en']);
     await expect.poll(() => page.getByTestId('park-panel').innerText()).toContain('Location precision');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     await page.screenshot({ path: join(OUTPUT, 'atlas-english.png') });

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsQR from 'jsqr';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { TourCamera, TourDocument } from '../../server/schemas/tours.ts';
+import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server-process.ts';
+
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
+const EDITOR_TOKEN = 'present-e2e-editor-token';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+/** Requests to other hosts, one list per page. */
+const foreign: string[][] = [];
+let plan: TourDocument;
+
+const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), init);
+
+async function newPage(): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  foreign.push(await blockForeignRequests(p, server.url.replace(/\/$/, '')));
+  return p;
+}
+
+function cameraOf(p: Page): Promise<TourCamera & { moving: boolean }> {
+  return p.evaluate(() => {
+    const map = window.__clusterAtlas!.map;
+    const c = map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch(), moving: map.isMoving() };
+  });
+}
+
+/** Waits until the map has come to rest on `camera` (fly-to takes a few seconds). */
+async function expectCameraAt(p: Page, camera: TourCamera): Promise<void> {
+  await expect
+    .poll(async () => {
+      const now = await cameraOf(p);
+      return !now.moving && Math.abs(now.lon - camera.lon) < 1e-4 && Math.abs(now.lat - camera.lat) < 1e-4 && Math.abs(now.zoom - camera.zoom) < 0.01 && Math.abs(now.bearing - camera.bearing) < 0.1 && Math.abs(now.pitch - camera.pitch) < 0.1;
+    }, { timeout: 20_000, interval: 200 })
+    .toBe(true);
+}
+
+const stepIndex = (p: Page) => p.getByTestId('present').getAttribute('data-step').then(Number);
+
+/** Saves a short tour (the first three steps of the plan) through the API, as the editor would. */
+async function shortTour(): Promise<string> {
+  const res = await api('/api/tours', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${EDITOR_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...plan, id: undefined, title: { zh: '短导览', en: 'Short tour' }, steps: plan.steps.slice(0, 3) })
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()).id;
+}
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  server = await startServer({ EDITOR_TOKEN });
+  browser = await launchChromium();
+  page = await newPage();
+  plan = await (await api('/api/tours/plan')).json();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('presenter mode in a real browser, offline', () => {
+  test('plays the built-in tour with the keyboard: camera, caption and counter follow each step', async () => {
+    await page.goto(new URL('/present/plan', server.url).href);
+    await waitForMapIdle(page);
+    const keys = ['ArrowRight', 'PageDown', ' '];
+    const shots: Record<number, string> = { 0: 'present-step-01-overview.png', 3: 'present-step-04-shenzhen.png', 9: 'present-step-10-density.png' };
+    for (const [i, step] of plan.steps.entries()) {
+      if (i > 0) await page.keyboard.press(keys[i % keys.length]);
+      await expectCameraAt(page, step.camera);
+      expect(await page.getByTestId('tour-counter').innerText()).toBe(`${i + 1} / ${plan.steps.length}`);
+      expect(await page.getByTestId('tour-title-zh').innerText()).toBe(step.title.zh);
+      expect(await page.getByTestId('tour-title-en').innerText()).toBe(step.title.en);
+      expect(await page.getByTestId('tour-caption-zh').innerText()).toBe(step.caption.zh);
+      expect(await page.getByTestId('tour-caption-en').innerText()).toBe(step.caption.en);
+      if (shots[i]) {
+        await waitForMapIdle(page);
+        // The analytics layers arrive from the API after the flight ends.
+        if (step.layers.includes('hexagons')) await page.waitForFunction(() => window.__clusterAtlas!.map.getStyle().layers.some((l) => (l.type as string) === 'custom'), null, { timeout: 20_000 });
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: join(OUTPUT, shots[i]) });
+      }
+    }
+    await page.keyboard.press('PageUp');
+    await expectCameraAt(page, plan.steps.at(-2)!.camera);
+    await page.keyboard.press('ArrowLeft');
+    await expectCameraAt(page, plan.steps.at(-3)!.camera);
+    expect(await stepIndex(page)).toBe(plan.steps.length - 3);
+  }, 180_000);
+
+  test('a step shows its filters: only the parks of its city stay on the map', async () => {
+    await page.goto(new URL('/present/plan?step=4', server.url).href);
+    await waitForMapIdle(page);
+    await expect.poll(() => page.evaluate(() => JSON.stringify(window.__clusterAtlas!.map.getFilter('park-point'))), { timeout: 10_000 }).toContain('shenzhen-bay-sci-tech-ecological-park');
+    const filter = await page.evaluate(() => JSON.stringify(window.__clusterAtlas!.map.getFilter('park-point')));
+    expect(filter).not.toContain('songshan-lake-high-tech-zone');
+  }, 60_000);
+
+  test('the on-screen QR code decodes to the explorer link that restores the step’s view', async () => {
+    const step = plan.steps[3];
+    const shot = await page.getByTestId('tour-qr').locator('svg').screenshot();
+    const png = PNG.sync.read(shot);
+    const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(code, 'the QR code could not be decoded').not.toBeNull();
+    const link = new URL(code!.data);
+    expect(link.origin).toBe(new URL(server.url).origin);
+    expect(link.searchParams.get('city')).toBe('shenzhen');
+    expect(link.searchParams.get('park')).toBe(step.park);
+
+    const phone = await newPage();
+    await phone.goto(link.href);
+    await waitForMapIdle(phone);
+    await expectCameraAt(phone, step.camera);
+    await expect.poll(() => phone.getByTestId('park-panel').innerText(), { timeout: 15_000 }).toContain('深圳湾科技生态园');
+    await phone.close();
+  }, 90_000);
+
+  test('exports the current step as a PNG file', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tour-png').click()]);
+    expect(download.suggestedFilename()).toBe('tour-plan-step-4.png');
+    const bytes = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(bytes).subarray(1, 4).toString()).toBe('PNG');
+  }, 60_000);
+
+  test('a step captured in the tour editor is saved and still there after a reload', async () => {
+    await page.goto(new URL('/present/plan?edit=1', server.url).href);
+    await waitForMapIdle(page);
+    await page.getByTestId('tour-key').fill(EDITOR_TOKEN);
+    const camera = { lon: 113.3245, lat: 23.1065, zoom: 12.5, bearing: 20, pitch: 40 };
+    await page.evaluate((c) => window.__clusterAtlas!.map.jumpTo({ center: [c.lon, c.lat], zoom: c.zoom, bearing: c.bearing, pitch: c.pitch }), camera);
+    await page.getByTestId('tour-capture').click();
+    await page.getByTestId('step-title-zh').fill('广州塔一带');
+    await page.getByTestId('step-caption-zh').fill('测试中加入的一步');
+    await page.getByTestId('step-caption-en').fill('A step added by the test');
+    await Promise.all([page.waitForURL(/\/present\/t[0-9a-f]{8}\?edit=1$/, { timeout: 15_000 }), page.getByTestId('tour-save').click()]);
+
+    await page.reload();
+    await waitForMapIdle(page);
+    expect(await page.getByTestId('tour-editor-step').count()).toBe(plan.steps.length + 1);
+    await page.getByTestId('map').click();
+    await page.keyboard.press('ArrowRight');
+    await expectCameraAt(page, camera);
+    expect(await page.getByTestId('tour-title-zh').innerText()).toBe('广州塔一带');
+    expect(await page.getByTestId('tour-caption-en').innerText()).toBe('A step added by the test');
+  }, 90_000);
+
+  test('kiosk auto-play advances step by step and loops back to the first', async () => {
+    const id = await shortTour();
+    await page.goto(new URL(`/present/${id}?kiosk=1&duration=1.5`, server.url).href);
+    await waitForMapIdle(page);
+    const seen: number[] = [];
+    await expect
+      .poll(async () => {
+        const i = await stepIndex(page);
+        if (seen.at(-1) !== i) seen.push(i);
+        return seen.join(',');
+      }, { timeout: 20_000, interval: 100 })
+      .toMatch(/^0,1,2,0/);
+  }, 60_000);
+
+  test('a touch pauses auto-play, and after the idle time the kiosk returns to step 1', async () => {
+    const id = await shortTour();
+    // idle=0.1 minutes = 6 s.
+    await page.goto(new URL(`/present/${id}?kiosk=1&duration=1.5&idle=0.1`, server.url).href);
+    await waitForMapIdle(page);
+    await expect.poll(() => stepIndex(page), { timeout: 10_000, interval: 100 }).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    expect(await stepIndex(page)).toBe(2);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    expect(await page.getByTestId('present').getAttribute('data-paused')).toBe('true');
+    await page.waitForTimeout(3_000);
+    expect(await stepIndex(page), 'paused: auto-play must not move on').toBe(2);
+    await expect.poll(() => stepIndex(page), { timeout: 10_000, interval: 100 }).toBe(0);
+    expect(await page.getByTestId('present').getAttribute('data-paused')).toBe('false');
+  }, 60_000);
+
+  test('no request left the server it came from', () => {
+    expect(foreign.flat()).toEqual([]);
+  });
+});
