@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
@@ -25,6 +26,7 @@ import tileRoutes from './routes/tiles.ts';
 import tours from './routes/tours.ts';
 import { HttpError, type ErrorBody } from './schemas/errors.ts';
 import tiles from './tiles/plugin.ts';
+import { ResponseReplay } from './http/response-replay.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -71,7 +73,10 @@ function reason(status: number): string {
 /** Builds the whole product (API, tiles, style, glyphs, front end) without listening; tests call inject(). */
 export async function buildApp(options: AppOptions = {}) {
   const geodataDir = options.geodataDir ?? join(ROOT, 'geodata');
+  // Cached tiles are replayed by the HTTP server itself; Fastify records them (routes/tiles.ts).
+  const replay = new ResponseReplay(options.tileCacheBytes ?? 64 * 1024 * 1024);
   const app = Fastify({
+    serverFactory: (handler) => createServer((req, res) => replay.tryServe(req, res) || handler(req, res)),
     logger: options.logger ?? false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true } }
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -95,7 +100,8 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
-  for (const routes of [health, cities, parks, organizations, reference, tileRoutes, style, analytics]) await app.register(routes);
+  for (const routes of [health, cities, parks, organizations, reference, style, analytics]) await app.register(routes);
+  await app.register(tileRoutes, { replay });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

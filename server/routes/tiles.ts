@@ -1,5 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etagMatches, preferredEncoding } from '../http/encoding.ts';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { ResponseReplay } from '../http/response-replay.ts';
 import { ErrorBody, notFound } from '../schemas/errors.ts';
 import { filtersQuery, ListQuery, parseFilters } from '../schemas/filters.ts';
 import { buildTileJson } from '../tiles/tilejson.ts';
@@ -23,7 +25,10 @@ const TileJson = Type.Object(
 // The shipped layers change only with a release; organisations change on import, so browsers revalidate sooner.
 const CACHE_CONTROL = { static: 'public, max-age=3600', organizations: 'public, max-age=60' };
 
-export default (async (app) => {
+export default (async (app, { replay }: { replay?: ResponseReplay }) => {
+  // A data change can touch any tileset that carries organisations; recordings are cheap to remake.
+  app.catalog.onChange(() => replay?.clear());
+
   const tileset = (name: string) => {
     const published = app.tiles.tilesets.get(name);
     if (!published) throw notFound('tileset', name);
@@ -53,6 +58,12 @@ export default (async (app) => {
     {
       // @fastify/helmet rebuilds its headers on every request; a tile is no document, so it gets only nosniff (below).
       config: { helmet: { skipRoute: true } },
+      onSend: async (req, reply, payload) => {
+        if (replay && reply.statusCode === 200 && req.headers.origin === undefined && Buffer.isBuffer(payload)) {
+          replay.record(req.url, req.headers['accept-encoding'], reply.getHeaders() as OutgoingHttpHeaders, payload);
+        }
+        return payload;
+      },
       schema: {
         tags: ['tiles'],
         summary: 'One Mapbox Vector Tile 2.1; 204 when the tile is empty. organizations takes the list filters and clusters up to z14',
@@ -81,4 +92,4 @@ export default (async (app) => {
       return reply.type('application/vnd.mapbox-vector-tile').send(app.tiles.body(published.name, coords, tile, encoding, filters));
     }
   );
-}) satisfies FastifyPluginAsyncTypebox;
+}) satisfies FastifyPluginAsyncTypebox<{ replay?: ResponseReplay }>;
