@@ -46,6 +46,7 @@ export const explorerDictionary = {
   cities: { zh: '城市', en: 'Cities' },
   parkKinds: { zh: '园区类型', en: 'Park kinds' },
   orgTypes: { zh: '机构类型', en: 'Organisation types' },
+  orgType: { zh: '类型', en: 'Type' },
   searchPlaceholder: { zh: '搜索园区、企业、高校…（中文或英文）', en: 'Search parks, firms, universities… (Chinese or English)' },
   searchLabel: { zh: '搜索', en: 'Search' },
   noMatches: { zh: '没有匹配结果', en: 'No matches' },

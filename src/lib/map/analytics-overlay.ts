@@ -5,17 +5,22 @@ import type { Clusters, Density, Ellipses } from '$lib/api/analytics';
 type Rgba = [number, number, number, number];
 
 /** ColorBrewer YlOrRd without its palest step, which vanishes on the cream land colour. */
-const YL_OR_RD: Rgba[] = [
+export const HEX_RAMP: Rgba[] = [
   [254, 217, 118, 255], [254, 178, 76, 255], [253, 141, 60, 255], [252, 78, 42, 255], [227, 26, 28, 255], [177, 0, 38, 255]
 ];
 /** ColorBrewer YlGn for kernel density bands. */
-const YL_GN: Rgba[] = [[247, 252, 185, 255], [217, 240, 163, 255], [173, 221, 142, 255], [120, 198, 121, 255], [49, 163, 84, 255], [0, 104, 55, 255]];
+export const KERNEL_RAMP: Rgba[] = [[247, 252, 185, 255], [217, 240, 163, 255], [173, 221, 142, 255], [120, 198, 121, 255], [49, 163, 84, 255], [0, 104, 55, 255]];
 
 /** The ramp colour for `value` within 0..max, with alpha 0..1. */
 export function rampColor(ramp: Rgba[], value: number, max: number, alpha = 1): Rgba {
   const i = max <= 0 ? 0 : Math.min(ramp.length - 1, Math.floor((value / max) * ramp.length));
   const [r, g, b] = ramp[i];
   return [r, g, b, Math.round(255 * alpha)];
+}
+
+/** The ramp as a CSS gradient, so the legend shows exactly the colours the map uses. */
+export function rampCss(ramp: Rgba[]): string {
+  return `linear-gradient(90deg, ${ramp.map(([r, g, b]) => `rgb(${r} ${g} ${b})`).join(', ')})`;
 }
 
 export interface AnalyticsView {
@@ -58,14 +63,14 @@ export async function createAnalyticsOverlay(map: MapLibreMap, describe: (object
           new GeoJsonLayer({
             id: 'heat', beforeId, visible: on('heat') && bands.length > 0, data: { type: 'FeatureCollection', features: bands } as never,
             pickable: true, stroked: false, filled: true,
-            getFillColor: (f: { properties: { upper_per_km2: number } }) => rampColor(YL_GN, f.properties.upper_per_km2 * 0.999, maxBand, 0.55 * alpha('heat')),
+            getFillColor: (f: { properties: { upper_per_km2: number } }) => rampColor(KERNEL_RAMP, f.properties.upper_per_km2 * 0.999, maxBand, 0.55 * alpha('heat')),
             updateTriggers: { getFillColor: [maxBand, alpha('heat')] }
           }),
           new GeoJsonLayer({
             id: 'hexagons', beforeId, visible: on('hexagons') && hexes.length > 0, data: { type: 'FeatureCollection', features: hexes } as never,
             pickable: true, stroked: true, filled: true, extruded: view.extruded, wireframe: false,
             getElevation: (f: { properties: { count: number } }) => (f.properties.count / maxCount) * 6000,
-            getFillColor: (f: { properties: { count: number } }) => rampColor(YL_OR_RD, f.properties.count - 1, maxCount, 0.85 * alpha('hexagons')),
+            getFillColor: (f: { properties: { count: number } }) => rampColor(HEX_RAMP, f.properties.count - 1, maxCount, 0.85 * alpha('hexagons')),
             getLineColor: [177, 0, 38, Math.round(200 * alpha('hexagons'))], lineWidthMinPixels: 1,
             updateTriggers: { getFillColor: [maxCount, alpha('hexagons')], getElevation: [maxCount], getLineColor: [alpha('hexagons')] }
           }),
