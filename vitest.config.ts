@@ -1,20 +1,41 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const alias = {
+  $lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
+  $server: fileURLToPath(new URL('./server', import.meta.url))
+};
+const exclude = ['node_modules/**', 'geodata/.cache/**', 'build/**'];
+
 export default defineConfig({
-  resolve: {
-    alias: {
-      $lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
-      $server: fileURLToPath(new URL('./server', import.meta.url))
-    }
-  },
+  resolve: { alias },
   test: {
-    include: ['server/**/*.test.ts', 'geodata/**/*.test.ts', 'tests/**/*.test.ts', 'src/**/*.test.ts'],
-    exclude: ['node_modules', 'geodata/.cache/**', 'build/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Browser tests start their own server and Chromium; keep them from fighting the unit tests for 2 cores.
-    fileParallelism: true,
-    maxWorkers: 2
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.ts', 'geodata/**/*.test.ts', 'tests/**/*.test.ts', 'src/**/*.test.ts'],
+          exclude: [...exclude, 'tests/e2e/**'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          exclude,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One browser at a time: on two cores, parallel Chromiums make map-idle timings flaky.
+          fileParallelism: false
+        }
+      }
+    ]
   }
 });

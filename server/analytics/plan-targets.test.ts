@@ -29,8 +29,14 @@ describe('progressAgainstPlan', () => {
     expect(clusters).toMatchObject({ supported: 3, met: false, byCity: { shenzhen: 2, dongguan: 1 } });
   });
 
-  test('checks "=" exactly for the parks', () => {
+  test('a bare number is met by reaching it', () => {
     expect(parks).toMatchObject({ supported: 3, met: true, byCity: { guangzhou: 2, zhuhai: 1 } });
+  });
+
+  test('a bare number is met by exceeding it too, and not by falling short', () => {
+    const [above, below] = progressAgainstPlan([target('parks', '=', 2, 'parks'), target('parks', '=', 4, 'parks')], evidence, focus);
+    expect(above.met).toBe(true);
+    expect(below.met).toBe(false);
   });
 
   test('a target no data speaks to says so in both languages', () => {

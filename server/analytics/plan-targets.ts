@@ -36,10 +36,13 @@ const BASES: Record<string, { zh: string; en: string }> = {
 };
 const UNMEASURABLE = { zh: '本产品的数据无法衡量此目标', en: 'no data in this product speaks to this target' };
 
+/**
+ * A plan target is a number to reach: "> N" must exceed it; "≥ N" and a bare "N" (e.g. 重点支持
+ * 10 个产业园区) are met by reaching it, so 12 supported parks meet a target of 10.
+ */
 function meets(count: number, target: Target): boolean {
   if (target.comparator === '>') return count > target.value;
-  if (target.comparator === '>=') return count >= target.value;
-  return count === target.value;
+  return count >= target.value;
 }
 
 function tallyByCity(cities: Iterable<string>, focusCities: readonly string[]): Record<string, number> {
