@@ -91,6 +91,16 @@ describe('provenance and geometry', () => {
     }
   });
 
+  it('every location_note has a simplified-Chinese location_note_zh (non-empty, with CJK characters)', () => {
+    const withNote = pointFeatures.filter((f) => f.properties.location_note !== undefined);
+    expect(withNote.length).toBeGreaterThan(0);
+    for (const f of withNote) {
+      const zh = f.properties.location_note_zh;
+      expect(nonEmpty(zh), String(f.properties.id)).toBe(true);
+      expect(String(zh), String(f.properties.id)).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
   it('points are WGS-84 [lon, lat] in the region bbox with at most 5 decimals', () => {
     for (const f of pointFeatures) {
       if (f.geometry === null) continue;

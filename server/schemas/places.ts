@@ -12,6 +12,7 @@ export const Provenance = {
   source_date: Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'ISO date of the source' }),
   precision_m: Type.Number({ exclusiveMinimum: 0, description: 'Radius of uncertainty of the location, metres' }),
   location_note: Type.Optional(Type.String()),
+  location_note_zh: Type.Optional(Type.String()),
   datum: Type.Optional(Type.Literal('WGS-84', { description: 'Datum of the stored coordinates' }))
 };
 
