@@ -145,6 +145,7 @@ export function writeArchive(tiles: readonly ArchiveTile[], options: ArchiveOpti
       dataLength += data.byteLength;
     }
     const last = entries.at(-1);
+    if (last && last.tileId + last.runLength > tileId) throw new RangeError(`tile ${tileIdToZxy(tileId).join('/')} is given twice`);
     if (last && last.offset === stored.offset && last.tileId + last.runLength === tileId) last.runLength++;
     else entries.push({ tileId, offset: stored.offset, length: stored.length, runLength: 1 });
   }
