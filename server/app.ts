@@ -44,6 +44,8 @@ export interface AppOptions {
   http?: HttpOptions;
   /** Where user data (imported datasets, keys) is stored (default: DATA_DIR or ./data). */
   dataDir?: string;
+  /** A postgres:// URL: keep user data in PostgreSQL/PostGIS, shared by every instance using it (default: DATABASE_URL; empty = SQLite in dataDir). */
+  databaseUrl?: string;
   /** The editor key of EDITOR_TOKEN (default: that variable); without it and without stored keys, writes are refused. */
   editorToken?: string;
   /** Import limits (default: IMPORT_LIMITS, IMPORT_MAX_MB, IMPORT_MAX_ROWS). */
@@ -96,7 +98,7 @@ export async function buildApp(options: AppOptions = {}) {
   const buildDir = options.buildDir ?? join(ROOT, 'build');
   await app.register(http, { ...httpOptionsFromEnv(process.env), ...options.http, buildDir });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
-  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data' });
+  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });

@@ -21,7 +21,7 @@ export default fp<{ editorToken?: string }>(
     const envTokenHash = opts.editorToken ? hashKey(opts.editorToken) : undefined;
     app.decorateRequest('writer', null);
     app.decorate('requireEditor', async function requireEditor(request, reply) {
-      const result = authorizeWrite(request.headers.authorization, { envTokenHash, keys: app.store.keys });
+      const result = await authorizeWrite(request.headers.authorization, { envTokenHash, keys: app.store.keys });
       if (result instanceof HttpError) {
         if (result.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="cluster-atlas"');
         throw result;

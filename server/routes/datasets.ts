@@ -25,7 +25,6 @@ import {
 } from '../schemas/datasets.ts';
 import { badParameter, ErrorBody, HttpError, notFound } from '../schemas/errors.ts';
 import type { Bbox } from '../schemas/filters.ts';
-import { publishDataset } from '../store/plugin.ts';
 import type { DatasetVersion as StoredVersion } from '../store/repository.ts';
 
 const DATASET_ID_HEX = 8;
@@ -72,11 +71,11 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
     knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
     limits
   };
-  const datasetOr404 = (id: string) => app.store.datasets.get(id) ?? (() => { throw notFound('dataset', id); })();
-  const publish = (id: string) => publishDataset(app.catalog, app.store.datasets, id);
-  const writeResult = (id: string, version: StoredVersion) => {
-    publish(id);
-    return { dataset: app.store.datasets.get(id)!, version };
+  const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
+  // The catalog is refreshed before the answer, so the writer's next request already sees the write.
+  const writeResult = async (id: string, version: StoredVersion) => {
+    await app.datasetSync.refresh(id);
+    return { dataset: (await app.store.datasets.get(id))!, version };
   };
 
   app.post(
@@ -121,9 +120,9 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
         return reply.code(422).send(refusal(422, 'rows-rejected', message, report));
       }
       if (records.length === 0) return reply.code(422).send(refusal(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', report));
-      app.store.datasets.create({ id: datasetId, name, file_name: upload.fileName, format: report.file.format!, crs: options.crs, report }, records, req.writer!);
-      publish(datasetId);
-      return reply.code(201).send({ dry_run: false, dataset: app.store.datasets.get(datasetId)!, report });
+      const dataset = await app.store.datasets.create({ id: datasetId, name, file_name: upload.fileName, format: report.file.format!, crs: options.crs, report }, records, req.writer!);
+      await app.datasetSync.refresh(datasetId);
+      return reply.code(201).send({ dry_run: false, dataset, report });
     }
   );
 
@@ -133,16 +132,16 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
     '/api/datasets/:id',
     { schema: { tags: ['datasets'], summary: 'One dataset with its current records and import report', params: DatasetParams, response: { 200: DatasetDetail, 400: ErrorBody, 404: ErrorBody } } },
     async (req) => {
-      const dataset = datasetOr404(req.params.id);
-      const features = app.store.datasets.records(dataset.id).map((r) => r.feature);
-      return { dataset, report: app.store.datasets.report(dataset.id), records: { type: 'FeatureCollection' as const, features } };
+      const dataset = await datasetOr404(req.params.id);
+      const features = (await app.store.datasets.records(dataset.id)).map((r) => r.feature);
+      return { dataset, report: await app.store.datasets.report(dataset.id), records: { type: 'FeatureCollection' as const, features } };
     }
   );
 
   app.get(
     '/api/datasets/:id/history',
     { schema: { tags: ['datasets'], summary: 'Every write to the dataset: version, who (key id), when, what', params: DatasetParams, response: { 200: Type.Array(DatasetVersion), 400: ErrorBody, 404: ErrorBody } } },
-    async (req) => app.store.datasets.history(datasetOr404(req.params.id).id)
+    async (req) => app.store.datasets.history((await datasetOr404(req.params.id)).id)
   );
 
   app.patch(
@@ -153,13 +152,13 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
     },
     async (req) => {
       const { id, recordId } = req.params;
-      datasetOr404(id);
-      const current = app.store.datasets.record(id, recordId) ?? (() => { throw notFound('record', recordId); })();
+      await datasetOr404(id);
+      const current = (await app.store.datasets.record(id, recordId)) ?? (() => { throw notFound('record', recordId); })();
       if (Object.keys(req.body).length === 0) throw badParameter('body', `nothing to change: send one or more of ${Object.keys(RecordPatch.properties).join(', ')}`);
       const { record, problems } = editedRecord(current.feature, req.body, vocabulary);
       const error = problems.find((p) => p.severity === 'error');
       if (!record || error) throw badParameter(error?.column ?? 'body', `${error?.problem ?? 'invalid'}; expected ${error?.expected ?? 'a valid record'}`);
-      return writeResult(id, app.store.datasets.putRecord(id, { recordId, feature: record.feature }, req.writer!));
+      return writeResult(id, await app.store.datasets.putRecord(id, { recordId, feature: record.feature }, req.writer!));
     }
   );
 
@@ -168,25 +167,25 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
     { preHandler: app.requireEditor, schema: { tags: ['datasets'], summary: 'Delete one record (kept in history)', params: RecordParams, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => {
       const { id, recordId } = req.params;
-      datasetOr404(id);
-      if (!app.store.datasets.record(id, recordId)) throw notFound('record', recordId);
-      return writeResult(id, app.store.datasets.deleteRecord(id, recordId, req.writer!));
+      await datasetOr404(id);
+      if (!(await app.store.datasets.record(id, recordId))) throw notFound('record', recordId);
+      return writeResult(id, await app.store.datasets.deleteRecord(id, recordId, req.writer!));
     }
   );
 
   app.delete(
     '/api/datasets/:id',
     { preHandler: app.requireEditor, schema: { tags: ['datasets'], summary: 'Remove every record of a dataset (a new version: it can be rolled back)', params: DatasetParams, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
-    async (req) => writeResult(req.params.id, app.store.datasets.deleteDataset(datasetOr404(req.params.id).id, req.writer!))
+    async (req) => writeResult(req.params.id, await app.store.datasets.deleteDataset((await datasetOr404(req.params.id)).id, req.writer!))
   );
 
   app.post(
     '/api/datasets/:id/rollback',
     { preHandler: app.requireEditor, schema: { tags: ['datasets'], summary: 'Make the records of an earlier version current again (as a new version)', params: DatasetParams, body: RollbackBody, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => {
-      const dataset = datasetOr404(req.params.id);
+      const dataset = await datasetOr404(req.params.id);
       if (req.body.version > dataset.version) throw badParameter('version', `dataset ${dataset.id} has versions 1–${dataset.version}; got ${req.body.version}`);
-      return writeResult(dataset.id, app.store.datasets.rollback(dataset.id, req.body.version, req.writer!));
+      return writeResult(dataset.id, await app.store.datasets.rollback(dataset.id, req.body.version, req.writer!));
     }
   );
 }) satisfies FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits> }>;

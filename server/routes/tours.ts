@@ -34,7 +34,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
     { schema: { tags: ['tours'], summary: 'Every tour: the built-in tour of the plan first, then saved tours', response: { 200: Type.Array(TourSummary) } } },
     async () => [
       ...(builtin ? [summaryOf(builtin, BUILTIN_TOUR_ID, null)] : []),
-      ...app.store.tours.list().map((t) => summaryOf(t.document, t.id, t.updated_at))
+      ...(await app.store.tours.list()).map((t) => summaryOf(t.document, t.id, t.updated_at))
     ]
   );
 
@@ -51,7 +51,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
     },
     async (req, reply) => {
       const { id } = req.params;
-      const stored = id === BUILTIN_TOUR_ID ? undefined : app.store.tours.get(id);
+      const stored = id === BUILTIN_TOUR_ID ? undefined : await app.store.tours.get(id);
       const tour = id === BUILTIN_TOUR_ID ? builtin : stored && saved(stored);
       if (!tour) throw notFound('tour', id);
       if (req.query.download) reply.header('content-disposition', `attachment; filename="tour-${id}.json"`);
@@ -72,7 +72,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
     },
     async (req, reply) => {
       const id = `t${randomBytes(4).toString('hex')}`;
-      const stored = app.store.tours.create(id, asStoredTour(playable(req.body), id), req.writer!);
+      const stored = await app.store.tours.create(id, asStoredTour(playable(req.body), id), req.writer!);
       return reply.code(201).header('location', `/api/tours/${id}`).send(saved(stored));
     }
   );
@@ -92,7 +92,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
     async (req) => {
       const { id } = req.params;
       refuseBuiltin(id);
-      const stored = app.store.tours.replace(id, asStoredTour(playable(req.body), id), req.writer!);
+      const stored = await app.store.tours.replace(id, asStoredTour(playable(req.body), id), req.writer!);
       if (!stored) throw notFound('tour', id);
       return saved(stored);
     }
@@ -112,7 +112,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
     async (req, reply) => {
       const { id } = req.params;
       refuseBuiltin(id);
-      if (!app.store.tours.delete(id)) throw notFound('tour', id);
+      if (!(await app.store.tours.delete(id))) throw notFound('tour', id);
       return reply.code(204).send(null);
     }
   );

@@ -1,26 +1,35 @@
 import fp from 'fastify-plugin';
-import type { Catalog } from '../catalog/catalog.ts';
-import type { DatasetRepository, Store } from './repository.ts';
-import { openSqliteStore } from './sqlite.ts';
+import { DatasetSync } from './dataset-sync.ts';
+import { openStore, type StoreLocation } from './open-store.ts';
+import type { Store } from './repository.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    /** Puts a dataset's current records into the catalog; writing routes await it before they answer. */
+    datasetSync: DatasetSync;
   }
 }
 
-/** Puts a dataset's current records into the catalog, so every endpoint, tile layer and analytic sees them. */
-export function publishDataset(catalog: Catalog, datasets: DatasetRepository, datasetId: string): void {
-  catalog.setImportedOrganizations(datasetId, datasets.records(datasetId).map((r) => r.feature));
-}
-
-/** Opens the user-data store in `dataDir`, decorates `app.store`, and layers every stored dataset over the catalog. */
-export default fp<{ dataDir: string }>(
+/**
+ * Opens the user-data store (SQLite in `dataDir`, or PostgreSQL at `databaseUrl`), decorates `app.store`,
+ * layers every stored dataset over the catalog, and keeps following writes made by other instances.
+ */
+export default fp<StoreLocation>(
   async (app, opts) => {
-    const store = openSqliteStore(opts.dataDir);
+    const store = await openStore(opts, app.log);
     app.decorate('store', store);
-    app.addHook('onClose', async () => store.close());
-    for (const dataset of store.datasets.list()) publishDataset(app.catalog, store.datasets, dataset.id);
+    app.addHook('onClose', () => store.close());
+    const sync = new DatasetSync(app.catalog, store.datasets);
+    app.decorate('datasetSync', sync);
+    const failed = (what: string) => (error: Error) => app.log.error(`could not reload ${what} after a write elsewhere: ${error.message}`);
+    // Listening starts before the first load, so a write landing in between is not lost.
+    await store.watchDatasets({
+      changed: (id) => void sync.refresh(id).catch(failed(`dataset ${id}`)),
+      missed: () => void sync.refreshAll().catch(failed('the datasets'))
+    });
+    await sync.refreshAll();
+    app.log.info(`user data: ${store.backend}`);
   },
   { name: 'store', dependencies: ['catalog'] }
 );

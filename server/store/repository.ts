@@ -51,19 +51,19 @@ export interface StoredRecord {
  * crash leaves either the whole write or none of it, and any version can be restored.
  */
 export interface DatasetRepository {
-  list(): DatasetSummary[];
-  get(id: string): DatasetSummary | undefined;
+  list(): Promise<DatasetSummary[]>;
+  get(id: string): Promise<DatasetSummary | undefined>;
   /** The records as of the current version. */
-  records(id: string): StoredRecord[];
-  record(id: string, recordId: string): StoredRecord | undefined;
-  create(dataset: NewDataset, records: StoredRecord[], by: Writer): DatasetSummary;
-  putRecord(id: string, record: StoredRecord, by: Writer): DatasetVersion;
-  deleteRecord(id: string, recordId: string, by: Writer): DatasetVersion;
-  deleteDataset(id: string, by: Writer): DatasetVersion;
+  records(id: string): Promise<StoredRecord[]>;
+  record(id: string, recordId: string): Promise<StoredRecord | undefined>;
+  create(dataset: NewDataset, records: StoredRecord[], by: Writer): Promise<DatasetSummary>;
+  putRecord(id: string, record: StoredRecord, by: Writer): Promise<DatasetVersion>;
+  deleteRecord(id: string, recordId: string, by: Writer): Promise<DatasetVersion>;
+  deleteDataset(id: string, by: Writer): Promise<DatasetVersion>;
   /** Makes the records of `version` current again, as a new version (history is kept). */
-  rollback(id: string, version: number, by: Writer): DatasetVersion;
-  history(id: string): DatasetVersion[];
-  report(id: string): unknown;
+  rollback(id: string, version: number, by: Writer): Promise<DatasetVersion>;
+  history(id: string): Promise<DatasetVersion[]>;
+  report(id: string): Promise<unknown>;
 }
 
 export type KeyRole = 'editor' | 'reader';
@@ -77,11 +77,11 @@ export interface ApiKey {
 
 /** API keys, stored only as hashes. */
 export interface KeyRepository {
-  add(key: { id: string; hash: string; role: KeyRole; label: string }): ApiKey;
-  byHash(hash: string): ApiKey | undefined;
-  revoke(id: string): boolean;
+  add(key: { id: string; hash: string; role: KeyRole; label: string }): Promise<ApiKey>;
+  byHash(hash: string): Promise<ApiKey | undefined>;
+  revoke(id: string): Promise<boolean>;
   /** Keys not revoked. */
-  count(): number;
+  count(): Promise<number>;
 }
 
 export interface StoredTour {
@@ -95,20 +95,38 @@ export interface StoredTour {
 
 /** Presenter tours saved by editors; the built-in tour is not stored here. */
 export interface TourRepository {
-  list(): StoredTour[];
-  get(id: string): StoredTour | undefined;
-  create(id: string, document: TourDocument, by: Writer): StoredTour;
+  list(): Promise<StoredTour[]>;
+  get(id: string): Promise<StoredTour | undefined>;
+  create(id: string, document: TourDocument, by: Writer): Promise<StoredTour>;
   /** The replaced tour, or undefined when there is no tour `id`. */
-  replace(id: string, document: TourDocument, by: Writer): StoredTour | undefined;
-  delete(id: string): boolean;
+  replace(id: string, document: TourDocument, by: Writer): Promise<StoredTour | undefined>;
+  delete(id: string): Promise<boolean>;
 }
 
-/** Everything users create, behind one interface so another backend (PostgreSQL) can replace SQLite. */
+/** What a store reports about datasets written by any process sharing it. */
+export interface DatasetChangeListener {
+  /** A write to `datasetId` committed (by this process or another). */
+  changed(datasetId: string): void;
+  /** Changes may have been missed (the connection dropped and came back): reload every dataset. */
+  missed(): void;
+}
+
+/**
+ * Everything users create, behind one interface with two backends: embedded SQLite (one process)
+ * and PostgreSQL/PostGIS (any number of processes sharing one database).
+ */
 export interface Store {
+  /** Which database holds the data, for the start-up log. */
+  backend: 'sqlite' | 'postgres';
   datasets: DatasetRepository;
   keys: KeyRepository;
   tours: TourRepository;
+  /**
+   * Starts reporting dataset writes to `listener`. A store only this process uses (SQLite) has
+   * nothing to report: the writing route refreshes the catalog itself.
+   */
+  watchDatasets(listener: DatasetChangeListener): Promise<void>;
   /** `ok` or the problems `PRAGMA integrity_check` (or the backend's equivalent) found. */
-  integrityCheck(): string;
-  close(): void;
+  integrityCheck(): Promise<string>;
+  close(): Promise<void>;
 }

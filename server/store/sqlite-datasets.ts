@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ImportedOrganization } from '../schemas/datasets.ts';
+import { changedFields } from './changed-fields.ts';
 import type { DatasetRepository, DatasetSummary, DatasetVersion, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
 
 interface VersionRow {
@@ -15,14 +15,6 @@ const SUMMARY = `
          (SELECT created_at FROM dataset_versions v WHERE v.dataset_id = d.id AND v.version = d.version) AS updated_at,
          (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.valid_to IS NULL) AS records
   FROM datasets d`;
-
-/** Property names (and `geometry`) whose values differ between two versions of a record. */
-function changedFields(before: ImportedOrganization, after: ImportedOrganization): string[] {
-  const keys = new Set([...Object.keys(before.properties), ...Object.keys(after.properties)]);
-  const changed = [...keys].filter((k) => JSON.stringify((before.properties as Record<string, unknown>)[k]) !== JSON.stringify((after.properties as Record<string, unknown>)[k]));
-  if (JSON.stringify(before.geometry) !== JSON.stringify(after.geometry)) changed.push('geometry');
-  return changed;
-}
 
 /** Datasets in SQLite with row versioning: a write closes rows (valid_to) and adds rows, never overwrites. */
 export function sqliteDatasets(db: Database.Database): DatasetRepository {
@@ -63,19 +55,20 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
       return { version: n, action, key_id: by.keyId, created_at, detail };
     }).immediate();
 
+  // better-sqlite3 is synchronous; the async methods only match the shared interface.
   return {
-    list: () => q.list.all(),
-    get: (id) => q.get.get(id),
-    records: (id) => q.records.all(id).map(toRecord),
-    record(id, recordId) {
+    list: async () => q.list.all(),
+    get: async (id) => q.get.get(id),
+    records: async (id) => q.records.all(id).map(toRecord),
+    async record(id, recordId) {
       const row = q.record.get(id, recordId);
       return row ? toRecord(row) : undefined;
     },
-    report: (id) => {
+    report: async (id) => {
       const row = q.report.get(id);
       return row ? JSON.parse(row.report) : undefined;
     },
-    create(dataset: NewDataset, records: StoredRecord[], by: Writer): DatasetSummary {
+    async create(dataset: NewDataset, records: StoredRecord[], by: Writer): Promise<DatasetSummary> {
       db.transaction(() => {
         const now = new Date().toISOString();
         q.insertDataset.run(dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, now, by.keyId, JSON.stringify(dataset.report));
@@ -84,7 +77,7 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
       }).immediate();
       return q.get.get(dataset.id)!;
     },
-    putRecord(id, record, by) {
+    async putRecord(id, record, by) {
       return write(id, 'update-record', by, (n) => {
         const before = q.record.get(id, record.recordId);
         q.closeRecord.run(n, id, record.recordId);
@@ -92,22 +85,20 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
         return before ? { record_id: record.recordId, changed: changedFields(JSON.parse(before.feature), record.feature) } : { record_id: record.recordId, created: true };
       });
     },
-    deleteRecord(id, recordId, by) {
+    async deleteRecord(id, recordId, by) {
       return write(id, 'delete-record', by, (n) => {
         if (q.closeRecord.run(n, id, recordId).changes === 0) throw new Error(`no current record "${recordId}" in dataset "${id}"`);
         return { record_id: recordId };
       });
     },
-    deleteDataset(id, by) {
-      return write(id, 'delete-dataset', by, (n) => ({ records: q.closeAll.run(n, id).changes }));
-    },
-    rollback(id, version, by) {
+    deleteDataset: async (id, by) => write(id, 'delete-dataset', by, (n) => ({ records: q.closeAll.run(n, id).changes })),
+    async rollback(id, version, by) {
       return write(id, 'rollback', by, (n) => {
         const removed = q.closeBornAfter.run({ id, r: version, n }).changes;
         const restored = q.reopenLiveAt.run({ id, r: version, n }).changes;
         return { to_version: version, restored, removed };
       });
     },
-    history: (id) => q.history.all(id).map((row) => ({ ...row, detail: JSON.parse(row.detail) }))
+    history: async (id) => q.history.all(id).map((row) => ({ ...row, detail: JSON.parse(row.detail) }))
   };
 }

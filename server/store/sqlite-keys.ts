@@ -8,13 +8,13 @@ export function sqliteKeys(db: Database.Database): KeyRepository {
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM api_keys WHERE revoked_at IS NULL');
   return {
-    add(key: { id: string; hash: string; role: KeyRole; label: string }): ApiKey {
+    async add(key: { id: string; hash: string; role: KeyRole; label: string }): Promise<ApiKey> {
       const created_at = new Date().toISOString();
       insert.run(key.id, key.hash, key.role, key.label, created_at);
       return { id: key.id, role: key.role, label: key.label, created_at };
     },
-    byHash: (hash) => byHash.get(hash),
-    revoke: (id) => revoke.run(new Date().toISOString(), id).changes > 0,
-    count: () => count.get()!.n
+    byHash: async (hash) => byHash.get(hash),
+    revoke: async (id) => revoke.run(new Date().toISOString(), id).changes > 0,
+    count: async () => count.get()!.n
   };
 }

@@ -23,20 +23,20 @@ export function sqliteTours(db: Database.Database): TourRepository {
     remove: db.prepare('DELETE FROM tours WHERE id = ?')
   };
   return {
-    list: () => q.list.all().map(toTour),
-    get(id) {
+    list: async () => q.list.all().map(toTour),
+    async get(id) {
       const row = q.get.get(id);
       return row ? toTour(row) : undefined;
     },
-    create(id, document, by) {
+    async create(id, document, by) {
       const now = new Date().toISOString();
       q.insert.run(id, JSON.stringify(document), now, by.keyId, now, by.keyId);
       return toTour(q.get.get(id)!);
     },
-    replace(id, document, by) {
+    async replace(id, document, by) {
       if (q.update.run(JSON.stringify(document), new Date().toISOString(), by.keyId, id).changes === 0) return undefined;
       return toTour(q.get.get(id)!);
     },
-    delete: (id) => q.remove.run(id).changes > 0
+    delete: async (id) => q.remove.run(id).changes > 0
   };
 }

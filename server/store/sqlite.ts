@@ -37,10 +37,13 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return {
+    backend: 'sqlite',
     datasets: sqliteDatasets(db),
     keys: sqliteKeys(db),
     tours: sqliteTours(db),
-    integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
-    close: () => db.close()
+    // One process owns the file, so no write can come from elsewhere.
+    watchDatasets: async () => undefined,
+    integrityCheck: async () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
+    close: async () => void db.close()
   };
 }

@@ -43,7 +43,7 @@ describe('every bad file is refused with a 4xx naming the row and column, and th
   test.each(badFiles)('%s', async (name) => {
     const expected = expectations[name];
     const before = databaseBytes();
-    const datasetsBefore = env.app.store.datasets.list();
+    const datasetsBefore = await env.app.store.datasets.list();
 
     const res = await upload(env.app, `bad/${name}`, { fields: { crs: 'WGS84' } });
 
@@ -57,6 +57,6 @@ describe('every bad file is refused with a 4xx naming the row and column, and th
     expect(problem.problem_zh.length).toBeGreaterThan(0);
     expect(problem.expected.length).toBeGreaterThan(0);
     expect(databaseBytes()).toBe(before);
-    expect(env.app.store.datasets.list()).toEqual(datasetsBefore);
+    expect(await env.app.store.datasets.list()).toEqual(datasetsBefore);
   });
 });

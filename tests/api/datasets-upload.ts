@@ -3,20 +3,32 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type App, type AppOptions } from '../../server/app.ts';
+import { freshPostgresSchema } from '../helpers/postgres-schema.ts';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
 export const EDITOR_TOKEN = 'test-editor-token';
 
-/** An app on a fresh temporary DATA_DIR with EDITOR_TOKEN set; `dispose` closes it and deletes the directory. */
-export async function appWithTempData(options: AppOptions = {}): Promise<{ app: App; dataDir: string; dispose(): Promise<void> }> {
+/** Where a test app keeps user data: a fresh DATA_DIR, and a fresh schema when DATABASE_URL names a PostgreSQL server. */
+export type Storage = Required<Pick<AppOptions, 'dataDir'>> & Pick<AppOptions, 'databaseUrl'>;
+
+/**
+ * An app on fresh, empty user-data storage with EDITOR_TOKEN set: SQLite in a temporary DATA_DIR, or
+ * a new schema of the DATABASE_URL database when that is set (so the same tests cover both
+ * backends). `storage` opens the same data again; `dispose` closes the app and deletes the data.
+ */
+export async function appWithTempData(options: AppOptions = {}): Promise<{ app: App; dataDir: string; storage: Storage; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atlas-data-'));
-  const app = await buildApp({ dataDir, editorToken: EDITOR_TOKEN, ...options });
+  const schema = process.env.DATABASE_URL ? await freshPostgresSchema(process.env.DATABASE_URL) : undefined;
+  const storage: Storage = { dataDir, databaseUrl: schema?.url };
+  const app = await buildApp({ ...storage, editorToken: EDITOR_TOKEN, ...options });
   await app.ready();
   return {
     app,
     dataDir,
+    storage,
     dispose: async () => {
       await app.close();
+      await schema?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   };

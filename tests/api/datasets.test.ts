@@ -70,9 +70,9 @@ describe('importing a GBK CSV copied from AMap (GCJ-02)', () => {
     expect(tileAfter.equals(tileBefore)).toBe(false);
   });
 
-  test('they are still there after a restart on the same DATA_DIR', async () => {
+  test('they are still there after a restart on the same data', async () => {
     const { buildApp } = await import('../../server/app.ts');
-    const again = await buildApp({ dataDir: env.dataDir, editorToken: 'x' });
+    const again = await buildApp({ ...env.storage, editorToken: 'x' });
     await again.ready();
     const found = (await again.inject('/api/organizations?q=广州塔')).json();
     expect(found.total).toBeGreaterThanOrEqual(1);
@@ -107,11 +107,11 @@ describe('options', () => {
   const mixed = ['名称,城市,经度,纬度', '甲,广州,113.3,23.1', '乙,北京,116.4,39.9', '丙,深圳,113.9,22.5'].join('\n');
 
   test('dry_run=true returns the report and writes nothing', async () => {
-    const before = env.app.store.datasets.list().length;
+    const before = (await env.app.store.datasets.list()).length;
     const res = await upload(env.app, 'x.csv', { bytes: mixed, query: '?dry_run=true' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ dry_run: true, report: { rows: { total: 3, valid: 2, rejected: 1 } } });
-    expect(env.app.store.datasets.list()).toHaveLength(before);
+    expect(await env.app.store.datasets.list()).toHaveLength(before);
   });
 
   test('a file with a bad row is refused whole unless valid_rows_only=true, and the report lists the rejected row', async () => {
@@ -168,10 +168,10 @@ describe('who may write', () => {
 
   test('a read-only key → 403; an editor key stored hashed → allowed and recorded as the writer', async () => {
     const reader = newKey();
-    env.app.store.keys.add({ id: reader.id, hash: hashKey(reader.key), role: 'reader', label: 'viewer' });
+    await env.app.store.keys.add({ id: reader.id, hash: hashKey(reader.key), role: 'reader', label: 'viewer' });
     expect((await upload(env.app, 'amap-gbk-gcj02.csv', { authorization: `Bearer ${reader.key}` })).statusCode).toBe(403);
     const writer = newKey();
-    env.app.store.keys.add({ id: writer.id, hash: hashKey(writer.key), role: 'editor', label: 'planner' });
+    await env.app.store.keys.add({ id: writer.id, hash: hashKey(writer.key), role: 'editor', label: 'planner' });
     const res = await upload(env.app, 'amap-gbk-gcj02.csv', { authorization: `Bearer ${writer.key}`, fields: { crs: 'GCJ02' } });
     expect(res.statusCode).toBe(201);
     const history = (await env.app.inject(`/api/datasets/${res.json().dataset.id}/history`)).json();

@@ -48,7 +48,7 @@ describe('the built-in tour of the plan', () => {
   });
 
   test('quotes the plan word for word wherever a caption quotes it', () => {
-    const plan = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'seed', 'guangdong-ai-action-plan-2018-2020.txt'), 'utf8').replace(/\s+|\*\*/g, '');
+    const plan = readFileSync(join(import.meta.dirname, '..', '..', 'geodata', 'sources', 'guangdong-ai-action-plan-2018-2020.txt'), 'utf8').replace(/\s+|\*\*/g, '');
     const tour = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'geodata', 'curated', 'tours', 'plan.json'), 'utf8'));
     const quotes = tour.steps.flatMap((s: { caption: { zh: string } }) => [...s.caption.zh.matchAll(/“((?:[^“”]|“[^“”]*”)*)”/g)].flatMap((m) => m[1].split('……')));
     expect(quotes.length).toBeGreaterThan(10);
@@ -89,7 +89,7 @@ describe('saved tours', () => {
 
   test('a saved tour survives a restart of the server on the same data directory', async () => {
     const { id } = (await env.app.inject({ method: 'POST', url: '/api/tours', headers: editor, payload: draft('重启后仍在') })).json();
-    const again = await buildApp({ dataDir: env.dataDir });
+    const again = await buildApp(env.storage);
     try {
       expect((await again.inject(`/api/tours/${id}`)).json().title.zh).toBe('重启后仍在');
     } finally {

@@ -3,12 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type App, type AppOptions } from '../../server/app.ts';
+import { freshPostgresSchema } from './postgres-schema.ts';
 
-/** buildApp with its database in a fresh temporary directory (never ./data), removed when the app closes. */
+/**
+ * buildApp with its database in a fresh temporary directory (never ./data), removed when the app
+ * closes; or, when DATABASE_URL is set, in a fresh PostgreSQL schema, dropped when the app closes.
+ */
 export async function buildIsolatedApp(options: AppOptions = {}): Promise<App> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
-  const app = await buildApp({ ...options, dataDir });
+  const schema = process.env.DATABASE_URL && !options.databaseUrl ? await freshPostgresSchema(process.env.DATABASE_URL) : undefined;
+  const app = await buildApp({ ...options, dataDir, ...(schema ? { databaseUrl: schema.url } : {}) });
   if (!options.dataDir) app.addHook('onClose', async () => rmSync(dataDir, { recursive: true, force: true }));
+  if (schema) app.addHook('onClose', () => schema.drop());
   await app.ready();
   return app;
 }

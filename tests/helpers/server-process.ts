@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshPostgresSchema } from './postgres-schema.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -14,9 +15,23 @@ export interface RunningServer {
 
 /**
  * Starts the real entry point (server/main.ts) on a free port and resolves with the URL it prints.
- * Its database goes to a fresh temporary DATA_DIR unless `env` names one.
+ * Its database goes to a fresh temporary DATA_DIR unless `env` names one, or, when DATABASE_URL is
+ * set (and `env` does not name a database), to a fresh PostgreSQL schema dropped when it stops.
  */
-export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const schema = process.env.DATABASE_URL && !('DATABASE_URL' in env) ? await freshPostgresSchema(process.env.DATABASE_URL) : undefined;
+  const server = await spawnServer(schema ? { ...env, DATABASE_URL: schema.url } : env);
+  if (!schema) return server;
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await schema.drop();
+    }
+  };
+}
+
+function spawnServer(env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-')), ...env },
