@@ -1,0 +1,57 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { DatasetRepository } from './repository.ts';
+
+/**
+ * Keeps the catalog's copy of each user dataset equal to the store's current version. Reloads of one
+ * dataset run one after another, so a slow old read can never overwrite a newer one; a reload that
+ * finds the version already in the catalog changes nothing, so the instance that wrote (and
+ * refreshed at once) does not flush its caches again when its own NOTIFY comes back.
+ */
+export class DatasetSync {
+  /** Dataset id → the version the catalog holds. */
+  private readonly applied = new Map<string, number>();
+  /** Dataset id → the latest reload queued, started or not. */
+  private readonly latest = new Map<string, Promise<void>>();
+  /** Dataset id → a queued reload that has not started yet, which later requests can share. */
+  private readonly waiting = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly catalog: Pick<Catalog, 'setImportedOrganizations'>,
+    private readonly datasets: Pick<DatasetRepository, 'list' | 'get' | 'records'>
+  ) {}
+
+  /** Resolves once the catalog holds a version of dataset `id` at least as new as when this was called. */
+  refresh(id: string): Promise<void> {
+    const waiting = this.waiting.get(id);
+    if (waiting) return waiting;
+    const previous = this.latest.get(id)?.catch(() => undefined) ?? Promise.resolve();
+    const reload = previous.then(() => {
+      this.waiting.delete(id);
+      return this.reload(id);
+    });
+    this.waiting.set(id, reload);
+    this.latest.set(id, reload);
+    const forget = () => {
+      if (this.latest.get(id) === reload) this.latest.delete(id);
+    };
+    reload.then(forget, forget);
+    return reload;
+  }
+
+  /** Refreshes every dataset in the store (at start, and when notifications may have been missed). */
+  async refreshAll(): Promise<void> {
+    const datasets = await this.datasets.list();
+    await Promise.all(datasets.map((d) => this.refresh(d.id)));
+  }
+
+  private async reload(id: string): Promise<void> {
+    // The version is read before the records: if a write lands in between, the records are newer than the version
+    // noted, and the write's own notification reloads them once more rather than being skipped.
+    const summary = await this.datasets.get(id);
+    // Another database schema on the same server shares the channel; its ids are not ours.
+    if (!summary || this.applied.get(id) === summary.version) return;
+    const records = await this.datasets.records(id);
+    this.catalog.setImportedOrganizations(id, records.map((r) => r.feature));
+    this.applied.set(id, summary.version);
+  }
+}
