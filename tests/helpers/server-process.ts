@@ -32,7 +32,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 }
 
 function spawnServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'main.ts')], {
+  // `node --import tsx` (not the tsx CLI, which runs the server in a child of its own), so a signal
+  // sent to this process reaches the server itself: SIGKILL must kill it, not orphan it.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe']
