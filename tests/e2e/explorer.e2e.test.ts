@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
+import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
@@ -110,6 +111,23 @@ describe('investor journeys', () => {
     expect(rows).toHaveLength(expected.total);
     expect(rows.map((r) => r.name_zh)).toContain(expected.features[0].properties.name_zh);
     expect(rows.every((r) => r.city === 'guangzhou')).toBe(true);
+    await p.close();
+  });
+
+  test('the map exports as a PNG with the title, legend and attribution drawn on it', async () => {
+    const p = await openPage();
+    await p.getByText('导出', { exact: true }).click();
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('export-png').click()]);
+    await download.saveAs(join(OUTPUT, 'explorer-export.png'));
+    const png = PNG.sync.read(readFileSync(await download.path()));
+    const canvas = await p.evaluate(() => [window.__clusterAtlas!.map.getCanvas().width, window.__clusterAtlas!.map.getCanvas().height]);
+    expect([png.width, png.height]).toEqual(canvas);
+    // Not blank: the map has many colours, and the title card (top left) is the near-white it is drawn with.
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 97) colours.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]);
+    expect(colours.size).toBeGreaterThan(50);
+    const at = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
+    expect(Math.min(...at(16, 16))).toBeGreaterThan(220);
     await p.close();
   });
 
