@@ -3,6 +3,8 @@
  * organisations around the real parks (bench/synthetic.ts):
  *  1. DBSCAN: ours vs @turf/clusters-dbscan at 50k (labels asserted equal up to renumbering); ours at 1M.
  *  2. Hexagon density: ours (H3 via h3-js) vs Turf hexGrid + collect at 100k; ours at 1M.
+ *  2b. Hexagon density on Turf's own planar grid: ours (hexGridDensity, arithmetic cell per point) vs Turf
+ *     hexGrid + collect, same bbox and cellSide, at 100k (counts per hexagon asserted equal); ours at 1M.
  *  3. Point-in-polygon join organisations → districts at 100k: ours (Flatbush bbox prefilter) vs a
  *     plain Turf loop over every district; counts asserted identical.
  * Run: npm run bench:analytics   (BENCH_SEED=1)
@@ -13,6 +15,7 @@ import { booleanPointInPolygon, clustersDbscan, collect, featureCollection, hexG
 import { dbscan } from '../server/analytics/dbscan.ts';
 import { areaIndex, countPerArea } from '../server/analytics/district-join.ts';
 import { hexDensity } from '../server/analytics/hex-density.ts';
+import { hexGridDensity } from '../server/analytics/hex-grid-density.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
@@ -96,6 +99,27 @@ console.log(`analytics bench · ${new Date().toISOString().slice(0, 10)} · seed
   report(`hexagon density, H3 res ${HEX_RESOLUTION} (edge ${edgeKm.toFixed(2)} km) vs Turf hexGrid + collect (same edge)`, points.length, ours.timing, turf.timing, '≥ 50×');
   const big = measure(() => hexDensity(million, HEX_RESOLUTION), { warmup: 1, repeats: 3 });
   report(`hexagon density, H3 res ${HEX_RESOLUTION} (${big.result.cells.length} cells)`, million.length, big.timing, undefined, '< 500 ms');
+}
+
+// 2b. Hexagon density on Turf's planar grid
+{
+  const points = first(100_000);
+  const cellSideKm = hexDensity(points.slice(0, 1), HEX_RESOLUTION).edgeKm;
+  const kmGrid = (features: typeof million) => {
+    const bbox = turfBbox(featureCollection(features)) as [number, number, number, number];
+    return hexGridDensity(positions(features), bbox, cellSideKm, { sectorLists: features.map((f) => f.properties.sectors) });
+  };
+  const ours = measure(() => kmGrid(points), { warmup: 2, repeats: 5 });
+  const turf = measure(() => {
+    const cells = hexGrid(turfBbox(featureCollection(points)), cellSideKm, { units: 'kilometers' });
+    return collect(cells, featureCollection(points), 'id', 'ids');
+  }, { warmup: 1, repeats: 3 });
+  const turfCounts = new Map(turf.result.features.filter((f) => (f.properties?.ids as unknown[]).length > 0).map((f) => [JSON.stringify(f.geometry.coordinates[0]), (f.properties?.ids as unknown[]).length]));
+  const ourCounts = new Map(ours.result.cells.map((c) => [JSON.stringify(c.ring), c.count]));
+  assert(JSON.stringify([...ourCounts].sort()) === JSON.stringify([...turfCounts].sort()), 'km-grid counts per hexagon differ from Turf hexGrid + collect');
+  report(`hexagon density, km grid (Turf's hexagons, side ${cellSideKm.toFixed(2)} km; counts per hexagon equal to Turf's, ${ours.result.outside} outside the grid) vs Turf hexGrid + collect`, points.length, ours.timing, turf.timing, '≥ 50×');
+  const big = measure(() => kmGrid(million), { warmup: 1, repeats: 3 });
+  report(`hexagon density, km grid (${big.result.cells.length} cells)`, million.length, big.timing, undefined, '< 500 ms');
 }
 
 // 3. Point-in-polygon join organisations → districts

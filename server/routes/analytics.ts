@@ -9,6 +9,7 @@ import { DBSCAN_DEFAULTS } from '../analytics/dbscan.ts';
 import { areaIndex, countPerArea } from '../analytics/district-join.ts';
 import { deviationalEllipse } from '../analytics/ellipse.ts';
 import { HEX_DEFAULTS, hexDensitySteps, resolutionForEdgeKm } from '../analytics/hex-density.ts';
+import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from '../analytics/hex-grid-density.ts';
 import { KERNEL_DEFAULTS, kernelDensitySteps } from '../analytics/kernel-density.ts';
 import { locationQuotients, STRONG_CLUSTER_RULE } from '../analytics/location-quotient.ts';
 import { nearestNeighbourIndex, NNI_SIGNIFICANCE } from '../analytics/nni.ts';
@@ -85,10 +86,24 @@ export default (async (app) => {
     async (req, reply) => {
       const q = req.query;
       if (q.resolution !== undefined && q.edgeKm !== undefined) throw badParameter('edgeKm', 'give resolution or edgeKm, not both');
+      if (q.grid === 'km' && q.resolution !== undefined) throw badParameter('resolution', 'grid=km takes edgeKm (the cell side), not an H3 resolution');
       const organizations = selected(q);
+      const topSectors = q.topSectors ?? HEX_DEFAULTS.topSectors;
       const resolution = q.edgeKm !== undefined ? resolutionForEdgeKm(q.edgeKm) : (q.resolution ?? HEX_DEFAULTS.resolution);
+      const kmHexagons = () => {
+        const cellSideKm = q.edgeKm ?? HEX_GRID_DEFAULTS.cellSideKm;
+        const bbox = coveringBbox(positionsOf(organizations), cellSideKm, parseFilters(q, catalog.vocabulary).bbox);
+        if (!bbox) return { grid: 'km' as const, edgeKm: cellSideKm, cells: [] };
+        try {
+          const sectorLists = organizations.map((o) => o.properties.sectors);
+          const { cells } = hexGridDensity(positionsOf(organizations), bbox, cellSideKm, { sectorLists, topSectors });
+          return { grid: 'km' as const, edgeKm: cellSideKm, cells };
+        } catch (err) {
+          throw err instanceof RangeError ? badParameter('edgeKm', err.message) : err;
+        }
+      };
       return answer(req, reply, (function* () {
-        const hex = yield* hexDensitySteps(organizations, resolution, q.topSectors ?? HEX_DEFAULTS.topSectors);
+        const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensitySteps(organizations, resolution, topSectors)) };
         const kernelOptions = { bandwidthKm: q.bandwidthKm ?? KERNEL_DEFAULTS.bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
         const kernel = yield* kernelDensitySteps(positionsOf(organizations), kernelOptions);
         const { counts, outside } = countPerArea(districtIndex, positionsOf(organizations));
@@ -99,9 +114,10 @@ export default (async (app) => {
         return {
           total: organizations.length,
           hexagons: {
-            resolution: hex.resolution,
+            grid: hex.grid,
+            ...('resolution' in hex ? { resolution: hex.resolution } : {}),
             edgeKm: hex.edgeKm,
-            cells: collection(hex.cells.map((c) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [c.ring] }, properties: { h3: c.h3, count: c.count, share: c.share, top_sectors: c.topSectors } })))
+            cells: collection(hex.cells.map((c) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [c.ring] }, properties: { ...('h3' in c ? { h3: c.h3 } : {}), count: c.count, share: c.share, top_sectors: c.topSectors } })))
           },
           kernel: {
             ...kernel,

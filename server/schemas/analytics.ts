@@ -24,7 +24,13 @@ const MinPoints = Type.Integer({ minimum: 1, maximum: 1000, default: 5, descript
 
 export const DensityQuery = query({
   resolution: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: 'H3 resolution of the hexagons (default 7, ~1.4 km edges); give this or edgeKm' })),
-  edgeKm: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1500, description: 'Wanted hexagon edge, km: the H3 resolution with the nearest mean edge is used' })),
+  edgeKm: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1500, description: 'Wanted hexagon edge, km: with grid=h3 the H3 resolution with the nearest mean edge is used; with grid=km it is the exact cell side (default 1.5)' })),
+  grid: Type.Optional(
+    Type.Union([Type.Literal('h3'), Type.Literal('km')], {
+      default: 'h3',
+      description: 'Hexagons: `h3` (H3 cells) or `km` (the planar grid of Turf `hexGrid` with cell side edgeKm over the bbox filter, or the selection\'s bbox, grown by 3 cell sides so every organisation falls in a hexagon)'
+    })
+  ),
   topSectors: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, default: 3, description: 'Sectors listed per hexagon' })),
   bandwidthKm: Type.Optional(Type.Number({ minimum: 0.05, maximum: 50, default: 3, description: 'Kernel density: quartic kernel radius, km' })),
   kernelCellKm: Type.Optional(Type.Number({ minimum: 0.05, maximum: 20, default: 0.5, description: 'Kernel density: grid spacing, km (widened if the grid would exceed 40 000 nodes)' })),
@@ -32,15 +38,16 @@ export const DensityQuery = query({
 });
 export type DensityQuery = Static<typeof DensityQuery>;
 
-const HexProperties = Type.Object({ h3: Type.String(), count: Type.Integer(), share: Type.Number({ description: 'count ÷ organisations counted' }), top_sectors: Type.Array(SectorCount) });
+const HexProperties = Type.Object({ h3: Type.Optional(Type.String({ description: 'H3 index (grid=h3 only)' })), count: Type.Integer(), share: Type.Number({ description: 'count ÷ organisations counted' }), top_sectors: Type.Array(SectorCount) });
 const BandProperties = Type.Object({ lower_per_km2: Type.Number(), upper_per_km2: Type.Number() });
 const DistrictCount = Type.Object({ code: Type.String(), name_zh: Type.String(), name_en: Type.String(), city: Type.String(), count: Type.Integer() });
 
 export const DensityResult = Type.Object({
   total: Type.Integer({ description: 'Organisations counted' }),
   hexagons: Type.Object({
-    resolution: Type.Integer(),
-    edgeKm: Type.Number({ description: 'Mean H3 edge length at this resolution, km' }),
+    grid: Type.Union([Type.Literal('h3'), Type.Literal('km')]),
+    resolution: Type.Optional(Type.Integer({ description: 'H3 resolution (grid=h3 only)' })),
+    edgeKm: Type.Number({ description: 'grid=h3: mean H3 edge length at this resolution; grid=km: the cell side; km' }),
     cells: FeatureCollectionOf(FeatureOf(PolygonGeometry, HexProperties))
   }),
   kernel: Type.Object({

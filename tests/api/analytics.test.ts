@@ -55,6 +55,23 @@ describe('GET /api/analytics/density', () => {
     expect(both.json().parameter).toBe('edgeKm');
   });
 
+  test('grid=km counts every organisation in planar hexagons of the given side, without H3 indexes; the default stays H3', async () => {
+    const total = (await json('/api/organizations?city=shenzhen')).total;
+    const body = await json('/api/analytics/density?city=shenzhen&grid=km&edgeKm=3');
+    expect(body.hexagons).toMatchObject({ grid: 'km', edgeKm: 3 });
+    expect(body.hexagons.resolution).toBeUndefined();
+    const cells = body.hexagons.cells.features;
+    expect(cells.reduce((s: number, f: { properties: { count: number } }) => s + f.properties.count, 0)).toBe(total);
+    expect(cells.every((f: { properties: object; geometry: { coordinates: number[][][] } }) => !('h3' in f.properties) && f.geometry.coordinates[0].length === 7)).toBe(true);
+    expect((await json('/api/analytics/density?city=shenzhen')).hexagons).toMatchObject({ grid: 'h3', resolution: 7 });
+  });
+
+  test('grid=km rejects an H3 resolution and a cell side that would make millions of hexagons, naming the parameter', async () => {
+    expect((await get('/api/analytics/density?grid=km&resolution=7')).json()).toMatchObject({ statusCode: 400, parameter: 'resolution' });
+    expect((await get('/api/analytics/density?grid=km&edgeKm=0.001')).json()).toMatchObject({ statusCode: 400, parameter: 'edgeKm' });
+    expect((await get('/api/analytics/density?grid=hex')).json()).toMatchObject({ statusCode: 400 });
+  });
+
   test('the kernel surface has rising contour bands with a positive peak', async () => {
     const { kernel } = await json('/api/analytics/density?bands=4');
     expect(kernel.maxPerKm2).toBeGreaterThan(0);
