@@ -185,8 +185,14 @@ describe('planner journeys', () => {
     const strong = spec.cells.filter((c: { strongCluster: boolean }) => c.strongCluster).length;
     expect(await table.locator('td.strong').count()).toBe(strong);
     await shot(p, 'specialization');
+    // The first cell is the first city of the region × the first sector that has organisations.
+    const sectors: { id: string }[] = await api('/api/sectors');
+    const firstSector = sectors.find((s) => spec.cells.some((c: { sector: string; count: number }) => c.sector === s.id && c.count > 0))!.id;
     await table.locator('td button').first().click();
-    await expect.poll(() => new URL(p.url()).searchParams.get('city')).toBeTruthy();
+    await expect.poll(() => new URL(p.url()).searchParams.get('city')).toBe(spec.region[0]);
+    expect(new URL(p.url()).searchParams.get('sector')).toBe(firstSector);
+    const shown = await api(`/api/organizations?city=${spec.region[0]}&sector=${firstSector}&limit=1`);
+    await expect.poll(() => orgCount(p)).toContain(String(shown.total));
     await p.close();
   });
 
