@@ -237,7 +237,8 @@ describe('GET /api/analytics/targets', () => {
 
 describe('progress as server-sent events', () => {
   test('?stream=sse sends rising progress fractions, then the same result as the JSON answer', async () => {
-    const url = '/api/analytics/clusters?epsKm=3&minPoints=3';
+    // A query no other test asks, so the answer is computed (not cached) and progress flows.
+    const url = '/api/analytics/clusters?epsKm=2.5&minPoints=3';
     const res = await get(`${url}&stream=sse`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/event-stream');
@@ -247,6 +248,12 @@ describe('progress as server-sent events', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.every((f) => f >= 0 && f <= 1)).toBe(true);
     expect(stream.at(-1)).toEqual({ event: 'result', data: (await json(url)) });
+  });
+
+  test('an answer already computed streams at once as its result alone', async () => {
+    const url = '/api/analytics/ellipse?groupBy=city&city=zhuhai';
+    const computed = await json(url);
+    expect(events((await get(`${url}&stream=sse`)).body)).toEqual([{ event: 'result', data: computed }]);
   });
 
   test('a bad parameter is still a plain 400, before any stream starts', async () => {
