@@ -3,7 +3,7 @@
  * worker threads, so the main thread only routes, serves tiles and answers.
  *
  * - Bounded: `threads` workers and a queue of `queue` waiting jobs; past that, or after waiting
- *   `budgetMs` for a worker, a job is refused with PoolBusyError (503 + Retry-After).
+ *   `queueWaitMs` for a worker, a job is refused with PoolBusyError (503 + Retry-After).
  * - Budgeted: a job running longer than `budgetMs` has its worker terminated (piscina replaces it)
  *   and fails with BudgetExceededError (503 naming the parameter to change). An unknown infinite
  *   loop costs one worker for `budgetMs`, never the service.
@@ -25,17 +25,20 @@ export interface AnalyticsPoolOptions {
   threads: number;
   /** Jobs that may wait for a worker (default 16; ANALYTICS_QUEUE). */
   queue: number;
-  /** Longest a job may run, and longest it may wait for a worker, ms (default 20 000; ANALYTICS_BUDGET_MS). */
+  /** Longest a job may run, ms (default 20 000; ANALYTICS_BUDGET_MS). */
   budgetMs: number;
+  /** Longest a job may wait for a worker (including a worker's start), ms (default 30 000; ANALYTICS_QUEUE_WAIT_MS). */
+  queueWaitMs: number;
 }
 
 export const ANALYTICS_POOL_DEFAULTS: AnalyticsPoolOptions = {
   threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
   queue: 16,
-  budgetMs: 20_000
+  budgetMs: 20_000,
+  queueWaitMs: 30_000
 };
 
-/** Pool options from ANALYTICS_THREADS, ANALYTICS_QUEUE and ANALYTICS_BUDGET_MS; a bad value is an error at start. */
+/** Pool options from ANALYTICS_THREADS, ANALYTICS_QUEUE, ANALYTICS_BUDGET_MS and ANALYTICS_QUEUE_WAIT_MS; a bad value is an error at start. */
 export function analyticsPoolOptionsFromEnv(env: NodeJS.ProcessEnv): AnalyticsPoolOptions {
   const positive = (name: string, fallback: number, min: number) => {
     const text = env[name];
@@ -47,7 +50,8 @@ export function analyticsPoolOptionsFromEnv(env: NodeJS.ProcessEnv): AnalyticsPo
   return {
     threads: positive('ANALYTICS_THREADS', ANALYTICS_POOL_DEFAULTS.threads, 1),
     queue: positive('ANALYTICS_QUEUE', ANALYTICS_POOL_DEFAULTS.queue, 0),
-    budgetMs: positive('ANALYTICS_BUDGET_MS', ANALYTICS_POOL_DEFAULTS.budgetMs, 1)
+    budgetMs: positive('ANALYTICS_BUDGET_MS', ANALYTICS_POOL_DEFAULTS.budgetMs, 1),
+    queueWaitMs: positive('ANALYTICS_QUEUE_WAIT_MS', ANALYTICS_POOL_DEFAULTS.queueWaitMs, 1)
   };
 }
 
@@ -82,8 +86,24 @@ export interface RunOptions {
 
 type Abort = 'client' | 'budget' | 'queue';
 
+/** What the pool has done since it started. */
+export interface AnalyticsPoolStats {
+  /** Jobs a worker began. */
+  started: number;
+  completed: number;
+  /** Stopped because the client went away. */
+  cancelled: number;
+  /** Stopped at the time budget. */
+  overBudget: number;
+  /** Refused: queue full, or no worker came free within the budget. */
+  refused: number;
+}
+
 export class AnalyticsPool {
   private pool?: Piscina<ReportTask, ReportOutcome>;
+  /** Jobs accepted and not yet settled: running plus waiting. */
+  private inFlight = 0;
+  readonly stats: AnalyticsPoolStats = { started: 0, completed: 0, cancelled: 0, overBudget: 0, refused: 0 };
 
   constructor(
     private readonly data: ReportData,
@@ -97,14 +117,18 @@ export class AnalyticsPool {
     this.workers();
   }
 
-  /** Jobs waiting for a worker. */
-  get queued(): number {
-    return this.pool?.queueSize ?? 0;
+  /** Jobs running or waiting for a worker. */
+  get pending(): number {
+    return this.inFlight;
   }
 
   /** Runs one report; resolves with its JSON answer, rejects with an HttpError (4xx from the report, 503 from the pool). */
   async run(task: Omit<ReportTask, 'port'>, { signal, onProgress, budgetHint }: RunOptions): Promise<unknown> {
-    const { budgetMs } = this.options;
+    const { budgetMs, threads, queue } = this.options;
+    if (this.inFlight >= threads + queue) {
+      this.stats.refused++;
+      throw new PoolBusyError(this.retryAfterS());
+    }
     const controller = new AbortController();
     let reason: Abort | undefined;
     const abort = (why: Abort) => {
@@ -114,30 +138,43 @@ export class AnalyticsPool {
     const onClientAbort = () => abort('client');
     if (signal?.aborted) throw new JobCancelledError();
     signal?.addEventListener('abort', onClientAbort, { once: true });
-    let timer = setTimeout(() => abort('queue'), budgetMs);
+    let timer = setTimeout(() => abort('queue'), this.options.queueWaitMs);
     const { port1, port2 } = new MessageChannel();
     // The answer and the progress travel on different ports: wait for the worker's last progress before answering.
     const finished = new Promise<void>((resolve) => {
       port1.on('close', resolve);
       port1.on('message', (message: WorkerMessage) => {
         if (message.type === 'started') {
+          this.stats.started++;
           clearTimeout(timer);
           timer = setTimeout(() => abort('budget'), budgetMs);
         } else if (message.type === 'progress') onProgress?.(message.fraction);
         else resolve();
       });
     });
+    this.inFlight++;
     try {
       const outcome = await this.workers().run({ ...task, port: port2 }, { signal: controller.signal, transferList: [port2] });
       await finished;
+      this.stats.completed++;
       if (!outcome.ok) throw new HttpError(outcome.statusCode, outcome.message, outcome.parameter);
       return outcome.value;
     } catch (err) {
-      if (reason === 'client') throw new JobCancelledError();
-      if (reason === 'budget') throw new BudgetExceededError(budgetMs, budgetHint.parameter, budgetHint.advice);
-      if (reason === 'queue' || (err as Error).message === 'Task queue is at limit') throw new PoolBusyError(this.retryAfterS());
+      if (reason === 'client') {
+        this.stats.cancelled++;
+        throw new JobCancelledError();
+      }
+      if (reason === 'budget') {
+        this.stats.overBudget++;
+        throw new BudgetExceededError(budgetMs, budgetHint.parameter, budgetHint.advice);
+      }
+      if (reason === 'queue') {
+        this.stats.refused++;
+        throw new PoolBusyError(this.retryAfterS());
+      }
       throw err;
     } finally {
+      this.inFlight--;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onClientAbort);
       port1.close();
@@ -160,7 +197,7 @@ export class AnalyticsPool {
       filename: new URL('./worker-entry.mjs', import.meta.url).href,
       minThreads: this.options.threads,
       maxThreads: this.options.threads,
-      maxQueue: this.options.queue,
+      // The bound is kept above (inFlight), so piscina's own queue never refuses.
       // One job per worker at a time: the jobs are CPU-bound.
       concurrentTasksPerWorker: 1,
       workerData: this.data
