@@ -11,6 +11,26 @@ const json = async (url: string) => {
 };
 const ENDPOINTS = ['density', 'clusters', 'nni', 'ellipse', 'specialization', 'catchment?park=songshan-lake-high-tech-zone', 'targets'];
 
+/** How many organisations an analytics answer says it counted (high-tech ones for targets). */
+function countOf(endpoint: string, body: any): number {
+  switch (endpoint) {
+    case 'density':
+    case 'clusters':
+      return body.total;
+    case 'nni':
+      return body.overall.n;
+    case 'ellipse':
+      return body.features.find((f: any) => f.properties.group === 'computer-vision').properties.n;
+    case 'specialization':
+      return body.cells.find((c: any) => c.city === 'shenzhen' && c.sector === 'computer-vision').count;
+    case 'catchment':
+      return body.total;
+    case 'targets':
+      return body.find((t: any) => t.target.measurable_by === 'organizations:high-tech').supported;
+  }
+  throw new Error(`no count for ${endpoint}`);
+}
+
 /** Parses a text/event-stream body into its events. */
 function events(body: string): { event: string; data: unknown }[] {
   return body.trim().split('\n\n').map((block) => {
@@ -22,10 +42,32 @@ function events(body: string): { event: string; data: unknown }[] {
 describe('every analytics endpoint', () => {
   test.each(ENDPOINTS)('%s answers with the same filters as /api/organizations and rejects an unknown city by name', async (endpoint) => {
     const sep = endpoint.includes('?') ? '&' : '?';
-    await json(`/api/analytics/${endpoint}${sep}city=shenzhen&sector=computer-vision&type=firm`);
+    const filters = 'city=shenzhen&sector=computer-vision&type=firm';
+    const body = await json(`/api/analytics/${endpoint}${sep}${filters}`);
+    const selected = (await json(`/api/organizations?${filters}`)).features as OrganizationFeature[];
+    expect(selected.length).toBeGreaterThan(1);
+    expect(selected.length).toBeLessThan((await json('/api/organizations')).total);
+    const name = endpoint.split('?')[0];
+    let expected = selected.length;
+    if (name === 'catchment') {
+      const around = new Set((await json(`/api/analytics/${endpoint}`)).organizations.features.map((o: OrganizationFeature) => o.properties.id));
+      expected = selected.filter((o) => around.has(o.properties.id)).length;
+    }
+    if (name === 'targets') expected = selected.filter((o) => o.properties.high_tech_enterprise === true).length;
+    expect(countOf(name, body), 'organisations counted').toBe(expected);
     const bad = await get(`/api/analytics/${endpoint}${sep}city=atlantis`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ parameter: 'city' });
+  });
+
+  test('catchment applies the filters to the organisations around the park', async () => {
+    const park = 'catchment?park=shenzhen-bay-sci-tech-ecological-park&radiusKm=10';
+    const all = (await json(`/api/analytics/${park}`)).organizations.features as OrganizationFeature[];
+    const filtered = (await json(`/api/analytics/${park}&sector=computer-vision&type=firm`)).organizations.features as OrganizationFeature[];
+    const expected = all.filter((o) => o.properties.sectors.includes('computer-vision') && o.properties.type === 'firm');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    expect(filtered.map((o) => o.properties.id)).toEqual(expected.map((o) => o.properties.id));
   });
 
   test('all seven are documented in /openapi.json with their own parameters', async () => {
