@@ -26,6 +26,8 @@ import tileRoutes from './routes/tiles.ts';
 import tours from './routes/tours.ts';
 import { HttpError, type ErrorBody } from './schemas/errors.ts';
 import tiles from './tiles/plugin.ts';
+import analyticsPool from './pool/plugin.ts';
+import type { AnalyticsPoolOptions } from './pool/analytics-pool.ts';
 import { ResponseReplay } from './http/response-replay.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +52,8 @@ export interface AppOptions {
   editorToken?: string;
   /** Import limits (default: IMPORT_LIMITS, IMPORT_MAX_MB, IMPORT_MAX_ROWS). */
   importLimits?: Partial<ImportLimits>;
+  /** Analytics worker pool: threads, queue and time budget (default: ANALYTICS_THREADS, ANALYTICS_QUEUE, ANALYTICS_BUDGET_MS). */
+  analyticsPool?: Partial<AnalyticsPoolOptions>;
 }
 
 /** Turns any thrown error into the contract's error body; only a real bug becomes a 500. */
@@ -69,7 +73,7 @@ function errorBody(error: FastifyError | HttpError): ErrorBody {
 }
 
 function reason(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }
 
 /** Builds the whole product (API, tiles, style, glyphs, front end) without listening; tests call inject(). */
@@ -101,6 +105,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
+  await app.register(analyticsPool, options.analyticsPool ?? {});
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
   for (const routes of [health, cities, parks, organizations, reference, style, analytics]) await app.register(routes);
   await app.register(tileRoutes, { replay });

@@ -21,5 +21,7 @@ try {
   console.error(`Cannot listen on ${HOST}:${PORT}: ${(err as Error).message}. Set PORT (and HOST) to a free address.`);
   process.exit(1);
 }
+// Workers load their code now, so the first analytics request does not wait for them.
+app.analyticsPool.warm();
 const { port } = app.server.address() as { port: number };
 console.log(`Cluster Atlas is ready at http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}/`);

@@ -47,24 +47,37 @@ function catchmentTest(around: LonLat | Area, radiusKm: number): (lonLat: GeoJSO
 }
 
 /**
+ * Rows of `tree` within `radiusKm` of a centre [lon, lat], or inside an area (and within `radiusKm`
+ * of its edge when radiusKm > 0), that `accept` passes; ascending, so in the dataset's own order.
+ */
+export function rowsWithin(
+  tree: KDBush,
+  positionOf: (row: number) => GeoJSON.Position,
+  around: LonLat | Area,
+  radiusKm: number,
+  accept: (row: number) => boolean = () => true
+): number[] {
+  if (!(radiusKm >= 0) || !Number.isFinite(radiusKm)) throw new RangeError(`radiusKm must be a finite number ≥ 0; got ${radiusKm}`);
+  if (Array.isArray(around) && radiusKm === 0) return [];
+  const box = grownBox(Array.isArray(around) ? [around[0], around[1], around[0], around[1]] : turfBbox(around), radiusKm);
+  const inside = catchmentTest(around, radiusKm);
+  // Tree ids come back in tree order; sorting restores the dataset's own order.
+  const ids = tree.range(...box).sort((a, b) => a - b);
+  return ids.filter((row) => row < tree.numItems && accept(row) && inside(positionOf(row)));
+}
+
+/**
  * Organisations within `radiusKm` of a centre [lon, lat], or inside an area (and within
  * `radiusKm` of its edge when radiusKm > 0), with counts by sector. Searches one or more indexes
  * (e.g. shipped and imported datasets) and returns their features in index order.
  */
 export function organizationsWithin(indexes: PointIndex | readonly PointIndex[], around: LonLat | Area, radiusKm: number): CatchmentResult {
-  if (!(radiusKm >= 0) || !Number.isFinite(radiusKm)) throw new RangeError(`radiusKm must be a finite number ≥ 0; got ${radiusKm}`);
-  if (Array.isArray(around) && radiusKm === 0) return { total: 0, bySector: {}, features: [] };
-  const box = grownBox(Array.isArray(around) ? [around[0], around[1], around[0], around[1]] : turfBbox(around), radiusKm);
-  const inside = catchmentTest(around, radiusKm);
   const features: OrganizationFeature[] = [];
   const bySector: Record<string, number> = {};
   const list: readonly PointIndex[] = 'tree' in indexes ? [indexes] : indexes;
   for (const index of list) {
-    // Tree ids come back in tree order; sorting restores the dataset's own order.
-    const ids = index.tree.range(...box).sort((a, b) => a - b);
-    for (const id of ids) {
-      const feature = index.features[id];
-      if (!feature || !inside(feature.geometry.coordinates)) continue;
+    for (const row of rowsWithin(index.tree, (i) => index.features[i].geometry.coordinates, around, radiusKm, (i) => i < index.features.length)) {
+      const feature = index.features[row];
       features.push(feature);
       for (const sector of feature.properties.sectors) bySector[sector] = (bySector[sector] ?? 0) + 1;
     }

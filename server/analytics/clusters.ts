@@ -1,5 +1,6 @@
 import { area, booleanIntersects, convex, featureCollection, point } from '@turf/turf';
-import type { OrganizationFeature, ParkFeature } from '../schemas/places.ts';
+import type { ParkFeature } from '../schemas/places.ts';
+import type { OrganizationPoint } from './organization-point.ts';
 import { dbscanSteps, type DbscanOptions } from './dbscan.ts';
 import type { Progressive } from './progress.ts';
 import { sectorTally, type SectorCount } from './sector-tally.ts';
@@ -49,7 +50,7 @@ function mostCommon(values: string[]): string {
 }
 
 /** One cluster's outline, size, centre, area, overlapped parks and sector mix. */
-export function summariseCluster(id: number, members: OrganizationFeature[], parks: readonly ParkFeature[], hull: HullOptions): ClusterSummary {
+export function summariseCluster(id: number, members: OrganizationPoint[], parks: readonly ParkFeature[], hull: HullOptions): ClusterSummary {
   const positions = members.map((m) => m.geometry.coordinates);
   const geometry = hullOf(positions, hull);
   const centre: [number, number] = [positions.reduce((s, p) => s + p[0], 0) / positions.length, positions.reduce((s, p) => s + p[1], 0) / positions.length];
@@ -67,7 +68,7 @@ export function summariseCluster(id: number, members: OrganizationFeature[], par
 
 /** DBSCAN clusters of organisations, each summarised with its hull; progress then the report. */
 export function* clusterReportSteps(
-  organizations: readonly OrganizationFeature[],
+  organizations: readonly OrganizationPoint[],
   parks: readonly ParkFeature[],
   options: DbscanOptions & { hull: HullOptions }
 ): Progressive<ClusterReport> {
@@ -75,7 +76,7 @@ export function* clusterReportSteps(
   let step = dbscan.next();
   for (; !step.done; step = dbscan.next()) yield 0.8 * step.value;
   const { labels, clusterCount, noiseCount } = step.value;
-  const members: OrganizationFeature[][] = Array.from({ length: clusterCount }, () => []);
+  const members: OrganizationPoint[][] = Array.from({ length: clusterCount }, () => []);
   labels.forEach((label, i) => label >= 0 && members[label].push(organizations[i]));
   const clusters: ClusterSummary[] = [];
   for (let id = 0; id < clusterCount; id++) {

@@ -1,6 +1,6 @@
 import { cellToBoundary, getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
-import type { OrganizationFeature } from '../schemas/places.ts';
 import { H3CellFinder } from './h3-cell-finder.ts';
+import type { OrganizationPoint } from './organization-point.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
 import type { SectorCount } from './sector-tally.ts';
 
@@ -38,7 +38,7 @@ export function resolutionForEdgeKm(edgeKm: number): number {
 }
 
 /** Organisations counted per H3 cell, with each cell's share and top sectors; progress then the result. */
-export function* hexDensitySteps(organizations: readonly OrganizationFeature[], resolution: number, topSectors: number = HEX_DEFAULTS.topSectors): Progressive<HexDensity> {
+export function* hexDensitySteps(organizations: readonly OrganizationPoint[], resolution: number, topSectors: number = HEX_DEFAULTS.topSectors): Progressive<HexDensity> {
   if (!Number.isInteger(resolution) || resolution < H3_RESOLUTIONS.min || resolution > H3_RESOLUTIONS.max) {
     throw new RangeError(`resolution must be an integer ${H3_RESOLUTIONS.min}–${H3_RESOLUTIONS.max}; got ${resolution}`);
   }
@@ -71,6 +71,6 @@ export function* hexDensitySteps(organizations: readonly OrganizationFeature[], 
 }
 
 /** Hexagon density without progress; see hexDensitySteps. */
-export function hexDensity(organizations: readonly OrganizationFeature[], resolution: number, topSectors?: number): HexDensity {
+export function hexDensity(organizations: readonly OrganizationPoint[], resolution: number, topSectors?: number): HexDensity {
   return runToEnd(hexDensitySteps(organizations, resolution, topSectors));
 }

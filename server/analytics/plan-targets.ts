@@ -1,4 +1,5 @@
-import type { OrganizationFeature, ParkFeature, Target } from '../schemas/places.ts';
+import type { ParkFeature, Target } from '../schemas/places.ts';
+import type { OrganizationPoint } from './organization-point.ts';
 
 /** What the data says about one of the plan's 2020 targets. */
 export interface TargetProgress {
@@ -14,7 +15,7 @@ export interface TargetProgress {
 
 /** The data a target's `measurable_by` can point at. */
 export interface PlanEvidence {
-  organizations: readonly OrganizationFeature[];
+  organizations: readonly OrganizationPoint[];
   parks: readonly ParkFeature[];
   /** The city of each detected cluster (one entry per cluster). */
   clusterCities: readonly string[];

@@ -140,6 +140,12 @@ export class Catalog {
     return { total: ids.length, features };
   }
 
+  /** Rows of the organisation columns passing the filters, ascending; null when no filter is set (every row). */
+  organizationRows(filters: Filters): Uint32Array | null {
+    if (!filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox && !filters.near) return null;
+    return Uint32Array.from(this.organizationIndex.matching(filters));
+  }
+
   district(code: string): DistrictFeature | undefined {
     return this.districtsByCode.get(code);
   }

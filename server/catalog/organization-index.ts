@@ -4,6 +4,7 @@ import { haversineTerm, haversineTermOfKm } from '../analytics/geodesy.ts';
 import { nearBbox, type FilterVocabulary, type Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
+import { organizationColumns, type OrganizationColumns } from './organization-columns.ts';
 
 /**
  * Filters compiled to lookup tables over vocabulary codes, so testing one of a million
@@ -27,14 +28,11 @@ function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> 
   return Uint8Array.from(vocabulary, (v) => (selected.has(v) ? 1 : 0));
 }
 
-function codeOf(vocabulary: Map<string, number>, value: string): number {
-  // An imported value outside the vocabulary gets a code no filter selects, instead of a crash.
-  return vocabulary.get(value) ?? 255;
-}
-
 /** Columns over the organisations (codes, sector bits, coordinates) plus a KD-tree for bbox queries. */
 export class OrganizationIndex implements PointIndex {
   readonly tree: KDBush;
+  /** The same data as shared columns, for the analytics workers. */
+  readonly columns: OrganizationColumns;
   readonly lon: Float64Array;
   readonly lat: Float64Array;
   private readonly cityCode: Uint8Array;
@@ -48,32 +46,10 @@ export class OrganizationIndex implements PointIndex {
     readonly features: OrganizationFeature[],
     private readonly vocabulary: FilterVocabulary
   ) {
-    const n = features.length;
-    const cities = new Map(vocabulary.cities.map((c, i) => [c, i]));
-    const types = new Map(vocabulary.types.map((t, i) => [t, i]));
+    this.columns = organizationColumns(features, vocabulary);
+    ({ lon: this.lon, lat: this.lat, cityCode: this.cityCode, typeCode: this.typeCode, sectorBits: this.sectorBits, sectorWords: this.sectorWords } = this.columns);
     this.sectorCode = new Map(vocabulary.sectors.map((s, i) => [s, i]));
-    this.sectorWords = Math.max(1, Math.ceil(vocabulary.sectors.length / 32));
-    this.lon = new Float64Array(n);
-    this.lat = new Float64Array(n);
-    this.cityCode = new Uint8Array(n);
-    this.typeCode = new Uint8Array(n);
-    this.sectorBits = new Uint32Array(n * this.sectorWords);
-    this.tree = new KDBush(Math.max(n, 1));
-    for (let i = 0; i < n; i++) {
-      const { geometry, properties: p } = features[i];
-      this.lon[i] = geometry.coordinates[0];
-      this.lat[i] = geometry.coordinates[1];
-      this.tree.add(this.lon[i], this.lat[i]);
-      this.cityCode[i] = codeOf(cities, p.city);
-      this.typeCode[i] = codeOf(types, p.type);
-      for (const s of p.sectors) {
-        const code = this.sectorCode.get(s);
-        if (code !== undefined) this.sectorBits[i * this.sectorWords + (code >> 5)] |= 1 << (code & 31);
-      }
-    }
-    // KDBush cannot finish an empty tree; a far-away dummy keeps the empty case uniform (range() never reaches it).
-    if (n === 0) this.tree.add(1e9, 1e9);
-    this.tree.finish();
+    this.tree = KDBush.from(this.columns.tree);
   }
 
   get size(): number {

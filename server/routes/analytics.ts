@@ -1,237 +1,141 @@
-import type { OutgoingHttpHeaders } from 'node:http';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { area, bbox as turfBbox, bboxPolygon, featureCollection, point } from '@turf/turf';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { organizationsWithin, pointIndex } from '../analytics/catchment.ts';
-import { clusterReportSteps, HULL_DEFAULTS } from '../analytics/clusters.ts';
-import { DBSCAN_DEFAULTS } from '../analytics/dbscan.ts';
-import { areaIndex, countPerArea } from '../analytics/district-join.ts';
-import { deviationalEllipse } from '../analytics/ellipse.ts';
-import { HEX_DEFAULTS, hexDensitySteps, resolutionForEdgeKm } from '../analytics/hex-density.ts';
-import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from '../analytics/hex-grid-density.ts';
-import { KERNEL_DEFAULTS, kernelDensitySteps } from '../analytics/kernel-density.ts';
-import { locationQuotients, STRONG_CLUSTER_RULE } from '../analytics/location-quotient.ts';
-import { nearestNeighbourIndex, NNI_SIGNIFICANCE } from '../analytics/nni.ts';
-import { progressAgainstPlan } from '../analytics/plan-targets.ts';
-import { runToEnd, type Progressive } from '../analytics/progress.ts';
-import { sectorTally } from '../analytics/sector-tally.ts';
+import { LRUCache } from 'lru-cache';
+import type { CatchmentReport } from '../analytics/catchment-report.ts';
+import { checkDensityQuery } from '../analytics/density-report.ts';
+import { STRONG_CLUSTER_RULE } from '../analytics/location-quotient.ts';
+import type { ReportName } from '../analytics/reports.ts';
+import { clientGone, openEventStream } from '../http/event-stream.ts';
+import { BudgetExceededError, JobCancelledError, PoolBusyError } from '../pool/analytics-pool.ts';
 import {
   CatchmentQuery, CatchmentResult, ClustersQuery, ClustersResult, DensityQuery, DensityResult, EllipseQuery, EllipseResult,
   NniQuery, NniResult, SpecializationQuery, SpecializationResult, TargetsQuery, TargetsResult
 } from '../schemas/analytics.ts';
 import { badParameter, ErrorBody, HttpError, notFound } from '../schemas/errors.ts';
-import { parseFilters, type ListQuery } from '../schemas/filters.ts';
+import { parseFilters, type Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 
-const collection = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features });
-const positionsOf = (organizations: readonly OrganizationFeature[]) => organizations.map((o) => o.geometry.coordinates);
 const tags = ['analytics'];
-const errors = { 400: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody };
+/** Answers kept per (endpoint, query, data version). */
+const RESULT_CACHE_ENTRIES = 200;
 
-/** A computation that yields nothing: for answers quick enough to need no progress. */
-function* immediately<T>(compute: () => T): Progressive<T> {
-  return compute();
+/** What to tell a client whose job ran out of time: the parameter to change first, and how. */
+const BUDGET_HINTS: Record<ReportName, { parameter: string; advice: string }> = {
+  density: { parameter: 'resolution', advice: 'use a coarser grid (a lower resolution or a larger edgeKm), a larger kernelCellKm, or narrow the selection with city, sector or bbox' },
+  clusters: { parameter: 'epsKm', advice: 'lower epsKm, or narrow the selection with city, sector or bbox' },
+  nni: { parameter: 'city', advice: 'narrow the selection with city, sector or bbox' },
+  ellipse: { parameter: 'city', advice: 'narrow the selection with city, sector or bbox' },
+  specialization: { parameter: 'type', advice: 'narrow the organisations counted with type, q or bbox' },
+  catchment: { parameter: 'radiusKm', advice: 'lower radiusKm, or narrow the selection with city, sector or bbox' },
+  targets: { parameter: 'epsKm', advice: 'lower epsKm, or narrow the selection with city, sector or bbox' }
+};
+
+const errorBody = (err: HttpError) => ({
+  statusCode: err.statusCode,
+  error: err.statusCode === 503 ? 'Service Unavailable' : err.statusCode === 404 ? 'Not Found' : 'Bad Request',
+  message: err.message,
+  ...(err.parameter ? { parameter: err.parameter } : {})
+});
+
+/** The query as a canonical string (keys sorted, `stream` left out), for the result cache. */
+function queryKey(query: object): string {
+  return JSON.stringify(Object.entries(query).filter(([k]) => k !== 'stream').sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/**
- * Runs `steps` and answers with its result as JSON, or (with `stream=sse`) as server-sent events:
- * progress fractions, then the result. The stream is written raw, past compression, so each event
- * leaves at once; the computation yields to the event loop between events and stops if the client goes.
- */
-async function answer<T>(req: FastifyRequest, reply: FastifyReply, steps: Progressive<T>): Promise<T> {
-  if ((req.query as { stream?: string }).stream !== 'sse') return runToEnd(steps);
-  reply.hijack();
-  const out = reply.raw;
-  out.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-  let closed = false;
-  out.on('close', () => (closed = true));
-  const send = (event: string, data: unknown) => out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  let reported = -1;
-  try {
-    for (let step = steps.next(); !closed; step = steps.next()) {
-      if (step.done) {
-        send('result', step.value);
-        break;
-      }
-      if (step.value - reported >= 0.01) {
-        reported = step.value;
-        send('progress', { fraction: Math.round(step.value * 1000) / 1000 });
-        await nextTurn();
-      }
-    }
-  } catch (err) {
-    const status = err instanceof HttpError ? err.statusCode : 500;
-    if (status >= 500) req.log.error({ err }, 'analytics stream failed');
-    send('error', { statusCode: status, error: status >= 500 ? 'Internal Server Error' : 'Bad Request', message: status >= 500 ? 'internal error' : (err as Error).message });
-  }
-  out.end();
-  // The reply is hijacked: Fastify ignores what the handler returns.
-  return undefined as never;
-}
-
-/** The analytics endpoints under /api/analytics/: thin shells over the pure functions in server/analytics/. */
+/** The analytics endpoints under /api/analytics/: each validates, picks the organisations, and runs its report in the pool. */
 export default (async (app) => {
   const catalog = app.catalog;
-  const districtIndex = areaIndex(catalog.districts);
-  const cityAreaKm2 = new Map(catalog.cities.map((c) => [c.properties.id, area(c) / 1e6]));
-  const focusCities = catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id);
+  const pool = app.analyticsPool;
+  const results = new LRUCache<string, object>({ max: RESULT_CACHE_ENTRIES });
+  catalog.onChange(() => results.clear());
 
-  const selected = (query: ListQuery): OrganizationFeature[] =>
-    catalog.organizationsMatching({ ...parseFilters(query, catalog.vocabulary), limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
+  interface ReportRequest {
+    /** The organisations the report runs on. */
+    filters: Filters;
+    parkIds?: string[];
+    /** Turns the worker's answer into the response (e.g. rows into GeoJSON); given the features of the same data version. */
+    shape?: (value: never, features: readonly OrganizationFeature[]) => object;
+  }
+
+  /**
+   * Answers from the cache, or runs report `name` in the pool: as JSON, or with `stream=sse` as
+   * progress events then the result. A client that goes away cancels its job.
+   */
+  async function runReport(req: FastifyRequest, reply: FastifyReply, name: ReportName, { filters, parkIds, shape }: ReportRequest): Promise<FastifyReply> {
+    const query = req.query as { stream?: string };
+    const key = `${name}|${queryKey(query)}|${catalog.version}`;
+    const cached = results.get(key);
+    // Columns, rows and features are read in one turn, so they are of one data version.
+    const features = catalog.organizations;
+    const compute = async (signal: AbortSignal, onProgress?: (fraction: number) => void) => {
+      const ids = catalog.organizationRows(filters);
+      const value = await pool.run({ report: name, query, ids, columns: catalog.organizationPoints.columns, parkIds }, { signal, onProgress, budgetHint: BUDGET_HINTS[name] });
+      const answer = shape ? shape(value as never, features) : (value as object);
+      results.set(key, answer);
+      return answer;
+    };
+
+    if (query.stream !== 'sse') {
+      if (cached) return reply.send(cached);
+      try {
+        return reply.send(await compute(clientGone(reply)));
+      } catch (err) {
+        if (err instanceof JobCancelledError) return reply.code(503).send(errorBody(new HttpError(503, 'the client went away; the job was cancelled')));
+        if (err instanceof PoolBusyError) reply.header('retry-after', String(err.retryAfterS));
+        if (err instanceof PoolBusyError || err instanceof BudgetExceededError) return reply.code(503).send(errorBody(err));
+        throw err;
+      }
+    }
+
+    const events = openEventStream(reply);
+    try {
+      events.send('result', cached ?? (await compute(events.signal, (fraction) => events.send('progress', { fraction }))));
+    } catch (err) {
+      if (!(err instanceof JobCancelledError)) {
+        const known = err instanceof HttpError && (err.statusCode < 500 || err instanceof PoolBusyError || err instanceof BudgetExceededError);
+        if (!known) req.log.error({ err }, 'analytics stream failed');
+        events.send('error', known ? errorBody(err) : { statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+      }
+    }
+    events.end();
+    return reply;
+  }
 
   app.get(
     '/api/analytics/density',
     { schema: { tags, summary: 'Where is it dense? H3 hexagon counts, a kernel density surface with contour bands, and counts per district', querystring: DensityQuery, response: { 200: DensityResult, ...errors } } },
     async (req, reply) => {
-      const q = req.query;
-      if (q.resolution !== undefined && q.edgeKm !== undefined) throw badParameter('edgeKm', 'give resolution or edgeKm, not both');
-      if (q.grid === 'km' && q.resolution !== undefined) throw badParameter('resolution', 'grid=km takes edgeKm (the cell side), not an H3 resolution');
-      const organizations = selected(q);
-      const topSectors = q.topSectors ?? HEX_DEFAULTS.topSectors;
-      const resolution = q.edgeKm !== undefined ? resolutionForEdgeKm(q.edgeKm) : (q.resolution ?? HEX_DEFAULTS.resolution);
-      const kmHexagons = () => {
-        const cellSideKm = q.edgeKm ?? HEX_GRID_DEFAULTS.cellSideKm;
-        const bbox = coveringBbox(positionsOf(organizations), cellSideKm, parseFilters(q, catalog.vocabulary).bbox);
-        if (!bbox) return { grid: 'km' as const, edgeKm: cellSideKm, cells: [] };
-        try {
-          const sectorLists = organizations.map((o) => o.properties.sectors);
-          const { cells } = hexGridDensity(positionsOf(organizations), bbox, cellSideKm, { sectorLists, topSectors });
-          return { grid: 'km' as const, edgeKm: cellSideKm, cells };
-        } catch (err) {
-          throw err instanceof RangeError ? badParameter('edgeKm', err.message) : err;
-        }
-      };
-      return answer(req, reply, (function* () {
-        const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensitySteps(organizations, resolution, topSectors)) };
-        const kernelOptions = { bandwidthKm: q.bandwidthKm ?? KERNEL_DEFAULTS.bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
-        const kernel = yield* kernelDensitySteps(positionsOf(organizations), kernelOptions);
-        const { counts, outside } = countPerArea(districtIndex, positionsOf(organizations));
-        const districts = catalog.districts
-          .map((d, i) => ({ code: d.properties.code, name_zh: d.properties.name_zh, name_en: d.properties.name_en, city: d.properties.city, count: counts[i] }))
-          .filter((d) => d.count > 0)
-          .sort((a, b) => b.count - a.count);
-        return {
-          total: organizations.length,
-          hexagons: {
-            grid: hex.grid,
-            ...('resolution' in hex ? { resolution: hex.resolution } : {}),
-            edgeKm: hex.edgeKm,
-            cells: collection(hex.cells.map((c) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [c.ring] }, properties: { ...('h3' in c ? { h3: c.h3 } : {}), count: c.count, share: c.share, top_sectors: c.topSectors } })))
-          },
-          kernel: {
-            ...kernel,
-            bands: collection(kernel.bands.map((b) => ({ type: 'Feature' as const, geometry: b.geometry, properties: { lower_per_km2: b.properties.lowerPerKm2, upper_per_km2: b.properties.upperPerKm2 } })))
-          },
-          districts: { counts: districts, outside }
-        };
-      })());
+      checkDensityQuery(req.query);
+      return runReport(req, reply, 'density', { filters: parseFilters(req.query, catalog.vocabulary) });
     }
   );
 
   app.get(
     '/api/analytics/clusters',
     { schema: { tags, summary: 'Where are the clusters? DBSCAN with hulls, sizes, areas, parks overlapped and sector mix', querystring: ClustersQuery, response: { 200: ClustersResult, ...errors } } },
-    async (req, reply) => {
-      const q = req.query;
-      const options = { epsKm: q.epsKm ?? DBSCAN_DEFAULTS.epsKm, minPoints: q.minPoints ?? DBSCAN_DEFAULTS.minPoints };
-      const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? HULL_DEFAULTS.concavity } : { hull: 'convex' as const };
-      const organizations = selected(q);
-      return answer(req, reply, (function* () {
-        const report = yield* clusterReportSteps(organizations, catalog.parks, { ...options, hull });
-        return {
-          total: report.total,
-          ...options,
-          clusterCount: report.clusters.length,
-          noiseCount: report.noiseCount,
-          clusters: collection(report.clusters.map((c) => ({
-            type: 'Feature' as const,
-            geometry: c.geometry,
-            properties: { id: c.id, member_count: c.memberCount, centre: c.centre, area_km2: c.areaKm2, city: c.city, park_ids: c.parkIds, sectors: c.sectors }
-          })))
-        };
-      })());
-    }
+    async (req, reply) => runReport(req, reply, 'clusters', { filters: parseFilters(req.query, catalog.vocabulary) })
   );
 
   app.get(
     '/api/analytics/nni',
     { schema: { tags, summary: 'Clustered or dispersed? Nearest-neighbour index with z-score and p-value, overall and per sector', querystring: NniQuery, response: { 200: NniResult, ...errors } } },
-    async (req, reply) => {
-      const q = req.query;
-      const filters = parseFilters(q, catalog.vocabulary);
-      const organizations = selected(q);
-      return answer(req, reply, (function* () {
-        let studyArea;
-        if ((q.studyArea ?? 'city') === 'city') {
-          const cities = filters.cities ? [...filters.cities] : [...new Set(organizations.map((o) => o.properties.city))].sort();
-          studyArea = { kind: 'city' as const, cities, areaKm2: cities.reduce((s, c) => s + (cityAreaKm2.get(c) ?? 0), 0) };
-        } else {
-          const box = filters.bbox ?? (organizations.length ? turfBbox(featureCollection(organizations)) : [0, 0, 0, 0]);
-          studyArea = { kind: 'bbox' as const, bbox: [...box], areaKm2: area(bboxPolygon(box as [number, number, number, number])) / 1e6 };
-        }
-        const overall = nearestNeighbourIndex(positionsOf(organizations), studyArea.areaKm2);
-        const bySector = [];
-        const sectors = catalog.vocabulary.sectors.filter((s) => !filters.sectors || filters.sectors.has(s));
-        for (const [i, sector] of sectors.entries()) {
-          const members = organizations.filter((o) => o.properties.sectors.includes(sector));
-          const { areaKm2: _area, ...result } = nearestNeighbourIndex(positionsOf(members), studyArea.areaKm2);
-          bySector.push({ sector, ...result });
-          yield (i + 1) / sectors.length;
-        }
-        const { areaKm2: _overallArea, ...overallResult } = overall;
-        return { studyArea, significance: NNI_SIGNIFICANCE, overall: overallResult, bySector };
-      })());
-    }
+    async (req, reply) => runReport(req, reply, 'nni', { filters: parseFilters(req.query, catalog.vocabulary) })
   );
 
   app.get(
     '/api/analytics/ellipse',
     { schema: { tags, summary: 'Which way does it spread? Standard deviational ellipse per sector or per city', querystring: EllipseQuery, response: { 200: EllipseResult, ...errors } } },
-    async (req, reply) => {
-      const q = req.query;
-      const groupBy = q.groupBy ?? 'sector';
-      const organizations = selected(q);
-      return answer(req, reply, immediately(() => {
-        const groups = new Map<string, OrganizationFeature[]>();
-        for (const o of organizations) {
-          for (const key of groupBy === 'sector' ? o.properties.sectors : [o.properties.city]) groups.set(key, [...(groups.get(key) ?? []), o]);
-        }
-        const features = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, members]) => {
-          const e = deviationalEllipse(positionsOf(members));
-          const centre = e?.centre ?? (members[0].geometry.coordinates.slice(0, 2) as [number, number]);
-          const note = e?.geometry ? undefined : { zh: '至少需要三个不共线的点才能画出椭圆', en: 'an ellipse needs at least three points not on one line' };
-          return {
-            type: 'Feature' as const,
-            geometry: e?.geometry ?? null,
-            properties: { group_by: groupBy, group, n: members.length, centre, major_axis_km: e?.majorAxisKm ?? 0, minor_axis_km: e?.minorAxisKm ?? 0, bearing_deg: e?.bearingDeg ?? 0, ...(note ? { note } : {}) }
-          };
-        });
-        return collection(features);
-      }));
-    }
+    async (req, reply) => runReport(req, reply, 'ellipse', { filters: parseFilters(req.query, catalog.vocabulary) })
   );
 
   app.get(
     '/api/analytics/specialization',
     { schema: { tags, summary: 'What is each city specialised in? Location quotient per city × sector with the strong-cluster flag', description: STRONG_CLUSTER_RULE.en, querystring: SpecializationQuery, response: { 200: SpecializationResult, ...errors } } },
     async (req, reply) => {
-      const filters = parseFilters(req.query, catalog.vocabulary);
       // Shares are of the whole five-city region: the city and sector filters pick rows, not the population.
-      const population = catalog.organizationsMatching({ ...filters, cities: undefined, sectors: undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
-      return answer(req, reply, immediately(() => {
-        const cells = locationQuotients(population.map((o) => o.properties), focusCities, catalog.vocabulary.sectors)
-          .filter((c) => (!filters.cities || filters.cities.has(c.city)) && (!filters.sectors || filters.sectors.has(c.sector)));
-        return {
-          region: focusCities,
-          basis: {
-            zh: '按机构所列行业计数（一个机构列出几个行业就计几次）；区域为五个重点城市；城市和行业筛选只选择显示的行，类型、关键词和范围筛选决定参与统计的机构',
-            en: 'counts of sector listings (an organisation listing several sectors counts in each); the region is the five focus cities; the city and sector filters pick the rows shown, while type, q and bbox pick the organisations counted'
-          },
-          rule: STRONG_CLUSTER_RULE,
-          cells
-        };
-      }));
+      const filters = { ...parseFilters(req.query, catalog.vocabulary), cities: undefined, sectors: undefined };
+      return runReport(req, reply, 'specialization', { filters });
     }
   );
 
@@ -240,24 +144,16 @@ export default (async (app) => {
     { schema: { tags, summary: 'What is near this park or point? Organisations within radiusKm, by sector', querystring: CatchmentQuery, response: { 200: CatchmentResult, ...errors } } },
     async (req, reply) => {
       const q = req.query;
-      const filters = parseFilters(q, catalog.vocabulary);
-      const radiusKm = q.radiusKm ?? 5;
       if (q.park === undefined && (q.lon === undefined || q.lat === undefined)) throw badParameter(q.lon === undefined ? 'lon' : 'lat', 'give a park id, or both lon and lat');
       if (q.park !== undefined && (q.lon !== undefined || q.lat !== undefined)) throw badParameter('park', 'give a park id or lon/lat, not both');
-      const park = q.park === undefined ? undefined : catalog.park(q.park);
-      if (q.park !== undefined && !park) throw notFound('park', q.park);
-      const around = park ? (park.geometry.type === 'Point' ? (park.geometry.coordinates.slice(0, 2) as [number, number]) : park.geometry) : ([q.lon!, q.lat!] as [number, number]);
-      const organizations = selected(q);
-      return answer(req, reply, immediately(() => {
-        const found = organizationsWithin(pointIndex(organizations), around, radiusKm);
-        return {
-          ...(park ? { park: park.properties.id } : { centre: [q.lon!, q.lat!] }),
-          radiusKm,
-          total: found.total,
-          bySector: sectorTally(found.features.map((f) => f.properties.sectors)),
-          organizations: { type: 'FeatureCollection' as const, features: found.features.slice(filters.offset, filters.offset + filters.limit), total: found.total, limit: filters.limit, offset: filters.offset }
-        };
-      }));
+      if (q.park !== undefined && !catalog.park(q.park)) throw notFound('park', q.park);
+      return runReport(req, reply, 'catchment', {
+        filters: parseFilters(q, catalog.vocabulary),
+        shape: ({ organizations: { rows, ...page }, ...rest }: CatchmentReport, features) => ({
+          ...rest,
+          organizations: { type: 'FeatureCollection' as const, features: rows.map((i) => features[i]), ...page }
+        })
+      });
     }
   );
 
@@ -265,15 +161,9 @@ export default (async (app) => {
     '/api/analytics/targets',
     { schema: { tags, summary: "Against the plan: for each 2020 target the data can speak to, the count it supports by city", querystring: TargetsQuery, response: { 200: TargetsResult, ...errors } } },
     async (req, reply) => {
-      const q = req.query;
-      const filters = parseFilters(q, catalog.vocabulary);
-      const organizations = selected(q);
+      const filters = parseFilters(req.query, catalog.vocabulary);
       const parks = catalog.parksMatching({ ...filters, kinds: undefined, types: undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
-      const options = { epsKm: q.epsKm ?? DBSCAN_DEFAULTS.epsKm, minPoints: q.minPoints ?? DBSCAN_DEFAULTS.minPoints, hull: { hull: 'convex' as const } };
-      return answer(req, reply, (function* () {
-        const report = yield* clusterReportSteps(organizations, catalog.parks, options);
-        return progressAgainstPlan(catalog.targets, { organizations, parks, clusterCities: report.clusters.map((c) => c.city) }, focusCities);
-      })());
+      return runReport(req, reply, 'targets', { filters, parkIds: parks.map((p) => p.properties.id) });
     }
   );
 }) satisfies FastifyPluginAsyncTypebox;

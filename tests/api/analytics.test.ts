@@ -11,6 +11,26 @@ const json = async (url: string) => {
 };
 const ENDPOINTS = ['density', 'clusters', 'nni', 'ellipse', 'specialization', 'catchment?park=songshan-lake-high-tech-zone', 'targets'];
 
+/** How many organisations an analytics answer says it counted (high-tech ones for targets). */
+function countOf(endpoint: string, body: any): number {
+  switch (endpoint) {
+    case 'density':
+    case 'clusters':
+      return body.total;
+    case 'nni':
+      return body.overall.n;
+    case 'ellipse':
+      return body.features.find((f: any) => f.properties.group === 'computer-vision').properties.n;
+    case 'specialization':
+      return body.cells.find((c: any) => c.city === 'shenzhen' && c.sector === 'computer-vision').count;
+    case 'catchment':
+      return body.total;
+    case 'targets':
+      return body.find((t: any) => t.target.measurable_by === 'organizations:high-tech').supported;
+  }
+  throw new Error(`no count for ${endpoint}`);
+}
+
 /** Parses a text/event-stream body into its events. */
 function events(body: string): { event: string; data: unknown }[] {
   return body.trim().split('\n\n').map((block) => {
@@ -22,10 +42,32 @@ function events(body: string): { event: string; data: unknown }[] {
 describe('every analytics endpoint', () => {
   test.each(ENDPOINTS)('%s answers with the same filters as /api/organizations and rejects an unknown city by name', async (endpoint) => {
     const sep = endpoint.includes('?') ? '&' : '?';
-    await json(`/api/analytics/${endpoint}${sep}city=shenzhen&sector=computer-vision&type=firm`);
+    const filters = 'city=shenzhen&sector=computer-vision&type=firm';
+    const body = await json(`/api/analytics/${endpoint}${sep}${filters}`);
+    const selected = (await json(`/api/organizations?${filters}`)).features as OrganizationFeature[];
+    expect(selected.length).toBeGreaterThan(1);
+    expect(selected.length).toBeLessThan((await json('/api/organizations')).total);
+    const name = endpoint.split('?')[0];
+    let expected = selected.length;
+    if (name === 'catchment') {
+      const around = new Set((await json(`/api/analytics/${endpoint}`)).organizations.features.map((o: OrganizationFeature) => o.properties.id));
+      expected = selected.filter((o) => around.has(o.properties.id)).length;
+    }
+    if (name === 'targets') expected = selected.filter((o) => o.properties.high_tech_enterprise === true).length;
+    expect(countOf(name, body), 'organisations counted').toBe(expected);
     const bad = await get(`/api/analytics/${endpoint}${sep}city=atlantis`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ parameter: 'city' });
+  });
+
+  test('catchment applies the filters to the organisations around the park', async () => {
+    const park = 'catchment?park=shenzhen-bay-sci-tech-ecological-park&radiusKm=10';
+    const all = (await json(`/api/analytics/${park}`)).organizations.features as OrganizationFeature[];
+    const filtered = (await json(`/api/analytics/${park}&sector=computer-vision&type=firm`)).organizations.features as OrganizationFeature[];
+    const expected = all.filter((o) => o.properties.sectors.includes('computer-vision') && o.properties.type === 'firm');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    expect(filtered.map((o) => o.properties.id)).toEqual(expected.map((o) => o.properties.id));
   });
 
   test('all seven are documented in /openapi.json with their own parameters', async () => {
@@ -237,7 +279,8 @@ describe('GET /api/analytics/targets', () => {
 
 describe('progress as server-sent events', () => {
   test('?stream=sse sends rising progress fractions, then the same result as the JSON answer', async () => {
-    const url = '/api/analytics/clusters?epsKm=3&minPoints=3';
+    // A query no other test asks, so the answer is computed (not cached) and progress flows.
+    const url = '/api/analytics/clusters?epsKm=2.5&minPoints=3';
     const res = await get(`${url}&stream=sse`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/event-stream');
@@ -247,6 +290,12 @@ describe('progress as server-sent events', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.every((f) => f >= 0 && f <= 1)).toBe(true);
     expect(stream.at(-1)).toEqual({ event: 'result', data: (await json(url)) });
+  });
+
+  test('an answer already computed streams at once as its result alone', async () => {
+    const url = '/api/analytics/ellipse?groupBy=city&city=zhuhai';
+    const computed = await json(url);
+    expect(events((await get(`${url}&stream=sse`)).body)).toEqual([{ event: 'result', data: computed }]);
   });
 
   test('a bad parameter is still a plain 400, before any stream starts', async () => {

@@ -1,6 +1,8 @@
 import { distance } from '@turf/turf';
+import { Value } from '@sinclair/typebox/value';
 import { describe, expect, test } from 'vitest';
 import type { OrganizationFeature } from '../../server/schemas/places.ts';
+import { ParkProfile, ParkProfileFeature } from '../../server/schemas/profile.ts';
 import { useApp } from '../helpers/app.ts';
 
 const app = useApp();
@@ -50,8 +52,21 @@ describe('GET /api/parks/{id} profile', () => {
     for (const p of parks) {
       const res = await get(`/api/parks/${p.properties.id}`);
       expect(res.statusCode).toBe(200);
-      expect(res.json().properties.profile.nearest_airport).not.toBeNull();
+      const feature = res.json();
+      // The serializer does not check minimum/maximum: the schema is checked here, so a negative count fails.
+      expect([...Value.Errors(ParkProfileFeature, feature)].map((e) => `${e.path}: ${e.message}`), p.properties.id).toEqual([]);
+      const { organizations, nearest_airport } = feature.properties.profile;
+      expect(nearest_airport).not.toBeNull();
+      expect(organizations.ids).toHaveLength(Math.min(organizations.total, 200));
+      // Each organisation lists at least one sector, so the sector counts add up to at least the total.
+      expect(organizations.by_sector.reduce((s: number, c: { count: number }) => s + c.count, 0)).toBeGreaterThanOrEqual(organizations.total);
     }
+  });
+
+  test('the schema check refuses a negative count', () => {
+    const profile = { measured_from: [113.9, 22.5], organizations: { catchment: 'radius', radius_km: 5, total: -1, by_sector: [], ids: [] }, nearest_airport: null, nearest_container_port: null, districts: [] };
+    expect(Value.Check(ParkProfile, profile)).toBe(false);
+    expect(Value.Check(ParkProfile, { ...profile, organizations: { ...profile.organizations, total: 0 } })).toBe(true);
   });
 
   test('answers 404 naming an unknown id', async () => {

@@ -1,0 +1,29 @@
+import type { ClustersQuery } from '../schemas/analytics.ts';
+import { clusterReportSteps, HULL_DEFAULTS } from './clusters.ts';
+import { DBSCAN_DEFAULTS } from './dbscan.ts';
+import type { Progressive } from './progress.ts';
+import type { ReportInput } from './report.ts';
+
+/** epsKm and minPoints of a query, defaults filled in. */
+export const dbscanOptions = (q: { epsKm?: number; minPoints?: number }) => ({ epsKm: q.epsKm ?? DBSCAN_DEFAULTS.epsKm, minPoints: q.minPoints ?? DBSCAN_DEFAULTS.minPoints });
+
+/** /api/analytics/clusters: DBSCAN clusters with hulls, sizes, areas, overlapped parks and sector mix. */
+export function* clustersReport({ selection, query: q, ctx }: ReportInput<ClustersQuery>): Progressive<unknown> {
+  const options = dbscanOptions(q);
+  const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? HULL_DEFAULTS.concavity } : { hull: 'convex' as const };
+  const report = yield* clusterReportSteps(selection.points(), ctx.parks, { ...options, hull });
+  return {
+    total: report.total,
+    ...options,
+    clusterCount: report.clusters.length,
+    noiseCount: report.noiseCount,
+    clusters: {
+      type: 'FeatureCollection' as const,
+      features: report.clusters.map((c) => ({
+        type: 'Feature' as const,
+        geometry: c.geometry,
+        properties: { id: c.id, member_count: c.memberCount, centre: c.centre, area_km2: c.areaKm2, city: c.city, park_ids: c.parkIds, sectors: c.sectors }
+      }))
+    }
+  };
+}

@@ -1,0 +1,34 @@
+import type { FilterVocabulary } from '../schemas/filters.ts';
+import type { DistrictFeature, ParkFeature, Target } from '../schemas/places.ts';
+import { areaIndex, type AreaIndex } from './district-join.ts';
+
+/**
+ * The catalog data reports read besides the organisations: it never changes while the server runs,
+ * so each worker receives it once (as plain, cloneable data) when it starts.
+ */
+export interface ReportData {
+  vocabulary: FilterVocabulary;
+  /** Every city's id and area, km². */
+  cityAreasKm2: [city: string, areaKm2: number][];
+  /** The five cities the plan is about, whose totals make the regional shares. */
+  focusCities: string[];
+  districts: DistrictFeature[];
+  parks: ParkFeature[];
+  targets: Target[];
+}
+
+/** ReportData with the lookups reports need built once. */
+export interface ReportContext extends ReportData {
+  cityAreaKm2: Map<string, number>;
+  districtIndex: AreaIndex;
+  parksById: Map<string, ParkFeature>;
+}
+
+export function reportContext(data: ReportData): ReportContext {
+  return {
+    ...data,
+    cityAreaKm2: new Map(data.cityAreasKm2),
+    districtIndex: areaIndex(data.districts),
+    parksById: new Map(data.parks.map((p) => [p.properties.id, p]))
+  };
+}

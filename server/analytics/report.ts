@@ -1,0 +1,11 @@
+import type { ReportContext } from './report-context.ts';
+import type { Selection } from './selection.ts';
+
+/** What every report receives: the selected organisations, the validated query and the static catalog data. */
+export interface ReportInput<Q> {
+  selection: Selection;
+  query: Q;
+  ctx: ReportContext;
+  /** Parks the request's filters pick (ids), for reports that count parks. */
+  parkIds?: string[];
+}

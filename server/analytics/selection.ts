@@ -1,0 +1,62 @@
+import { sectorsOfRow, type OrganizationColumns } from '../catalog/organization-columns.ts';
+import type { OrganizationPoint } from './organization-point.ts';
+
+/**
+ * The organisations one request selected: rows `ids` (ascending) of the shared columns, or every
+ * row when `ids` is null. Arrays the kernels take are built on first use and kept for the request.
+ */
+export class Selection {
+  readonly size: number;
+  private positionList?: GeoJSON.Position[];
+  private pointList?: OrganizationPoint[];
+
+  constructor(
+    readonly columns: OrganizationColumns,
+    readonly ids: Uint32Array | null
+  ) {
+    this.size = ids ? ids.length : columns.size;
+  }
+
+  /** The column row of the k-th selected organisation. */
+  row(k: number): number {
+    return this.ids ? this.ids[k] : k;
+  }
+
+  /** [lon, lat] of each selected organisation. */
+  positions(): GeoJSON.Position[] {
+    if (!this.positionList) {
+      const { lon, lat } = this.columns;
+      this.positionList = new Array(this.size);
+      for (let k = 0; k < this.size; k++) {
+        const i = this.row(k);
+        this.positionList[k] = [lon[i], lat[i]];
+      }
+    }
+    return this.positionList;
+  }
+
+  /** Position, city, sectors and high-tech flag of each selected organisation. */
+  points(): OrganizationPoint[] {
+    if (!this.pointList) {
+      const positions = this.positions();
+      const { cityCode, highTech, vocabulary } = this.columns;
+      this.pointList = new Array(this.size);
+      for (let k = 0; k < this.size; k++) {
+        const i = this.row(k);
+        this.pointList[k] = {
+          geometry: { coordinates: positions[k] },
+          properties: { city: vocabulary.cities[cityCode[i]] ?? '', sectors: sectorsOfRow(this.columns, i), high_tech_enterprise: highTech[i] === 1 }
+        };
+      }
+    }
+    return this.pointList;
+  }
+
+  /** A membership test over column rows (every row passes when nothing was filtered). */
+  contains(): (row: number) => boolean {
+    if (!this.ids) return () => true;
+    const member = new Uint8Array(this.columns.size);
+    for (const i of this.ids) member[i] = 1;
+    return (row) => member[row] === 1;
+  }
+}

@@ -1,0 +1,87 @@
+import KDBush from 'kdbush';
+import type { FilterVocabulary } from '../schemas/filters.ts';
+import type { OrganizationFeature } from '../schemas/places.ts';
+
+/**
+ * The organisations as columns, each on a SharedArrayBuffer: posting them to a worker thread shares
+ * the memory instead of copying it, so a million organisations cost the analytics pool nothing to
+ * hand over. Row i of every column is organisation i (shipped first, then each imported dataset).
+ */
+export interface OrganizationColumns {
+  size: number;
+  /** 32-bit words of sector bits per organisation. */
+  sectorWords: number;
+  lon: Float64Array;
+  lat: Float64Array;
+  /** Index into vocabulary.cities; 255 for a value outside it. */
+  cityCode: Uint8Array;
+  /** Index into vocabulary.types; 255 for a value outside it. */
+  typeCode: Uint8Array;
+  /** 1 when high_tech_enterprise is true. */
+  highTech: Uint8Array;
+  /** Bit (code & 31) of word (code >> 5) of row i's words is set when it lists sector `code`. */
+  sectorBits: Uint32Array;
+  /** KDBush data over (lon, lat): tree item i is row i (`KDBush.from(tree)` in a worker). */
+  tree: SharedArrayBuffer;
+  vocabulary: FilterVocabulary;
+}
+
+/** An imported value outside the vocabulary gets this code, which no filter selects. */
+export const UNKNOWN_CODE = 255;
+
+const shared = <T>(Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T =>
+  new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
+
+/** Builds the columns (and the KD-tree) of `features` over the filter vocabulary. */
+export function organizationColumns(features: readonly OrganizationFeature[], vocabulary: FilterVocabulary): OrganizationColumns {
+  const n = features.length;
+  const cities = new Map(vocabulary.cities.map((c, i) => [c, i]));
+  const types = new Map(vocabulary.types.map((t, i) => [t, i]));
+  const sectors = new Map(vocabulary.sectors.map((s, i) => [s, i]));
+  const sectorWords = Math.max(1, Math.ceil(vocabulary.sectors.length / 32));
+  const columns: OrganizationColumns = {
+    size: n,
+    sectorWords,
+    lon: shared(Float64Array, n),
+    lat: shared(Float64Array, n),
+    cityCode: shared(Uint8Array, n),
+    typeCode: shared(Uint8Array, n),
+    highTech: shared(Uint8Array, n),
+    sectorBits: shared(Uint32Array, n * sectorWords),
+    tree: new SharedArrayBuffer(0),
+    vocabulary
+  };
+  const tree = new KDBush(Math.max(n, 1), 64, Float64Array, SharedArrayBuffer);
+  for (let i = 0; i < n; i++) {
+    const { geometry, properties: p } = features[i];
+    columns.lon[i] = geometry.coordinates[0];
+    columns.lat[i] = geometry.coordinates[1];
+    tree.add(columns.lon[i], columns.lat[i]);
+    columns.cityCode[i] = cities.get(p.city) ?? UNKNOWN_CODE;
+    columns.typeCode[i] = types.get(p.type) ?? UNKNOWN_CODE;
+    columns.highTech[i] = p.high_tech_enterprise === true ? 1 : 0;
+    for (const s of p.sectors) {
+      const code = sectors.get(s);
+      if (code !== undefined) columns.sectorBits[i * sectorWords + (code >> 5)] |= 1 << (code & 31);
+    }
+  }
+  // KDBush cannot finish an empty tree; a far-away dummy keeps the empty case uniform (range() never reaches it).
+  if (n === 0) tree.add(1e9, 1e9);
+  tree.finish();
+  columns.tree = tree.data as SharedArrayBuffer;
+  return columns;
+}
+
+/** The sector ids row `i` lists, in vocabulary order. */
+export function sectorsOfRow(columns: OrganizationColumns, i: number): string[] {
+  const out: string[] = [];
+  for (let w = 0; w < columns.sectorWords; w++) {
+    let bits = columns.sectorBits[i * columns.sectorWords + w];
+    while (bits !== 0) {
+      const bit = 31 - Math.clz32(bits & -bits);
+      out.push(columns.vocabulary.sectors[w * 32 + bit]);
+      bits &= bits - 1;
+    }
+  }
+  return out;
+}

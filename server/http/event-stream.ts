@@ -1,0 +1,43 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
+
+/** A server-sent event stream on a hijacked reply. */
+export interface EventStream {
+  send(event: string, data: unknown): void;
+  end(): void;
+  /** True once the client has gone. */
+  readonly closed: boolean;
+  /** Aborted when the client goes. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Takes the reply over and opens a `text/event-stream`. It is written raw, past compression, so
+ * each event leaves at once; Fastify ignores what the handler returns afterwards.
+ */
+export function openEventStream(reply: FastifyReply): EventStream {
+  reply.hijack();
+  const out = reply.raw;
+  out.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+  const gone = new AbortController();
+  out.on('close', () => gone.abort());
+  return {
+    send: (event, data) => {
+      if (!gone.signal.aborted) out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    end: () => out.end(),
+    get closed() {
+      return gone.signal.aborted;
+    },
+    signal: gone.signal
+  };
+}
+
+/** A signal aborted when the client closes the connection before the reply is sent. */
+export function clientGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableEnded) gone.abort();
+  });
+  return gone.signal;
+}

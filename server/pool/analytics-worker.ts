@@ -1,0 +1,51 @@
+import type { MessagePort } from 'node:worker_threads';
+import { workerData } from 'piscina';
+import { reportContext, type ReportData } from '../analytics/report-context.ts';
+import { REPORTS, type ReportName } from '../analytics/reports.ts';
+import { Selection } from '../analytics/selection.ts';
+import type { OrganizationColumns } from '../catalog/organization-columns.ts';
+import { HttpError } from '../schemas/errors.ts';
+
+/** One report to run: which, on which rows of which columns, with which validated query. */
+export interface ReportTask {
+  report: ReportName;
+  query: object;
+  /** Selected column rows, ascending; null selects every row. */
+  ids: Uint32Array | null;
+  columns: OrganizationColumns;
+  parkIds?: string[];
+  /** Where the worker says it started and posts progress fractions. */
+  port: MessagePort;
+}
+
+/** A 4xx the report raised (cloned errors lose their class, so it travels as data); any other failure is thrown. */
+export type ReportOutcome = { ok: true; value: unknown } | { ok: false; statusCode: number; message: string; parameter?: string };
+
+/** On the task's port, in order: started, progress…, finished (the last, so the caller knows every progress event has arrived). */
+export type WorkerMessage = { type: 'started' } | { type: 'progress'; fraction: number } | { type: 'finished' };
+
+const ctx = reportContext(workerData as ReportData);
+
+/** Runs one report to its end, posting progress at every whole percent. */
+export default function runReport(task: ReportTask): ReportOutcome {
+  const { port } = task;
+  port.postMessage({ type: 'started' } satisfies WorkerMessage);
+  try {
+    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids), query: task.query as never, ctx, parkIds: task.parkIds });
+    let reported = -1;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { ok: true, value: step.value };
+      if (step.value - reported >= 0.01) {
+        reported = step.value;
+        port.postMessage({ type: 'progress', fraction: Math.round(step.value * 1000) / 1000 } satisfies WorkerMessage);
+      }
+    }
+  } catch (err) {
+    if (err instanceof HttpError && err.statusCode < 500) return { ok: false, statusCode: err.statusCode, message: err.message, parameter: err.parameter };
+    throw err;
+  } finally {
+    port.postMessage({ type: 'finished' } satisfies WorkerMessage);
+    port.close();
+  }
+}

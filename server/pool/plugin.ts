@@ -1,0 +1,33 @@
+import { area } from '@turf/turf';
+import fp from 'fastify-plugin';
+import type { ReportData } from '../analytics/report-context.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { AnalyticsPool, analyticsPoolOptionsFromEnv, type AnalyticsPoolOptions } from './analytics-pool.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    analyticsPool: AnalyticsPool;
+  }
+}
+
+/** The static catalog data every worker receives once. */
+export function reportData(catalog: Catalog): ReportData {
+  return {
+    vocabulary: catalog.vocabulary,
+    cityAreasKm2: catalog.cities.map((c) => [c.properties.id, area(c) / 1e6]),
+    focusCities: catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id),
+    districts: catalog.districts,
+    parks: catalog.parks,
+    targets: catalog.targets
+  };
+}
+
+/** Decorates `app.analyticsPool` (workers start on the first job or on warm()) and stops it when the app closes. */
+export default fp<Partial<AnalyticsPoolOptions>>(
+  async (app, opts) => {
+    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'));
+    app.decorate('analyticsPool', pool);
+    app.addHook('onClose', () => pool.close());
+  },
+  { name: 'analytics-pool', dependencies: ['catalog'] }
+);
