@@ -10,7 +10,7 @@ import { importLimitsFromEnv, type ImportLimits } from './import/limits.ts';
 import datasets from './routes/datasets.ts';
 import store from './store/plugin.ts';
 import http from './http/plugin.ts';
-import { httpOptionsFromEnv, type HttpOptions } from './http/options.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, httpOptionsFromEnv, type HttpOptions } from './http/options.ts';
 import docs from './routes/docs.ts';
 import organizations from './routes/organizations.ts';
 import analytics from './routes/analytics.ts';
@@ -25,6 +25,7 @@ import style from './routes/style.ts';
 import tileRoutes from './routes/tiles.ts';
 import tours from './routes/tours.ts';
 import { HttpError, type ErrorBody } from './schemas/errors.ts';
+import { documentedQueryNumbers, queryNumberKeyword } from './schemas/query-number.ts';
 import tiles from './tiles/plugin.ts';
 import analyticsPool from './pool/plugin.ts';
 import type { AnalyticsPoolOptions } from './pool/analytics-pool.ts';
@@ -81,10 +82,14 @@ export async function buildApp(options: AppOptions = {}) {
   const geodataDir = options.geodataDir ?? join(ROOT, 'geodata');
   // Cached tiles are replayed by the HTTP server itself; Fastify records them (routes/tiles.ts).
   const replay = new ResponseReplay(options.tileCacheBytes ?? 64 * 1024 * 1024);
+  const httpOptions = { ...httpOptionsFromEnv(process.env), ...options.http };
+  const requestTimeout = httpOptions.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A body that trickles in is cut off after requestTimeout (Node answers 408); connections are checked often enough to notice.
+  const serverOptions = { requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000), connectionsCheckingInterval: Math.min(5_000, Math.max(100, requestTimeout / 4)) };
   const app = Fastify({
-    serverFactory: (handler) => createServer((req, res) => replay.tryServe(req, res) || handler(req, res)),
+    serverFactory: (handler) => createServer(serverOptions, (req, res) => replay.tryServe(req, res) || handler(req, res)),
     logger: options.logger ?? false,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true } }
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true }, plugins: [queryNumberKeyword] }
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
@@ -97,10 +102,11 @@ export async function buildApp(options: AppOptions = {}) {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Cluster Atlas API', version: '0.1.0', description: 'AI parks and clusters of the Guangdong AI action plan 2018–2020' }
-    }
+    },
+    transform: ({ schema, url }) => ({ schema: documentedQueryNumbers(schema), url })
   });
   const buildDir = options.buildDir ?? join(ROOT, 'build');
-  await app.register(http, { ...httpOptionsFromEnv(process.env), ...options.http, buildDir });
+  await app.register(http, { ...httpOptions, buildDir });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
   await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });

@@ -1,8 +1,22 @@
+import { dbscanByIndexSteps } from './dbscan-by-index.ts';
 import { haversineTerm, haversineTermOfKm, KM_PER_DEG } from './geodesy.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
 
 /** Defaults: neighbourhood radius, km; points (the point itself included) that make a core point. */
 export const DBSCAN_DEFAULTS = { epsKm: 1.5, minPoints: 5 } as const;
+
+/**
+ * The eps the API accepts, km. The smallest is 1 m: no location is known better than that (shipped
+ * records have precision_m ≥ 500, and 5 decimals of a degree resolve 1.1 m), so a smaller eps can only
+ * group points at the very same coordinates, which 1 m already does. The function itself is exact for
+ * any eps > 0 (see GRID_AXIS_CELLS). The largest, 100 km, already spans a whole city.
+ */
+export const DBSCAN_EPS_RANGE_KM = { min: 0.001, max: 100 } as const;
+
+// The grid numbers cells along each axis below 2^31, and a cell key (row × columns + column) below
+// 2^53 so it stays an exact double. Over the five cities (~1.3° × 1.3°) that holds for eps above about
+// 2 mm; for a finer eps (down to 1e-14 km and below) dbscanByIndexSteps answers instead.
+const GRID_AXIS_CELLS = 2 ** 31;
 
 export interface DbscanOptions {
   epsKm: number;
@@ -34,7 +48,8 @@ interface Grid {
   kmToCellAtLeast: (lon: number, lat: number, cell: number) => number;
 }
 
-function buildGrid(lon: Float64Array, lat: Float64Array, epsKm: number): Grid {
+/** The grid, or undefined when eps is too fine for cell numbers to stay exact (see GRID_AXIS_CELLS). */
+function buildGrid(lon: Float64Array, lat: Float64Array, epsKm: number): Grid | undefined {
   const n = lon.length;
   let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity, minAbsLat = 90, maxAbsLat = 0;
   for (let i = 0; i < n; i++) {
@@ -51,6 +66,7 @@ function buildGrid(lon: Float64Array, lat: Float64Array, epsKm: number): Grid {
   const reachLat = Math.ceil(epsDeg / cellLat);
   const cols = Math.floor((maxLon - minLon) / cellLon) + 1;
   const rows = Math.floor((maxLat - minLat) / cellLat) + 1;
+  if (!(cols <= GRID_AXIS_CELLS && rows <= GRID_AXIS_CELLS && cols * rows <= Number.MAX_SAFE_INTEGER)) return undefined;
 
   const cellByKey = new Map<number, number>();
   const cellX: number[] = [];
@@ -113,7 +129,8 @@ function buildGrid(lon: Float64Array, lat: Float64Array, epsKm: number): Grid {
  * result. Same definition as @turf/clusters-dbscan: a point is core when at least `minPoints`
  * points (itself included) lie within `epsKm`; a border point joins the first-found cluster.
  * A grid with cells smaller than eps makes dense cells core outright and links clusters cell to
- * cell, so the work grows with the number of cells rather than with neighbours per point.
+ * cell, so the work grows with the number of cells rather than with neighbours per point. Where eps
+ * is too fine for exact cell numbers, a k-d tree search point by point gives the same answer.
  */
 export function* dbscanSteps(positions: readonly GeoJSON.Position[], { epsKm, minPoints }: DbscanOptions): Progressive<DbscanResult> {
   if (!(epsKm > 0) || !Number.isFinite(epsKm)) throw new RangeError(`epsKm must be a finite number > 0; got ${epsKm}`);
@@ -134,7 +151,9 @@ export function* dbscanSteps(positions: readonly GeoJSON.Position[], { epsKm, mi
   }
   const within = haversineTermOfKm(epsKm);
   const near = (i: number, j: number) => haversineTerm(lonRad[i], latRad[i], cosLat[i], lonRad[j], latRad[j], cosLat[j]) <= within;
-  const { cellOf, start, points, neighbours, kmToCellAtLeast } = buildGrid(lon, lat, epsKm);
+  const grid = buildGrid(lon, lat, epsKm);
+  if (!grid) return yield* dbscanByIndexSteps({ lon, lat, near }, epsKm, minPoints);
+  const { cellOf, start, points, neighbours, kmToCellAtLeast } = grid;
   const cells = neighbours.length;
   const every = progressEvery(cells);
   yield 0.1;

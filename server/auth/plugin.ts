@@ -1,4 +1,4 @@
-import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../schemas/errors.ts';
 import type { Writer } from '../store/repository.ts';
@@ -7,8 +7,11 @@ import { hashKey } from './keys.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler of every write route: sets `request.writer` or answers 401/403. */
-    requireEditor: preHandlerAsyncHookHandler;
+    /**
+     * onRequest hook of every write route: sets `request.writer` or answers 401/403 before the body is
+     * read, so a client without a key cannot hold a connection open by sending a body slowly.
+     */
+    requireEditor: onRequestAsyncHookHandler;
   }
   interface FastifyRequest {
     writer: Writer | null;
@@ -27,7 +30,7 @@ export default fp<{ editorToken?: string }>(
         throw result;
       }
       request.writer = result;
-    } satisfies preHandlerAsyncHookHandler);
+    } satisfies onRequestAsyncHookHandler);
   },
   { name: 'auth', dependencies: ['store'] }
 );

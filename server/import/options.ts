@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { badParameter } from '../schemas/errors.ts';
 import { ImportQuery } from '../schemas/datasets.ts';
+import { isQueryNumber, readQueryNumber } from '../schemas/query-number.ts';
 import { FIELDS, type Field } from './columns.ts';
 import type { SourceCrs } from './datum.ts';
 import type { RequestedEncoding } from './encoding.ts';
@@ -37,6 +38,13 @@ function parseMapping(text: string | undefined): Partial<Record<Field, string>> 
 /** Import options from the query string and multipart form fields (a form field wins), validated against ImportQuery. */
 export function importOptions(query: Record<string, unknown>, fields: Record<string, string>): ImportOptions {
   const known = Object.fromEntries(Object.entries({ ...query, ...fields }).filter(([k]) => k in ImportQuery.properties));
+  // Numbers are read with the query-number grammar (no Infinity, hex or 400 digits) before the rest is converted.
+  for (const [name, schema] of Object.entries(ImportQuery.properties)) {
+    if (!isQueryNumber(schema) || known[name] === undefined) continue;
+    const read = readQueryNumber(known[name], schema['x-query-number']);
+    if ('problem' in read) throw badParameter(name, read.problem);
+    known[name] = read.value;
+  }
   const merged = Value.Convert(ImportQuery, known) as ImportQuery;
   const error = Value.Errors(ImportQuery, merged).First();
   if (error) {

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bbox as turfBbox, featureCollection } from '@turf/turf';
-import type { FastifyRequest } from 'fastify';
 import { editedRecord } from '../import/edit.ts';
 import { importFile, refusedReport, type ImportReport } from '../import/import-file.ts';
 import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
 import { DEFAULT_PRECISION_M, importOptions } from '../import/options.ts';
-import { fileError, ImportFileError } from '../import/problems.ts';
+import { ImportFileError } from '../import/problems.ts';
 import type { RowContext } from '../import/rows.ts';
 import { cityResolver, sectorResolver } from '../import/vocabulary.ts';
 import {
@@ -26,41 +25,14 @@ import {
 import { badParameter, ErrorBody, HttpError, notFound } from '../schemas/errors.ts';
 import type { Bbox } from '../schemas/filters.ts';
 import type { DatasetVersion as StoredVersion } from '../store/repository.ts';
+import { multipartLimits, readUpload, type Upload } from './dataset-upload.ts';
 
 const DATASET_ID_HEX = 8;
-
-/** Reads the one file and the form fields of a multipart upload; size and count limits become clear 4xx. */
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; bytes: Uint8Array; fields: Record<string, string> }> {
-  if (!req.isMultipart()) {
-    throw new HttpError(415, 'send the file as multipart/form-data with a "file" field · 请以 multipart/form-data 上传，文件字段名为 file', 'file');
-  }
-  const fields: Record<string, string> = {};
-  let file: { fileName: string; bytes: Uint8Array } | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      if (file) throw badParameter('file', 'send one file per import');
-      file = { fileName: part.filename, bytes: await part.toBuffer() };
-    } else {
-      fields[part.fieldname] = String(part.value);
-    }
-  }
-  if (!file) throw badParameter('file', 'no file in the upload: add a form field "file" with a .csv, .tsv, .geojson or .xlsx file');
-  return { ...file, fields };
-}
-
-/** Turns @fastify/multipart's limit errors into the import's own file problems. */
-function uploadProblem(error: unknown, limits: ImportLimits): ImportFileError | undefined {
-  const code = (error as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') {
-    const mb = Math.round(limits.maxFileBytes / 1048576);
-    return fileError(413, 'file-too-large', { en: `the file is larger than ${mb} MB`, zh: `文件超过 ${mb} MB` }, { en: `at most ${mb} MB (split the file, or raise IMPORT_MAX_MB)`, zh: `不超过 ${mb} MB（可拆分文件，或调高 IMPORT_MAX_MB）` });
-  }
-  return undefined;
-}
+const RefusedOrError = Type.Union([ImportRefused, ErrorBody]);
 
 export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...opts.limits };
-  await app.register(multipart, { limits: { fileSize: limits.maxFileBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
+  await app.register(multipart, { limits: multipartLimits(limits) });
 
   const { cities, sectors } = app.catalog;
   const vocabulary = {
@@ -81,24 +53,24 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
   app.post(
     '/api/datasets',
     {
-      preHandler: app.requireEditor,
+      onRequest: app.requireEditor,
       schema: {
         tags: ['datasets'],
         summary: 'Import organisations from a CSV, GeoJSON or XLSX file (multipart field "file"); options as query or form fields',
         consumes: ['multipart/form-data'],
         querystring: ImportQuery,
-        response: { 200: ImportResult, 201: ImportResult, 400: Type.Union([ImportRefused, ErrorBody]), 401: ErrorBody, 403: ErrorBody, 413: ImportRefused, 415: Type.Union([ImportRefused, ErrorBody]), 422: ImportRefused }
+        // Any status may also come from Fastify itself (a body limit, a parse error) as a plain ErrorBody.
+        response: { 200: ImportResult, 201: ImportResult, 400: RefusedOrError, 401: ErrorBody, 403: ErrorBody, 413: RefusedOrError, 415: RefusedOrError, 422: RefusedOrError }
       }
     },
     async (req, reply) => {
-      let upload: Awaited<ReturnType<typeof readUpload>>;
+      let upload: Upload;
       try {
-        upload = await readUpload(req);
+        upload = await readUpload(req, limits);
       } catch (error) {
-        const problem = uploadProblem(error, limits);
-        if (!problem) throw error;
-        const report = refusedReport({ fileName: '', bytes: new Uint8Array() }, 'WGS84', DEFAULT_PRECISION_M, problem.problem);
-        return reply.code(problem.status).send(refusal(problem.status, problem.problem.code, problem.message, report));
+        if (!(error instanceof ImportFileError)) throw error;
+        const report = refusedReport({ fileName: '', bytes: new Uint8Array() }, 'WGS84', DEFAULT_PRECISION_M, error.problem);
+        return reply.code(error.status).send(refusal(error.status, error.problem.code, error.message, report));
       }
       const options = importOptions(req.query, upload.fields);
       const datasetId = `ds${randomBytes(DATASET_ID_HEX / 2).toString('hex')}`;
@@ -147,7 +119,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
   app.patch(
     '/api/datasets/:id/records/:recordId',
     {
-      preHandler: app.requireEditor,
+      onRequest: app.requireEditor,
       schema: { tags: ['datasets'], summary: 'Edit one record (validated like an import)', params: RecordParams, body: RecordPatch, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } }
     },
     async (req) => {
@@ -164,7 +136,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
 
   app.delete(
     '/api/datasets/:id/records/:recordId',
-    { preHandler: app.requireEditor, schema: { tags: ['datasets'], summary: 'Delete one record (kept in history)', params: RecordParams, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
+    { onRequest: app.requireEditor, schema: { tags: ['datasets'], summary: 'Delete one record (kept in history)', params: RecordParams, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => {
       const { id, recordId } = req.params;
       await datasetOr404(id);
@@ -175,13 +147,13 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
 
   app.delete(
     '/api/datasets/:id',
-    { preHandler: app.requireEditor, schema: { tags: ['datasets'], summary: 'Remove every record of a dataset (a new version: it can be rolled back)', params: DatasetParams, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
+    { onRequest: app.requireEditor, schema: { tags: ['datasets'], summary: 'Remove every record of a dataset (a new version: it can be rolled back)', params: DatasetParams, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => writeResult(req.params.id, await app.store.datasets.deleteDataset((await datasetOr404(req.params.id)).id, req.writer!))
   );
 
   app.post(
     '/api/datasets/:id/rollback',
-    { preHandler: app.requireEditor, schema: { tags: ['datasets'], summary: 'Make the records of an earlier version current again (as a new version)', params: DatasetParams, body: RollbackBody, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
+    { onRequest: app.requireEditor, schema: { tags: ['datasets'], summary: 'Make the records of an earlier version current again (as a new version)', params: DatasetParams, body: RollbackBody, response: { 200: WriteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => {
       const dataset = await datasetOr404(req.params.id);
       if (req.body.version > dataset.version) throw badParameter('version', `dataset ${dataset.id} has versions 1–${dataset.version}; got ${req.body.version}`);

@@ -62,7 +62,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
   app.post(
     '/api/tours',
     {
-      preHandler: app.requireEditor,
+      onRequest: app.requireEditor,
       schema: {
         tags: ['tours'],
         summary: 'Save a new tour, or import an exported one (its id is replaced by a new one)',
@@ -80,7 +80,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
   app.put(
     '/api/tours/:id',
     {
-      preHandler: app.requireEditor,
+      onRequest: app.requireEditor,
       schema: {
         tags: ['tours'],
         summary: 'Replace a saved tour (the built-in tour is read-only)',
@@ -101,7 +101,7 @@ export default (async (app, opts: { builtinTourFile: string }) => {
   app.delete(
     '/api/tours/:id',
     {
-      preHandler: app.requireEditor,
+      onRequest: app.requireEditor,
       schema: {
         tags: ['tours'],
         summary: 'Delete a saved tour (the built-in tour is read-only)',

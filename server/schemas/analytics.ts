@@ -1,6 +1,8 @@
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { FeatureCollectionOf, FeatureOf, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from './geojson.ts';
+import { DBSCAN_EPS_RANGE_KM } from '../analytics/dbscan.ts';
 import { ListQuery } from './filters.ts';
+import { QueryNumber } from './query-number.ts';
 import { OrganizationCollection, Target } from './places.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -19,22 +21,22 @@ const AnalyticsQuery = {
 };
 const query = <P extends TProperties>(own: P) => Type.Object({ ...AnalyticsQuery, ...own }, { additionalProperties: false });
 
-const EpsKm = Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 1.5, description: 'DBSCAN neighbourhood radius, km (0 < epsKm ≤ 100)' });
-const MinPoints = Type.Integer({ minimum: 1, maximum: 1000, default: 5, description: 'DBSCAN: organisations within epsKm (itself included) that make a core point' });
+const EpsKm = QueryNumber({ minimum: DBSCAN_EPS_RANGE_KM.min, maximum: DBSCAN_EPS_RANGE_KM.max }, { default: 1.5, description: `DBSCAN neighbourhood radius, km (${DBSCAN_EPS_RANGE_KM.min} ≤ epsKm ≤ ${DBSCAN_EPS_RANGE_KM.max}; below 1 m no location is known well enough to tell points apart)` });
+const MinPoints = QueryNumber({ integer: true, minimum: 1, maximum: 1000 }, { default: 5, description: 'DBSCAN: organisations within epsKm (itself included) that make a core point' });
 
 export const DensityQuery = query({
-  resolution: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: 'H3 resolution of the hexagons (default 7, ~1.4 km edges); give this or edgeKm' })),
-  edgeKm: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1500, description: 'Wanted hexagon edge, km: with grid=h3 the H3 resolution with the nearest mean edge is used; with grid=km it is the exact cell side (default 1.5)' })),
+  resolution: Type.Optional(QueryNumber({ integer: true, minimum: 0, maximum: 15 }, { description: 'H3 resolution of the hexagons (default 7, ~1.4 km edges); give this or edgeKm' })),
+  edgeKm: Type.Optional(QueryNumber({ minimum: 0.001, maximum: 1500 }, { description: 'Wanted hexagon edge, km: with grid=h3 the H3 resolution with the nearest mean edge is used; with grid=km it is the exact cell side (default 1.5)' })),
   grid: Type.Optional(
     Type.Union([Type.Literal('h3'), Type.Literal('km')], {
       default: 'h3',
       description: 'Hexagons: `h3` (H3 cells) or `km` (the planar grid of Turf `hexGrid` with cell side edgeKm over the bbox filter, or the selection\'s bbox, grown by 3 cell sides so every organisation falls in a hexagon)'
     })
   ),
-  topSectors: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, default: 3, description: 'Sectors listed per hexagon' })),
-  bandwidthKm: Type.Optional(Type.Number({ minimum: 0.05, maximum: 50, default: 3, description: 'Kernel density: quartic kernel radius, km' })),
-  kernelCellKm: Type.Optional(Type.Number({ minimum: 0.05, maximum: 20, default: 0.5, description: 'Kernel density: grid spacing, km (widened if the grid would exceed 40 000 nodes)' })),
-  bands: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, default: 5, description: 'Kernel density: number of equal-interval contour bands' }))
+  topSectors: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 32 }, { default: 3, description: 'Sectors listed per hexagon' })),
+  bandwidthKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 50 }, { default: 3, description: 'Kernel density: quartic kernel radius, km' })),
+  kernelCellKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 20 }, { default: 0.5, description: 'Kernel density: grid spacing, km (widened if the grid would exceed 40 000 nodes)' })),
+  bands: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 12 }, { default: 5, description: 'Kernel density: number of equal-interval contour bands' }))
 });
 export type DensityQuery = Static<typeof DensityQuery>;
 
@@ -66,7 +68,7 @@ export const ClustersQuery = query({
   epsKm: Type.Optional(EpsKm),
   minPoints: Type.Optional(MinPoints),
   hull: Type.Optional(Type.Union([Type.Literal('convex'), Type.Literal('concave')], { default: 'convex', description: 'Cluster outline' })),
-  concavity: Type.Optional(Type.Number({ minimum: 1, maximum: 20, default: 2, description: 'Concave hulls only: 1 hugs the members, larger is looser (concaveman)' }))
+  concavity: Type.Optional(QueryNumber({ minimum: 1, maximum: 20 }, { default: 2, description: 'Concave hulls only: 1 hugs the members, larger is looser (concaveman)' }))
 });
 export type ClustersQuery = Static<typeof ClustersQuery>;
 
@@ -146,9 +148,9 @@ export const SpecializationResult = Type.Object({
 
 export const CatchmentQuery = query({
   park: Type.Optional(Type.String({ maxLength: 200, description: 'Park id: organisations in or within radiusKm of the park' })),
-  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180, description: 'Centre longitude (with lat, instead of park)' })),
-  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90, description: 'Centre latitude (with lon, instead of park)' })),
-  radiusKm: Type.Optional(Type.Number({ minimum: 0, maximum: 200, default: 5, description: 'Catchment radius, km' }))
+  lon: Type.Optional(QueryNumber({ minimum: -180, maximum: 180 }, { description: 'Centre longitude (with lat, instead of park)' })),
+  lat: Type.Optional(QueryNumber({ minimum: -90, maximum: 90 }, { description: 'Centre latitude (with lon, instead of park)' })),
+  radiusKm: Type.Optional(QueryNumber({ minimum: 0, maximum: 200 }, { default: 5, description: 'Catchment radius, km' }))
 });
 export type CatchmentQuery = Static<typeof CatchmentQuery>;
 export const CatchmentResult = Type.Object({

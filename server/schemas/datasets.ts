@@ -3,6 +3,7 @@ import { SOURCE_CRS } from '../import/datum.ts';
 import { TEXT_ENCODINGS } from '../import/encoding.ts';
 import { ErrorBody } from './errors.ts';
 import { FeatureCollectionOf, FeatureOf, PointGeometry } from './geojson.ts';
+import { QueryNumber } from './query-number.ts';
 import { ORGANIZATION_TYPES, OrganizationProperties } from './places.ts';
 
 const Lonlat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat]' });
@@ -16,7 +17,7 @@ export const ImportQuery = Type.Object(
     valid_rows_only: Type.Optional(Type.Boolean({ description: 'Import the valid rows even when other rows have errors (they are listed in the report)' })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Dataset name (default: the file name)' })),
     encoding: Type.Optional(Type.Union(TEXT_ENCODINGS.map((e) => Type.Literal(e)), { description: 'Text encoding; detected when absent' })),
-    precision_m: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: 'Precision of rows without a precision column, metres (default 500)' })),
+    precision_m: Type.Optional(QueryNumber({ exclusiveMinimum: 0, maximum: 100000 }, { description: 'Precision of rows without a precision column, metres (default 500)' })),
     mapping: Type.Optional(Type.String({ maxLength: 4000, description: 'JSON object field → column header, e.g. {"lon":"X","lat":"Y","name":"单位"}; fields: id, name, name_en, lon, lat, city, district, sector, type, precision_m' }))
   },
   { additionalProperties: false }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { badParameter } from './errors.ts';
+import { decimalOrNaN, QueryNumber } from './query-number.ts';
 
 export type Bbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
@@ -13,8 +14,8 @@ export const ListQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Text search over Chinese and English names' })),
     bbox: Type.Optional(Type.String({ description: '`minLon,minLat,maxLon,maxLat` in WGS-84' })),
     near: Type.Optional(Type.String({ description: '`lon,lat,radiusKm`: only what lies within radiusKm (great-circle) of the point' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }))
+    limit: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 5000 }, { default: 1000, description: 'Features per page' })),
+    offset: Type.Optional(QueryNumber({ integer: true, minimum: 0, maximum: 1_000_000 }, { default: 0, description: 'Features to skip' }))
   },
   { additionalProperties: false }
 );
@@ -53,7 +54,7 @@ export const MAX_NEAR_KM = 500;
 /** `lon,lat,radiusKm` → a Near, or a 400 naming `near` and what is wrong. */
 export function parseNear(text: string): Near {
   const parts = text.split(',');
-  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const nums = parts.map(decimalOrNaN);
   if (parts.length !== 3 || nums.some((n) => !Number.isFinite(n))) {
     throw badParameter('near', `must be three numbers lon,lat,radiusKm; got "${text}"`);
   }
@@ -73,7 +74,7 @@ export function nearBbox({ lonLat: [lon, lat], radiusKm }: Near): Bbox {
 /** `minLon,minLat,maxLon,maxLat` → numbers, or a 400 naming `bbox` and what is wrong. */
 export function parseBbox(text: string): Bbox {
   const parts = text.split(',');
-  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const nums = parts.map(decimalOrNaN);
   if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
     throw badParameter('bbox', `must be four numbers minLon,minLat,maxLon,maxLat; got "${text}"`);
   }
