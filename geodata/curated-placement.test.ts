@@ -26,7 +26,7 @@ const districts = read<Polygon | MultiPolygon>('boundaries/districts.geojson').f
 const FOCUS_CITIES = ['guangzhou', 'shenzhen', 'zhuhai', 'dongguan', 'foshan'];
 /**
  * Fewest organisations per focus city. Issue 17 asks for 20 so that per-city statistics rest on enough
- * points; the shipped set reaches 8 in Zhuhai and Dongguan (README, "Known gaps"). This floor keeps the
+ * points; the shipped set reaches 8 in Dongguan (README, "Known gaps"). This floor keeps the
  * smaller cities from losing records unnoticed; raise it as sourced records are added.
  */
 const MIN_PER_CITY = 8;
