@@ -4,6 +4,7 @@ import { Type, type TSchema, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import {
   CityFeature,
+  ContextFeature,
   DistrictFeature,
   OrganizationFeature,
   ParkFeature,
@@ -22,7 +23,8 @@ export const GEODATA_FILES = {
   organizations: 'curated/organizations.geojson',
   sectors: 'curated/sectors.json',
   targets: 'curated/targets.json',
-  transport: 'curated/transport.geojson'
+  transport: 'curated/transport.geojson',
+  context: 'curated/context.geojson'
 } as const;
 
 export class GeodataError extends Error {
@@ -71,6 +73,8 @@ export interface Geodata {
   sectors: Sector[];
   targets: Target[];
   transport: TransportFeature[];
+  /** Hong Kong and Macau context (not organisations of the plan's cities; never counted with them). */
+  context: ContextFeature[];
 }
 
 const StoredPark = Type.Object({ ...ParkFeature.properties, geometry: Type.Union([ParkFeature.properties.geometry, Type.Null()]) });
@@ -87,6 +91,7 @@ export function readGeodata(dir: string): Geodata {
     organizations: validated(f.organizations, features(dir, f.organizations), OrganizationFeature),
     sectors: validated(f.sectors, readJson(dir, f.sectors), Sector),
     targets: validated(f.targets, readJson(dir, f.targets), Target),
-    transport: validated(f.transport, features(dir, f.transport), TransportFeature)
+    transport: validated(f.transport, features(dir, f.transport), TransportFeature),
+    context: validated(f.context, features(dir, f.context), ContextFeature)
   };
 }

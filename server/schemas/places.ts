@@ -16,6 +16,24 @@ export const Provenance = {
   datum: Type.Optional(Type.Literal('WGS-84', { description: 'Datum of the stored coordinates' }))
 };
 
+/** How a shipped point was placed: from coordinates a source publishes, from an address a source gives, or unverified. */
+export const LOCATION_BASES = ['source-coordinates', 'source-address', 'curator-unverified'] as const;
+export const SOURCE_DATUMS = ['WGS-84', 'GCJ-02', 'BD-09', 'none'] as const;
+
+/** What the curated records say about their site, beyond provenance (all optional, so imported records need none). */
+export const CuratedSite = {
+  organization_id: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Shared by the distinct sites of one organisation' })),
+  site_role: Type.Optional(Type.String({ description: 'What this site of a multi-site organisation is for (HQ, R&D campus, …)' })),
+  location_basis: Type.Optional(Type.Union(LOCATION_BASES.map((b) => Type.Literal(b)), { description: 'How the point was placed' })),
+  location_kind: Type.Optional(Type.String({ description: 'What the coordinate is: campus POI, HQ building, park, district …' })),
+  source_datum: Type.Optional(
+    Type.Union(SOURCE_DATUMS.map((d) => Type.Literal(d)), { description: 'Datum the coordinate came in before conversion to WGS-84; none = placed by hand from an address or description' })
+  ),
+  co_located_with: Type.Optional(Type.Array(Type.String(), { description: 'Ids of records that share this point on purpose (one campus or building)' })),
+  established: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2100, description: 'Year the organisation (or this site) was founded' })),
+  as_of: Type.Optional(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'Date at which the changeable attributes (sectors, type, status) were stated true' }))
+};
+
 export const CityProperties = Type.Object({
   id: Slug,
   code: Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 code' }),
@@ -88,8 +106,11 @@ export const OrganizationProperties = Type.Object({
       { description: "The organisation's part in one of the plan's open innovation platforms" }
     )
   ),
-  high_tech_enterprise: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  high_tech_enterprise: Type.Optional(
+    Type.Union([Type.Boolean(), Type.Null()], { description: 'National high-tech enterprise status: true only from a cited list; null = unknown; false for non-firms' })
+  ),
   ...Provenance,
+  ...CuratedSite,
   // Present on records a user imported, so their origin stays visible wherever they are served.
   dataset_id: Type.Optional(Type.String({ description: 'Imported records: the dataset they belong to' })),
   record_id: Type.Optional(Type.String({ description: 'Imported records: the record id within the dataset' })),
@@ -117,6 +138,24 @@ export const TransportProperties = Type.Object({
 });
 export const TransportFeature = FeatureOf(PointGeometry, TransportProperties);
 export type TransportFeature = Static<typeof TransportFeature>;
+
+/**
+ * Hong Kong and Macau context: universities and science parks outside the five focus cities, kept apart from
+ * the organisations so that no count, density or quotient of the plan's cities includes them (layer off by default).
+ */
+export const CONTEXT_KINDS = ['university', 'science-park'] as const;
+export const ContextProperties = Type.Object({
+  id: Slug,
+  name_zh: NameZh,
+  name_en: NameEn,
+  kind: Type.Union(CONTEXT_KINDS.map((k) => Type.Literal(k))),
+  city: Slug,
+  context: Type.Literal(true, { description: 'Context outside the plan: never counted with the organisations' }),
+  ...Provenance,
+  ...CuratedSite
+});
+export const ContextFeature = FeatureOf(PointGeometry, ContextProperties, { $id: 'ContextFeature' });
+export type ContextFeature = Static<typeof ContextFeature>;
 
 export const Target = Type.Object(
   {
