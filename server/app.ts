@@ -13,6 +13,7 @@ import http from './http/plugin.ts';
 import { httpOptionsFromEnv, type HttpOptions } from './http/options.ts';
 import docs from './routes/docs.ts';
 import organizations from './routes/organizations.ts';
+import ogc from './routes/ogc.ts';
 import analytics from './routes/analytics.ts';
 import type { OrganizationFeature } from './schemas/places.ts';
 import cities from './routes/cities.ts';
@@ -101,8 +102,8 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
-  await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
-  for (const routes of [health, cities, parks, organizations, reference, style, analytics]) await app.register(routes);
+  await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });
+  for (const routes of [health, cities, parks, organizations, reference, style, analytics, ogc]) await app.register(routes);
   await app.register(tileRoutes, { replay });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });

@@ -3,6 +3,9 @@ import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bbox as turfBbox, featureCollection } from '@turf/turf';
 import type { FastifyRequest } from 'fastify';
+import { loadGazetteer } from '../import/address/gazetteer.ts';
+import { addressLocator } from '../import/address/locate-address.ts';
+import { AreaPlacer } from '../import/address/place.ts';
 import { editedRecord } from '../import/edit.ts';
 import { importFile, refusedReport, type ImportReport } from '../import/import-file.ts';
 import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
@@ -58,7 +61,7 @@ function uploadProblem(error: unknown, limits: ImportLimits): ImportFileError | 
   return undefined;
 }
 
-export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
+export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: string }) => {
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...opts.limits };
   await app.register(multipart, { limits: { fileSize: limits.maxFileBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
 
@@ -69,7 +72,15 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
     sectorOf: sectorResolver(sectors),
     knownCities: cities.map((c) => `${c.properties.name_zh}/${c.properties.name_en}`).join(', '),
     knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
-    limits
+    limits,
+    // Rows without coordinates are placed at the smallest area their address names that has an outline.
+    locateAddress: addressLocator(
+      loadGazetteer(opts.geodataDir),
+      new AreaPlacer([
+        ...app.catalog.districts.map((d) => ({ code: d.properties.code, name_zh: d.properties.name_zh, level: 'district' as const, geometry: d.geometry })),
+        ...cities.map((c) => ({ code: c.properties.code, name_zh: c.properties.name_zh, level: 'city' as const, geometry: c.geometry }))
+      ])
+    )
   };
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.
@@ -188,7 +199,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
       return writeResult(dataset.id, await app.store.datasets.rollback(dataset.id, req.body.version, req.writer!));
     }
   );
-}) satisfies FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits> }>;
+}) satisfies FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits>; geodataDir: string }>;
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity' };
 

@@ -1,0 +1,65 @@
+import type { Bilingual } from '../problems.ts';
+import type { Cell } from '../table.ts';
+import type { Gazetteer } from './gazetteer.ts';
+import { parseAddress, type AddressProblem } from './parse-address.ts';
+import type { AreaPlacement, AreaPlacer } from './place.ts';
+
+/** What an area-placed record carries besides its point (contract: located_by, area_code). */
+export interface AreaRecordFields {
+  located_by: 'admin-area';
+  /** GB/T 2260 / NBS code of the smallest division the address named (6 digits, or 9 for a town). */
+  area_code: string;
+  area_name: string;
+  area_level: 'city' | 'district' | 'town';
+  /** The leading text of the address that named the division. */
+  address_matched: string;
+  location_note: string;
+  location_note_zh: string;
+}
+
+export interface LocatedAddress {
+  lonLat: [number, number];
+  precisionM: number;
+  city: string;
+  placedLevel: AreaPlacement['placedLevel'];
+  fields: AreaRecordFields;
+}
+
+export type AddressLocator = (cell: Cell) => { ok: true; located: LocatedAddress } | { ok: false; error: AddressProblem };
+
+function note(placement: AreaPlacement, named: string, namedLevel: string): Bilingual {
+  const coarser = placement.placedName !== named;
+  return {
+    en: `Placed by address at the centre of ${placement.placedName} (${placement.placedLevel})${coarser ? `; the address names ${named} (${namedLevel}), which has no outline here` : ''}. The organisation is anywhere within precision_m of this point, not at it.`,
+    zh: `按地址放在${placement.placedName}的中心${coarser ? `（地址中的${named}在本地图没有边界）` : ''}；机构位于此点 precision_m 范围内的某处，而非此点。`
+  };
+}
+
+/** Reads an address cell and places it at the smallest named area with a shape (row validation's hook). */
+export function addressLocator(gazetteer: Gazetteer, placer: AreaPlacer): AddressLocator {
+  return (cell) => {
+    const parsed = parseAddress(cell ?? '', gazetteer);
+    if (!parsed.ok) return parsed;
+    const { division, matchedText, city } = parsed.match;
+    const placement = placer.place(parsed.match);
+    const n = note(placement, division.name, division.level);
+    return {
+      ok: true,
+      located: {
+        lonLat: placement.lonLat,
+        precisionM: placement.precisionM,
+        city,
+        placedLevel: placement.placedLevel,
+        fields: {
+          located_by: 'admin-area',
+          area_code: division.code,
+          area_name: division.name,
+          area_level: division.level as AreaRecordFields['area_level'],
+          address_matched: matchedText,
+          location_note: n.en,
+          location_note_zh: n.zh
+        }
+      }
+    };
+  };
+}
