@@ -43,6 +43,8 @@ export class OrganizationIndex implements PointIndex {
   private readonly sectorWords: number;
   private readonly sectorCode: Map<string, number>;
   private searchTexts?: string[];
+  /** 1 where a record was placed at the centre of an area by its address (absent when none was). */
+  private readonly areaPlaced?: Uint8Array;
 
   constructor(
     readonly features: OrganizationFeature[],
@@ -71,6 +73,9 @@ export class OrganizationIndex implements PointIndex {
         if (code !== undefined) this.sectorBits[i * this.sectorWords + (code >> 5)] |= 1 << (code & 31);
       }
     }
+    if (features.some((f) => f.properties.located_by === 'admin-area')) {
+      this.areaPlaced = Uint8Array.from(features, (f) => (f.properties.located_by === 'admin-area' ? 1 : 0));
+    }
     // KDBush cannot finish an empty tree; a far-away dummy keeps the empty case uniform (range() never reaches it).
     if (n === 0) this.tree.add(1e9, 1e9);
     this.tree.finish();
@@ -78,6 +83,16 @@ export class OrganizationIndex implements PointIndex {
 
   get size(): number {
     return this.features.length;
+  }
+
+  /** Whether any record stands for an area (placed by address) rather than a located point. */
+  get hasAreaPlaced(): boolean {
+    return this.areaPlaced !== undefined;
+  }
+
+  /** True when record i is a located point, false when its point only stands for an area. */
+  isPoint(i: number): boolean {
+    return this.areaPlaced === undefined || this.areaPlaced[i] === 0;
   }
 
   /** Turns parsed filters into the lookup tables `matches` reads. */

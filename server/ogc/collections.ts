@@ -112,8 +112,13 @@ export function ogcCollections(catalog: Catalog): OgcCollectionSource[] {
       return orgExtent.bbox;
     },
     page(query) {
-      // The index pages by position; GeoJSON is built for the page's features only.
-      const page = catalog.organizationsMatching(filtersOf(query, catalog));
+      // Pages by position in the index; GeoJSON is built for the page's features only.
+      const filters = filtersOf(query, catalog);
+      if (!filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox) {
+        const all = catalog.organizations;
+        return { numberMatched: all.length, features: all.slice(query.offset, query.offset + query.limit).map((f) => asOgc(f, f.properties.id)) };
+      }
+      const page = catalog.organizationsMatching(filters);
       return { numberMatched: page.total, features: page.features.map((f) => asOgc(f, f.properties.id)) };
     },
     item(id) {

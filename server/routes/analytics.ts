@@ -77,8 +77,9 @@ export default (async (app) => {
   const cityAreaKm2 = new Map(catalog.cities.map((c) => [c.properties.id, area(c) / 1e6]));
   const focusCities = catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id);
 
+  // Records placed by address stand for an area, not a location: point statistics never see them (/api/analytics/areas counts them).
   const selected = (query: ListQuery): OrganizationFeature[] =>
-    catalog.organizationsMatching({ ...parseFilters(query, catalog.vocabulary), limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
+    catalog.organizationsMatching({ ...parseFilters(query, catalog.vocabulary), limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features.filter((o) => o.properties.located_by !== 'admin-area');
 
   app.get(
     '/api/analytics/density',
