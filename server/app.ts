@@ -15,6 +15,7 @@ import docs from './routes/docs.ts';
 import organizations from './routes/organizations.ts';
 import ogc from './routes/ogc.ts';
 import areaAnalytics from './routes/area-analytics.ts';
+import areaSearch from './routes/area-search.ts';
 import analytics from './routes/analytics.ts';
 import type { OrganizationFeature } from './schemas/places.ts';
 import cities from './routes/cities.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });
   for (const routes of [health, cities, parks, organizations, reference, style, analytics, areaAnalytics, ogc]) await app.register(routes);
+  await app.register(areaSearch, { geodataDir });
   await app.register(tileRoutes, { replay });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });

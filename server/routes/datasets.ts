@@ -4,7 +4,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { bbox as turfBbox, featureCollection } from '@turf/turf';
 import type { FastifyRequest } from 'fastify';
 import { loadGazetteer } from '../import/address/gazetteer.ts';
-import { addressLocator } from '../import/address/locate-address.ts';
+import { addressLocator, areaShapesOf } from '../import/address/locate-address.ts';
 import { AreaPlacer } from '../import/address/place.ts';
 import { editedRecord } from '../import/edit.ts';
 import { importFile, refusedReport, type ImportReport } from '../import/import-file.ts';
@@ -74,13 +74,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
     knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
     limits,
     // Rows without coordinates are placed at the smallest area their address names that has an outline.
-    locateAddress: addressLocator(
-      loadGazetteer(opts.geodataDir),
-      new AreaPlacer([
-        ...app.catalog.districts.map((d) => ({ code: d.properties.code, name_zh: d.properties.name_zh, level: 'district' as const, geometry: d.geometry })),
-        ...cities.map((c) => ({ code: c.properties.code, name_zh: c.properties.name_zh, level: 'city' as const, geometry: c.geometry }))
-      ])
-    )
+    locateAddress: addressLocator(loadGazetteer(opts.geodataDir), new AreaPlacer(areaShapesOf(app.catalog)))
   };
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.

@@ -2,7 +2,7 @@ import type { Bilingual } from '../problems.ts';
 import type { Cell } from '../table.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { parseAddress, type AddressProblem } from './parse-address.ts';
-import type { AreaPlacement, AreaPlacer } from './place.ts';
+import type { AreaPlacement, AreaPlacer, AreaShape } from './place.ts';
 
 /** What an area-placed record carries besides its point (contract: located_by, area_code). */
 export interface AreaRecordFields {
@@ -22,6 +22,9 @@ export interface LocatedAddress {
   precisionM: number;
   city: string;
   placedLevel: AreaPlacement['placedLevel'];
+  /** Code of the area whose outline gave the point. */
+  placedCode: string;
+  placedName: string;
   fields: AreaRecordFields;
 }
 
@@ -50,6 +53,8 @@ export function addressLocator(gazetteer: Gazetteer, placer: AreaPlacer): Addres
         precisionM: placement.precisionM,
         city,
         placedLevel: placement.placedLevel,
+        placedCode: placement.placedCode,
+        placedName: placement.placedName,
         fields: {
           located_by: 'admin-area',
           area_code: division.code,
@@ -62,4 +67,17 @@ export function addressLocator(gazetteer: Gazetteer, placer: AreaPlacer): Addres
       }
     };
   };
+}
+
+/** The outlines an address can be placed at: every district, and every city (Dongguan has no districts). */
+export function areaShapesOf(catalog: { districts: DistrictLike[]; cities: DistrictLike[] }): AreaShape[] {
+  return [
+    ...catalog.districts.map((d) => ({ code: d.properties.code, name_zh: d.properties.name_zh, level: 'district' as const, geometry: d.geometry })),
+    ...catalog.cities.map((c) => ({ code: c.properties.code, name_zh: c.properties.name_zh, level: 'city' as const, geometry: c.geometry }))
+  ];
+}
+
+interface DistrictLike {
+  properties: { code: string; name_zh: string };
+  geometry: AreaShape['geometry'];
 }
