@@ -39,6 +39,8 @@ export interface Gazetteer {
   names: Map<string, Reading[]>;
   /** Longest spelling, to bound the scan. */
   maxLength: number;
+  /** For each first character, the lengths of the spellings that start with it, longest first. */
+  lengthsByFirstChar: Map<string, number[]>;
   byCode: Map<string, Division>;
   /** The city division of each of our city slugs. */
   cityBySlug: Map<string, Division>;
@@ -113,10 +115,16 @@ export function buildGazetteer(file: DivisionsFile): Gazetteer {
     }
   }
   let maxLength = 0;
-  for (const spelling of names.keys()) maxLength = Math.max(maxLength, spelling.length);
+  const lengths = new Map<string, Set<number>>();
+  for (const spelling of names.keys()) {
+    maxLength = Math.max(maxLength, spelling.length);
+    const set = lengths.get(spelling[0]) ?? new Set<number>();
+    lengths.set(spelling[0], set.add(spelling.length));
+  }
   return {
     names,
     maxLength,
+    lengthsByFirstChar: new Map([...lengths].map(([c, set]) => [c, [...set].sort((a, b) => b - a)])),
     byCode: new Map(divisions.map((d) => [d.code, d])),
     cityBySlug: new Map(divisions.filter((d) => d.level === 'city' && d.city).map((d) => [d.city!, d])),
     source: { source: file.source, source_url: file.source_url, source_date: file.source_date }

@@ -30,11 +30,11 @@ export interface LocatedAddress {
 
 export type AddressLocator = (cell: Cell) => { ok: true; located: LocatedAddress } | { ok: false; error: AddressProblem };
 
-function note(placement: AreaPlacement, named: string, namedLevel: string): Bilingual {
-  const coarser = placement.placedName !== named;
+function note(placement: AreaPlacement, named: string): Bilingual {
+  // Kept short: it is stored with every record, and a register holds up to 100k of them.
   return {
-    en: `Placed by address at the centre of ${placement.placedName} (${placement.placedLevel})${coarser ? `; the address names ${named} (${namedLevel}), which has no outline here` : ''}. The organisation is anywhere within precision_m of this point, not at it.`,
-    zh: `按地址放在${placement.placedName}的中心${coarser ? `（地址中的${named}在本地图没有边界）` : ''}；机构位于此点 precision_m 范围内的某处，而非此点。`
+    en: `Placed by its address (${named}) at the centre of ${placement.placedName}: anywhere within precision_m, not at this point`,
+    zh: `按地址（${named}）置于${placement.placedName}中心：位于 precision_m 范围内某处，并非此点`
   };
 }
 
@@ -45,7 +45,7 @@ export function addressLocator(gazetteer: Gazetteer, placer: AreaPlacer): Addres
     if (!parsed.ok) return parsed;
     const { division, matchedText, city } = parsed.match;
     const placement = placer.place(parsed.match);
-    const n = note(placement, division.name, division.level);
+    const n = note(placement, division.name);
     return {
       ok: true,
       located: {

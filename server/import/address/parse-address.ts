@@ -23,7 +23,7 @@ export interface AddressProblem {
 
 export type AddressResult = { ok: true; match: AddressMatch } | { ok: false; error: AddressProblem };
 
-const SEPARATORS = /^[\s,，、;；:：\-—–·()（）[\]【】]+/;
+const SEPARATORS = /[\s,，、;；:：\-—–·()（）[\]【】]+/y;
 const COUNTRY = /^(中华人民共和国|中国)/;
 const NUMERIC = /^[\d\s.,+\-eE%]+$/;
 const FIVE_CITIES: Bilingual = { en: 'an address in Guangzhou, Shenzhen, Zhuhai, Foshan or Dongguan, e.g. 深圳市南山区粤海街道…', zh: '广州、深圳、珠海、佛山或东莞的地址，如“深圳市南山区粤海街道……”' };
@@ -35,14 +35,21 @@ export function normalizeAddress(text: string): string {
 
 const fail = (code: AddressProblem['code'], problem: Bilingual, expected: Bilingual = FIVE_CITIES): AddressResult => ({ ok: false, error: { code, problem, expected } });
 
-/** The longest spelling at `pos`, with its readings. */
+/** The longest spelling at `pos`, with its readings (only lengths some spelling with that first character has are tried). */
 function spellingAt(text: string, pos: number, g: Gazetteer): { spelling: string; readings: Reading[] } | undefined {
-  for (let len = Math.min(g.maxLength, text.length - pos); len >= 2; len--) {
+  for (const len of g.lengthsByFirstChar.get(text[pos]) ?? []) {
+    if (pos + len > text.length) continue;
     const spelling = text.slice(pos, pos + len);
     const readings = g.names.get(spelling);
     if (readings) return { spelling, readings };
   }
   return undefined;
+}
+
+/** The position after any separators at `pos`. */
+function skipSeparators(text: string, pos: number): number {
+  SEPARATORS.lastIndex = pos;
+  return SEPARATORS.test(text) ? SEPARATORS.lastIndex : pos;
 }
 
 const describe = (d: Division, g: Gazetteer) => {
@@ -83,14 +90,14 @@ export function parseAddress(value: string | number | boolean, g: Gazetteer): Ad
   let pos = 0;
   let end = 0;
   while (pos < text.length && !ctx.town) {
-    pos += text.slice(pos).match(SEPARATORS)?.[0].length ?? 0;
+    pos = skipSeparators(text, pos);
     const found = spellingAt(text, pos, g);
     if (!found) break;
     const after = pos + found.spelling.length;
     // A spelling without its suffix ("中山", "南山") counts only where the address already placed
     // us, or where another division follows at once ("深圳南山区"): "中山大学" is not 中山市.
     const hasContext = Boolean(ctx.city || ctx.district);
-    const followed = Boolean(spellingAt(text, after + (text.slice(after).match(SEPARATORS)?.[0].length ?? 0), g));
+    const followed = Boolean(spellingAt(text, skipSeparators(text, after), g));
     const usable = found.readings.filter((r) => !r.short || followed || (hasContext && fitsContext(r.division, ctx)));
     if (usable.length === 0) break;
     const fitting = usable.filter((r) => fitsContext(r.division, ctx));
