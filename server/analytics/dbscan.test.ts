@@ -124,10 +124,11 @@ describe('dbscan', () => {
     expect(dbscan(positions, { epsKm: 1000, minPoints: 5 })).toMatchObject({ clusterCount: 1, noiseCount: 0 });
   });
 
-  test.each([1e-12, 1e-13, 1e-14, 1e-300])('at eps %f km each shipped location is its own cluster: 79 for 84 organisations at 79 distinct points', (epsKm) => {
+  test.each([1e-12, 1e-13, 1e-14, 1e-300])('at eps %f km each distinct shipped location is its own cluster', (epsKm) => {
     const positions = shippedPositions();
-    expect(new Set(positions.map((p) => p.join(','))).size).toBe(79);
-    expect(dbscan(positions, { epsKm, minPoints: 1 })).toMatchObject({ clusterCount: 79, noiseCount: 0 });
+    const distinct = new Set(positions.map((p) => p.join(','))).size;
+    expect(distinct).toBeGreaterThan(50);
+    expect(dbscan(positions, { epsKm, minPoints: 1 })).toMatchObject({ clusterCount: distinct, noiseCount: 0 });
     expect(dbscan(positions, { epsKm, minPoints: 2 }).clusterCount).toBe(new Set(positions.filter((p, i) => positions.findIndex((q) => q.join() === p.join()) !== i).map((p) => p.join())).size);
   });
 

@@ -19,6 +19,8 @@ export interface OrganizationColumns {
   typeCode: Uint8Array;
   /** 1 when high_tech_enterprise is true. */
   highTech: Uint8Array;
+  /** 1 when the record was placed at an area's centre by its address (located_by = admin-area): it stands for an area, not a location. */
+  areaPlaced: Uint8Array;
   /** Bit (code & 31) of word (code >> 5) of row i's words is set when it lists sector `code`. */
   sectorBits: Uint32Array;
   /** KDBush data over (lon, lat): tree item i is row i (`KDBush.from(tree)` in a worker). */
@@ -47,6 +49,7 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
     cityCode: shared(Uint8Array, n),
     typeCode: shared(Uint8Array, n),
     highTech: shared(Uint8Array, n),
+    areaPlaced: shared(Uint8Array, n),
     sectorBits: shared(Uint32Array, n * sectorWords),
     tree: new SharedArrayBuffer(0),
     vocabulary
@@ -60,6 +63,7 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
     columns.cityCode[i] = cities.get(p.city) ?? UNKNOWN_CODE;
     columns.typeCode[i] = types.get(p.type) ?? UNKNOWN_CODE;
     columns.highTech[i] = p.high_tech_enterprise === true ? 1 : 0;
+    columns.areaPlaced[i] = p.located_by === 'admin-area' ? 1 : 0;
     for (const s of p.sectors) {
       const code = sectors.get(s);
       if (code !== undefined) columns.sectorBits[i * sectorWords + (code >> 5)] |= 1 << (code & 31);

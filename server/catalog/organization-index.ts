@@ -41,6 +41,8 @@ export class OrganizationIndex implements PointIndex {
   private readonly sectorWords: number;
   private readonly sectorCode: Map<string, number>;
   private searchTexts?: string[];
+  /** 1 where a record was placed at the centre of an area by its address (absent when none was). */
+  private readonly areaPlaced?: Uint8Array;
 
   constructor(
     readonly features: OrganizationFeature[],
@@ -50,10 +52,21 @@ export class OrganizationIndex implements PointIndex {
     ({ lon: this.lon, lat: this.lat, cityCode: this.cityCode, typeCode: this.typeCode, sectorBits: this.sectorBits, sectorWords: this.sectorWords } = this.columns);
     this.sectorCode = new Map(vocabulary.sectors.map((s, i) => [s, i]));
     this.tree = KDBush.from(this.columns.tree);
+    this.areaPlaced = this.columns.areaPlaced.includes(1) ? this.columns.areaPlaced : undefined;
   }
 
   get size(): number {
     return this.features.length;
+  }
+
+  /** Whether any record stands for an area (placed by address) rather than a located point. */
+  get hasAreaPlaced(): boolean {
+    return this.areaPlaced !== undefined;
+  }
+
+  /** True when record i is a located point, false when its point only stands for an area. */
+  isPoint(i: number): boolean {
+    return this.areaPlaced === undefined || this.areaPlaced[i] === 0;
   }
 
   /** Turns parsed filters into the lookup tables `matches` reads. */

@@ -1,7 +1,7 @@
 import { fileError } from './problems.ts';
 
 /** The fields an imported organisation is built from. */
-export const FIELDS = ['id', 'name', 'name_en', 'lon', 'lat', 'city', 'district', 'sector', 'type', 'precision_m'] as const;
+export const FIELDS = ['id', 'name', 'name_en', 'lon', 'lat', 'city', 'district', 'sector', 'type', 'precision_m', 'address'] as const;
 export type Field = (typeof FIELDS)[number];
 export type ColumnMap = Partial<Record<Field, number>>;
 
@@ -18,7 +18,8 @@ const ALIASES: Record<Field, string[]> = {
   district: ['区', '区县', '所在区', '行政区', 'district'],
   sector: ['行业', '领域', '产业', '产业方向', '行业领域', 'sector', 'sectors', 'industry'],
   type: ['类型', '机构类型', 'type', 'category'],
-  precision_m: ['精度', '精度米', '定位精度', 'precision', 'precisionm', 'accuracy']
+  precision_m: ['精度', '精度米', '定位精度', 'precision', 'precisionm', 'accuracy'],
+  address: ['地址', '注册地址', '详细地址', '企业地址', '单位地址', '办公地址', '通讯地址', '经营地址', '住所', 'address', 'addr', 'registeredaddress']
 };
 
 const FIELD_NAMES: Record<Field, { en: string; zh: string }> = {
@@ -31,7 +32,8 @@ const FIELD_NAMES: Record<Field, { en: string; zh: string }> = {
   district: { en: 'district', zh: '区' },
   sector: { en: 'sector', zh: '行业' },
   type: { en: 'type', zh: '类型' },
-  precision_m: { en: 'precision (m)', zh: '精度（米）' }
+  precision_m: { en: 'precision (m)', zh: '精度（米）' },
+  address: { en: 'address', zh: '地址' }
 };
 
 /** `经度（GCJ-02）`, `Longitude `, `name_en` → `经度`, `longitude`, `nameen`: case, width, units and separators ignored. */
@@ -78,7 +80,9 @@ export function resolveColumns(headers: string[], headerRow: number, mapping: Pa
     }
     columns[field] = index;
   });
-  const missing = REQUIRED.filter((f) => columns[f] === undefined);
+  // With an address column, rows may be placed by address: coordinates and city become optional.
+  const byAddress = columns.address !== undefined && columns.lon === undefined && columns.lat === undefined;
+  const missing = REQUIRED.filter((f) => columns[f] === undefined && !(byAddress && f !== 'name') && !(columns.address !== undefined && f === 'city'));
   if (missing.length > 0) {
     const names = missing.map((f) => FIELD_NAMES[f]);
     throw fileError(

@@ -14,8 +14,9 @@ const PATCH_NAMES: Partial<Record<(typeof FIELDS)[number], string>> = { name: 'n
  */
 export function editedRecord(current: ImportedOrganization, patch: RecordPatch, ctx: Omit<RowContext, 'crs' | 'source' | 'importDate' | 'datasetId' | 'defaultPrecisionM'>): { record?: ImportedRecord; problems: RowProblem[] } {
   const p = current.properties;
-  const [lon, lat] = patch.coordinates ?? p.original_coordinates;
-  const crs = patch.coordinates ? (patch.crs ?? 'WGS84') : (p.original_crs as SourceCrs);
+  // A record placed by address stays placed by its matched address until an edit gives coordinates.
+  const [lon, lat] = patch.coordinates ?? p.original_coordinates ?? [null, null];
+  const crs = patch.coordinates ? (patch.crs ?? 'WGS84') : ((p.original_crs ?? 'WGS84') as SourceCrs);
   const values: Record<(typeof FIELDS)[number], Cell> = {
     id: p.record_id,
     name: patch.name_zh ?? p.name_zh,
@@ -27,7 +28,8 @@ export function editedRecord(current: ImportedOrganization, patch: RecordPatch, 
     district: patch.district === undefined ? (p.district ?? null) : patch.district,
     sector: (patch.sectors ?? p.sectors).join(','),
     type: patch.type ?? p.type,
-    precision_m: patch.precision_m ?? p.precision_m
+    precision_m: patch.precision_m ?? p.precision_m,
+    address: p.address_matched ?? null
   };
   const columns = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as ColumnMap;
   const table = { format: 'csv' as const, headers: FIELDS.map((f) => PATCH_NAMES[f] ?? f), headerRow: 0, rows: [{ row: 1, cells: FIELDS.map((f) => values[f]) }], problems: [], details: {} };

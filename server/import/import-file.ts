@@ -26,13 +26,21 @@ export interface ImportReport {
   headers: string[];
   columns: Partial<Record<Field, string>>;
   rows: { total: number; valid: number; rejected: number };
+  /** Valid rows by how they were placed: at their coordinates, or at the centre of a town / district / city. */
+  placed: { point: number; town: number; district: number; city: number };
   defaults: { precision_m: number; type: 'firm' };
   problems: RowProblem[];
   /** The first valid rows as they will be stored, for the column-mapping preview. */
-  preview: { row: number; record_id: string; name_zh: string; city: string; original: [number, number]; wgs84: [number, number] }[];
+  preview: { row: number; record_id: string; name_zh: string; city: string; original?: [number, number]; wgs84: [number, number]; address_matched?: string }[];
 }
 
 const PREVIEW_ROWS = 10;
+
+function placedCounts(records: ImportedRecord[]): ImportReport['placed'] {
+  const placed = { point: 0, town: 0, district: 0, city: 0 };
+  for (const r of records) placed[r.placedLevel ?? 'point'] += 1;
+  return placed;
+}
 
 const EXTENSIONS: Record<string, FileFormat> = { csv: 'csv', tsv: 'csv', txt: 'csv', geojson: 'geojson', json: 'geojson', xlsx: 'xlsx' };
 
@@ -92,11 +100,12 @@ export async function importFile(request: ImportRequest, ctx: RowContext): Promi
       headers: format === 'geojson' ? table.headers.slice(1) : table.headers,
       columns: Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, table.headers[index as number]])),
       rows: { total: table.rows.length + table.problems.length, valid: records.length, rejected },
+      placed: placedCounts(records),
       defaults: { precision_m: ctx.defaultPrecisionM, type: 'firm' },
       problems,
       preview: records.slice(0, PREVIEW_ROWS).map((r) => {
         const p = r.feature.properties;
-        return { row: r.row, record_id: r.recordId, name_zh: p.name_zh, city: p.city, original: p.original_coordinates as [number, number], wgs84: r.feature.geometry.coordinates as [number, number] };
+        return { row: r.row, record_id: r.recordId, name_zh: p.name_zh, city: p.city, original: p.original_coordinates as [number, number] | undefined, wgs84: r.feature.geometry.coordinates as [number, number], address_matched: p.address_matched };
       })
     }
   };
@@ -110,6 +119,7 @@ export function refusedReport(request: { fileName: string; bytes: Uint8Array }, 
     headers: [],
     columns: {},
     rows: { total: 0, valid: 0, rejected: 0 },
+    placed: placedCounts([]),
     defaults: { precision_m: defaultPrecisionM, type: 'firm' },
     problems: [problem],
     preview: []

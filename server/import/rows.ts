@@ -2,6 +2,7 @@ import type { Bbox } from '../schemas/filters.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { ColumnMap, Field } from './columns.ts';
 import { inBbox, looksSwapped, toWgs84, type SourceCrs } from './datum.ts';
+import type { AddressLocator, LocatedAddress } from './address/locate-address.ts';
 import type { ImportLimits } from './limits.ts';
 import { rowProblem, type Bilingual, type RowProblem } from './problems.ts';
 import type { Cell, Table, TableRow } from './table.ts';
@@ -22,6 +23,8 @@ export interface RowContext {
   knownCities: string;
   knownSectors: string;
   limits: ImportLimits;
+  /** Places a row without coordinates by its address column (absent: coordinates are required). */
+  locateAddress?: AddressLocator;
 }
 
 /** One valid row, ready to store. */
@@ -29,6 +32,8 @@ export interface ImportedRecord {
   recordId: string;
   row: number;
   feature: ImportedOrganization;
+  /** Rows placed by address: the level of the area whose shape gave the point. */
+  placedLevel?: LocatedAddress['placedLevel'];
 }
 
 const MAX_PRECISION_M = 100_000;
@@ -124,6 +129,27 @@ function position(r: RowReader, ctx: RowContext): { original: [number, number]; 
   return { original, wgs84 };
 }
 
+/** A row with an address and no coordinates, placed at its area; coordinates, when given, always win. */
+function byAddress(r: RowReader, row: TableRow, columns: ColumnMap, ctx: RowContext): LocatedAddress | 'no-address' | undefined {
+  const given = (f: Field) => columns[f] !== undefined && String(row.cells[columns[f]!] ?? '').trim() !== '';
+  if (!ctx.locateAddress || columns.address === undefined || given('lon') || given('lat')) return 'no-address';
+  const cell = row.cells[columns.address] ?? null;
+  const problemsBefore = r.problems.length;
+  const text = cell === null ? '' : typeof cell === 'string' ? r.text('address') : cell;
+  const result = text === '' ? undefined : ctx.locateAddress(text);
+  if (result?.ok) return result.located;
+  if (result) r.error('address', result.error.code, result.error.problem, result.error.expected, cell);
+  else if (r.problems.length === problemsBefore) r.error('address', 'missing-value', { en: 'neither coordinates nor an address', zh: '既无坐标也无地址' }, { en: 'longitude and latitude, or an address in the five cities', zh: '经纬度，或五个城市内的地址' });
+  return undefined;
+}
+
+/** The city an address names (for a point row without a city cell). */
+function cityOfAddress(row: TableRow, columns: ColumnMap, ctx: RowContext): string | undefined {
+  const cell = row.cells[columns.address!] ?? null;
+  const result = cell === null || !ctx.locateAddress ? undefined : ctx.locateAddress(cell);
+  return result?.ok ? result.located.city : undefined;
+}
+
 function sectorsOf(r: RowReader, ctx: RowContext): string[] {
   const values = r.text('sector').split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean);
   const sectors: string[] = [];
@@ -148,10 +174,18 @@ function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowConte
   const name = r.text('name');
   if (!name && columns.name !== undefined) r.error('name', 'missing-value', { en: 'the name is empty', zh: '名称为空' }, { en: 'the organisation’s name', zh: '机构名称' });
   const nameEn = r.text('name_en');
+  const located = byAddress(r, row, columns, ctx);
+  const area = located === 'no-address' ? undefined : located;
   const cityText = r.text('city');
-  const city = cityText ? ctx.cityOf(cityText) : undefined;
-  if (!cityText) r.error('city', 'missing-value', { en: 'the city is empty', zh: '城市为空' }, { en: `one of: ${ctx.knownCities}`, zh: `以下之一：${ctx.knownCities}` });
-  else if (!city) r.error('city', 'unknown-city', { en: `unknown city "${cityText}"`, zh: `未知城市“${cityText}”` }, { en: `one of: ${ctx.knownCities}`, zh: `以下之一：${ctx.knownCities}` }, cityText);
+  let city = cityText ? ctx.cityOf(cityText) : undefined;
+  if (area && city && area.city !== city) r.error('city', 'address-conflict', { en: `the city column says ${cityText}, the address another city`, zh: `城市列为“${cityText}”，地址却在另一城市` }, { en: 'a city column that agrees with the address', zh: '与地址一致的城市' }, cityText);
+  if (located !== 'no-address') city = area?.city;
+  else {
+    // A point row without a city cell takes the city its address names, if any.
+    if (!cityText && columns.address !== undefined) city = cityOfAddress(row, columns, ctx);
+    if (!city && !cityText) r.error('city', 'missing-value', { en: 'the city is empty', zh: '城市为空' }, { en: `one of: ${ctx.knownCities}`, zh: `以下之一：${ctx.knownCities}` });
+    else if (!city) r.error('city', 'unknown-city', { en: `unknown city "${cityText}"`, zh: `未知城市“${cityText}”` }, { en: `one of: ${ctx.knownCities}`, zh: `以下之一：${ctx.knownCities}` }, cityText);
+  }
   const typeText = r.text('type');
   const type = typeText ? organizationType(typeText) : 'firm';
   if (!type) r.error('type', 'unknown-type', { en: `unknown organisation type "${typeText}"`, zh: `未知机构类型“${typeText}”` }, { en: 'firm/企业, university/高校, lab/实验室, institute/研究院, platform/平台', zh: '企业、高校、实验室、研究院、平台（或英文 firm/university/lab/institute/platform）' }, typeText);
@@ -161,10 +195,11 @@ function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowConte
   }
   const sectors = sectorsOf(r, ctx);
   const district = r.text('district');
-  const at = position(r, ctx);
+  const at = located === 'no-address' ? position(r, ctx) : area && { original: undefined, wgs84: area.lonLat };
   // A rejected row reports only why it was rejected; warnings matter for rows that get stored.
   if (r.problems.some((p) => p.severity === 'error') || !at || !city || !type || !name) return { problems: r.problems.filter((p) => p.severity === 'error') };
-  const precisionM = precision ?? ctx.defaultPrecisionM;
+  // An area-placed record is as precise as its area is large, whatever the file says.
+  const precisionM = area?.precisionM ?? precision ?? ctx.defaultPrecisionM;
   const feature: ImportedOrganization = {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: at.wgs84 },
@@ -182,11 +217,10 @@ function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowConte
       datum: 'WGS-84',
       dataset_id: ctx.datasetId,
       record_id: recordId,
-      original_coordinates: at.original,
-      original_crs: ctx.crs
+      ...(area ? area.fields : { original_coordinates: at.original, original_crs: ctx.crs })
     }
   };
-  return { record: { recordId, row: row.row, feature }, problems: r.problems };
+  return { record: { recordId, row: row.row, feature, placedLevel: area?.placedLevel }, problems: r.problems };
 }
 
 /** Validates every row: the valid ones become records, every problem is reported with its row and column. */

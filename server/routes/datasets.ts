@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bbox as turfBbox, featureCollection } from '@turf/turf';
+import { loadGazetteer } from '../import/address/gazetteer.ts';
+import { addressLocator, areaShapesOf } from '../import/address/locate-address.ts';
+import { AreaPlacer } from '../import/address/place.ts';
 import { editedRecord } from '../import/edit.ts';
 import { importFile, refusedReport, type ImportReport } from '../import/import-file.ts';
 import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
@@ -30,7 +33,7 @@ import { multipartLimits, readUpload, type Upload } from './dataset-upload.ts';
 const DATASET_ID_HEX = 8;
 const RefusedOrError = Type.Union([ImportRefused, ErrorBody]);
 
-export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
+export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: string }) => {
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...opts.limits };
   await app.register(multipart, { limits: multipartLimits(limits) });
 
@@ -41,7 +44,9 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
     sectorOf: sectorResolver(sectors),
     knownCities: cities.map((c) => `${c.properties.name_zh}/${c.properties.name_en}`).join(', '),
     knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
-    limits
+    limits,
+    // Rows without coordinates are placed at the smallest area their address names that has an outline.
+    locateAddress: addressLocator(loadGazetteer(opts.geodataDir), new AreaPlacer(areaShapesOf(app.catalog)))
   };
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.
@@ -160,7 +165,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits> }) => {
       return writeResult(dataset.id, await app.store.datasets.rollback(dataset.id, req.body.version, req.writer!));
     }
   );
-}) satisfies FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits> }>;
+}) satisfies FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits>; geodataDir: string }>;
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity' };
 

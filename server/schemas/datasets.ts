@@ -18,7 +18,7 @@ export const ImportQuery = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Dataset name (default: the file name)' })),
     encoding: Type.Optional(Type.Union(TEXT_ENCODINGS.map((e) => Type.Literal(e)), { description: 'Text encoding; detected when absent' })),
     precision_m: Type.Optional(QueryNumber({ exclusiveMinimum: 0, maximum: 100000 }, { description: 'Precision of rows without a precision column, metres (default 500)' })),
-    mapping: Type.Optional(Type.String({ maxLength: 4000, description: 'JSON object field → column header, e.g. {"lon":"X","lat":"Y","name":"单位"}; fields: id, name, name_en, lon, lat, city, district, sector, type, precision_m' }))
+    mapping: Type.Optional(Type.String({ maxLength: 4000, description: 'JSON object field → column header, e.g. {"lon":"X","lat":"Y","name":"单位"}; fields: id, name, name_en, lon, lat, city, district, sector, type, precision_m, address (rows without coordinates are placed at the area their address names)' }))
   },
   { additionalProperties: false }
 );
@@ -53,10 +53,16 @@ export const ImportReport = Type.Object(
     headers: Type.Array(Type.String()),
     columns: Type.Record(Type.String(), Type.String(), { description: 'Field → the file column it was read from' }),
     rows: Type.Object({ total: Type.Integer(), valid: Type.Integer(), rejected: Type.Integer() }),
+    placed: Type.Optional(
+      Type.Object(
+        { point: Type.Integer(), town: Type.Integer(), district: Type.Integer(), city: Type.Integer() },
+        { description: 'Valid rows by placement: at their coordinates, or (address only) at the centre of a town, district or city' }
+      )
+    ),
     defaults: Type.Object({ precision_m: Type.Number({ description: 'Precision given to rows without one, metres' }), type: Type.String() }),
     problems: Type.Array(RowProblem),
     preview: Type.Array(
-      Type.Object({ row: Type.Integer(), record_id: Type.String(), name_zh: Type.String(), city: Type.String(), original: Lonlat, wgs84: Lonlat })
+      Type.Object({ row: Type.Integer(), record_id: Type.String(), name_zh: Type.String(), city: Type.String(), original: Type.Optional(Lonlat), wgs84: Lonlat, address_matched: Type.Optional(Type.String()) })
     )
   },
   { $id: 'ImportReport' }
@@ -97,8 +103,9 @@ export const ImportedOrganizationFeature = FeatureOf(
     Type.Object({
       dataset_id: Type.String(),
       record_id: Type.String(),
-      original_coordinates: Lonlat,
-      original_crs: Type.String()
+      // Absent on records placed by address (located_by = admin-area): the file gave no coordinates.
+      original_coordinates: Type.Optional(Lonlat),
+      original_crs: Type.Optional(Type.String())
     })
   ]),
   { $id: 'ImportedOrganizationFeature' }

@@ -115,7 +115,13 @@ export const OrganizationProperties = Type.Object({
   dataset_id: Type.Optional(Type.String({ description: 'Imported records: the dataset they belong to' })),
   record_id: Type.Optional(Type.String({ description: 'Imported records: the record id within the dataset' })),
   original_coordinates: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'Imported records: [lon, lat] as given, before datum conversion' })),
-  original_crs: Type.Optional(Type.String({ description: 'Imported records: the datum the file was in (WGS84, GCJ02 or BD09)' }))
+  original_crs: Type.Optional(Type.String({ description: 'Imported records: the datum the file was in (WGS84, GCJ02 or BD09)' })),
+  // Imported records placed by address: the point stands for an area, not a location.
+  located_by: Type.Optional(Type.Union([Type.Literal('point'), Type.Literal('admin-area')], { description: '`admin-area`: placed at the centre of the area its address names (precision_m = that area\'s radius); absent or `point`: a located point' })),
+  area_code: Type.Optional(Type.String({ pattern: '^\\d{6}(\\d{3})?$', description: 'Area-placed records: GB/T 2260 (6 digits) or NBS town (9 digits) code of the smallest area the address named' })),
+  area_name: Type.Optional(Type.String()),
+  area_level: Type.Optional(Type.Union([Type.Literal('city'), Type.Literal('district'), Type.Literal('town')])),
+  address_matched: Type.Optional(Type.String({ description: 'Area-placed records: the leading text of the address that named the area' }))
 });
 export const OrganizationFeature = FeatureOf(PointGeometry, OrganizationProperties, { $id: 'OrganizationFeature' });
 export type OrganizationFeature = Static<typeof OrganizationFeature>;

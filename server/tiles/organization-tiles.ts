@@ -14,7 +14,12 @@ export function abbreviatedCount(count: number): string | number {
 
 /** The MVT tile of the organisations passing `filters`, clustered at low zooms; null when nothing is in it. */
 export function encodeOrganizationTile(grid: PointGrid, index: OrganizationIndex, coords: TileCoords, filters?: CompiledFilters): Uint8Array | null {
-  const accept = filters ? (id: number) => index.matches(id, filters) : undefined;
+  // A record placed by address stands for an area: it is counted per area (/api/analytics/areas), never drawn as a pin.
+  const accept = filters
+    ? (id: number) => index.isPoint(id) && index.matches(id, filters)
+    : index.hasAreaPlaced
+      ? (id: number) => index.isPoint(id)
+      : undefined;
   const found = grid.tileFeatures(coords, accept);
   if (found.length === 0) return null;
   const features = found.map((f) => {

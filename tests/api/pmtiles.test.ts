@@ -28,7 +28,8 @@ beforeAll(() => {
   outDir = mkdtempSync(join(tmpdir(), 'atlas-static-'));
   report = exportStaticMap(app(), outDir, { glyphsDir: join(ROOT, 'geodata', 'glyphs') });
   archive = new PMTiles(new FileSource(new File([readFileSync(join(outDir, 'atlas.pmtiles'))], 'atlas.pmtiles')));
-});
+  // Writing every tile of z0–14 over the region takes a minute on a quiet machine, several on a busy one.
+}, 300_000);
 afterAll(() => outDir && rmSync(outDir, { recursive: true, force: true }));
 
 /** What the server answers for one atlas tile: its bytes, or null for 204. */
