@@ -2,7 +2,7 @@ import KDBush from 'kdbush';
 import { sectorsOfRow } from '../catalog/organization-columns.ts';
 import type { CatchmentQuery } from '../schemas/analytics.ts';
 import { parseFilters } from '../schemas/filters.ts';
-import { rowsWithin } from './catchment.ts';
+import { rowsWithin } from '../geo/catchment.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 import { sectorTally } from './sector-tally.ts';

@@ -1,5 +1,5 @@
 import KDBush from 'kdbush';
-import { KM_PER_DEG } from './geodesy.ts';
+import { KM_PER_DEG } from '../geo/geodesy.ts';
 import { progressEvery, type Progressive } from './progress.ts';
 
 /** Positions prepared once by dbscanSteps: degrees for the index, radians and cosines for the distance test. */

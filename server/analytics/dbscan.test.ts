@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { dbscanByIndexSteps } from './dbscan-by-index.ts';
 import { dbscan, DBSCAN_DEFAULTS } from './dbscan.ts';
-import { haversineTerm, haversineTermOfKm } from './geodesy.ts';
+import { haversineTerm, haversineTermOfKm } from '../geo/geodesy.ts';
 import { runToEnd } from './progress.ts';
 import { seededPositions } from './test-points.ts';
 

@@ -1,5 +1,5 @@
 import { dbscanByIndexSteps } from './dbscan-by-index.ts';
-import { haversineTerm, haversineTermOfKm, KM_PER_DEG } from './geodesy.ts';
+import { haversineTerm, haversineTermOfKm, KM_PER_DEG } from '../geo/geodesy.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
 
 /** Defaults: neighbourhood radius, km; points (the point itself included) that make a core point. */

@@ -1,4 +1,4 @@
-import { KM_PER_DEG } from './geodesy.ts';
+import { KM_PER_DEG } from '../geo/geodesy.ts';
 
 /** Vertices of a drawn ellipse. */
 export const ELLIPSE_STEPS = 64;

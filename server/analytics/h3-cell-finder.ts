@@ -1,5 +1,5 @@
 import { cellToBoundary, getHexagonEdgeLengthAvg, latLngToCell, UNITS } from 'h3-js';
-import { EARTH_RADIUS_KM, KM_PER_DEG } from './geodesy.ts';
+import { EARTH_RADIUS_KM, KM_PER_DEG } from '../geo/geodesy.ts';
 
 const RAD = Math.PI / 180;
 // Finer than this the bin keys would outgrow exact float integers; such cells go straight to h3-js.

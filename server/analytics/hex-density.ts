@@ -4,7 +4,7 @@ import type { OrganizationPoint } from './organization-point.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
 import type { SectorCount } from './sector-tally.ts';
 
-export const HEX_DEFAULTS = { resolution: 7, topSectors: 3 } as const;
+export const HEX_DEFAULTS = { grid: 'h3', resolution: 7, topSectors: 3 } as const;
 export const H3_RESOLUTIONS = { min: 0, max: 15 } as const;
 
 export interface HexCell {

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon, distance, polygon } from '@turf/turf';
-import { KM_PER_DEG } from './geodesy.ts';
+import { KM_PER_DEG } from '../geo/geodesy.ts';
 import type { SectorCount } from './sector-tally.ts';
 
 type Bbox = [number, number, number, number];

@@ -1,5 +1,5 @@
 import { featureCollection, isobands, point } from '@turf/turf';
-import { KM_PER_DEG } from './geodesy.ts';
+import { KM_PER_DEG } from '../geo/geodesy.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
 
 /** Kernel radius, km; grid spacing, km; number of contour bands; most grid nodes before the spacing is widened. */

@@ -5,6 +5,8 @@ import { nearestNeighbourIndex, NNI_SIGNIFICANCE } from './nni.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
+export const NNI_DEFAULTS = { studyArea: 'city' } as const;
+
 /** The bounding box of positions ([0, 0, 0, 0] for none), as Turf's bbox gives it. */
 function boundsOf(positions: readonly GeoJSON.Position[]): [number, number, number, number] {
   if (positions.length === 0) return [0, 0, 0, 0];
@@ -24,7 +26,7 @@ export function* nniReport({ selection, query: q, ctx }: ReportInput<NniQuery>):
   const organizations = selection.points();
   const positions = selection.positions();
   let studyArea;
-  if ((q.studyArea ?? 'city') === 'city') {
+  if ((q.studyArea ?? NNI_DEFAULTS.studyArea) === 'city') {
     const cities = filters.cities ? [...filters.cities] : [...new Set(organizations.map((o) => o.properties.city))].sort();
     studyArea = { kind: 'city' as const, cities, areaKm2: cities.reduce((s, c) => s + (ctx.cityAreaKm2.get(c) ?? 0), 0) };
   } else {

@@ -1,7 +1,7 @@
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { errorFunction } from 'simple-statistics';
-import { haversineKm } from './geodesy.ts';
+import { haversineKm } from '../geo/geodesy.ts';
 
 /** Two-sided significance level for the plain reading. */
 export const NNI_SIGNIFICANCE = 0.05;

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon, pointToPolygonDistance } from '@turf/turf';
-import { haversineKm } from '../analytics/geodesy.ts';
+import { haversineKm } from '../geo/geodesy.ts';
 import type { Bbox, Filters, Near } from '../schemas/filters.ts';
 
 /** What the filters look at, precomputed once per feature. */

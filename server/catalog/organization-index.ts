@@ -1,7 +1,8 @@
 import KDBush from 'kdbush';
-import type { PointIndex } from '../analytics/catchment.ts';
-import { haversineTerm, haversineTermOfKm } from '../analytics/geodesy.ts';
-import { nearBbox, type FilterVocabulary, type Filters } from '../schemas/filters.ts';
+import type { PointIndex } from '../geo/catchment.ts';
+import { haversineTerm, haversineTermOfKm } from '../geo/geodesy.ts';
+import { bboxAroundKm } from '../geo/radius-bbox.ts';
+import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
 import { organizationColumns, type OrganizationColumns } from './organization-columns.ts';
@@ -123,7 +124,7 @@ export class OrganizationIndex implements PointIndex {
     const compiled = this.compile(filters);
     const out: number[] = [];
     // The KD-tree narrows a bbox or a distance filter to the points in its box first.
-    const box = filters.near ? nearBbox(filters.near) : filters.bbox;
+    const box = filters.near ? bboxAroundKm(filters.near.lonLat, filters.near.radiusKm) : filters.bbox;
     if (box) {
       const candidates = this.tree.range(...box).sort((a, b) => a - b);
       for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);

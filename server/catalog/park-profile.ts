@@ -1,5 +1,5 @@
 import { booleanPointInPolygon, distance } from '@turf/turf';
-import { organizationsWithin, type PointIndex } from '../analytics/catchment.ts';
+import { organizationsWithin, type PointIndex } from '../geo/catchment.ts';
 import type { DistrictFeature, ParkFeature, Sector, TransportFeature } from '../schemas/places.ts';
 import type { ParkProfile } from '../schemas/profile.ts';
 

@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 /** A server-sent event stream on a hijacked reply. */
 export interface EventStream {
   send(event: string, data: unknown): void;
+  /** Sends data that is already JSON text (one line). */
+  sendJson(event: string, json: string): void;
   end(): void;
   /** True once the client has gone. */
   readonly closed: boolean;
@@ -21,10 +23,12 @@ export function openEventStream(reply: FastifyReply): EventStream {
   out.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   const gone = new AbortController();
   out.on('close', () => gone.abort());
+  const sendJson = (event: string, json: string) => {
+    if (!gone.signal.aborted) out.write(`event: ${event}\ndata: ${json}\n\n`);
+  };
   return {
-    send: (event, data) => {
-      if (!gone.signal.aborted) out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    },
+    send: (event, data) => sendJson(event, JSON.stringify(data)),
+    sendJson,
     end: () => out.end(),
     get closed() {
       return gone.signal.aborted;

@@ -122,8 +122,8 @@ export class AnalyticsPool {
     return this.inFlight;
   }
 
-  /** Runs one report; resolves with its JSON answer, rejects with an HttpError (4xx from the report, 503 from the pool). */
-  async run(task: Omit<ReportTask, 'port'>, { signal, onProgress, budgetHint }: RunOptions): Promise<unknown> {
+  /** Runs one report; resolves with its answer as JSON text, rejects with an HttpError (4xx from the report, 503 from the pool). */
+  async run(task: Omit<ReportTask, 'port'>, { signal, onProgress, budgetHint }: RunOptions): Promise<string> {
     const { budgetMs, threads, queue } = this.options;
     if (this.inFlight >= threads + queue) {
       this.stats.refused++;
@@ -158,7 +158,7 @@ export class AnalyticsPool {
       await finished;
       this.stats.completed++;
       if (!outcome.ok) throw new HttpError(outcome.statusCode, outcome.message, outcome.parameter);
-      return outcome.value;
+      return outcome.json;
     } catch (err) {
       if (reason === 'client') {
         this.stats.cancelled++;

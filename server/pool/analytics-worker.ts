@@ -18,8 +18,12 @@ export interface ReportTask {
   port: MessagePort;
 }
 
-/** A 4xx the report raised (cloned errors lose their class, so it travels as data); any other failure is thrown. */
-export type ReportOutcome = { ok: true; value: unknown } | { ok: false; statusCode: number; message: string; parameter?: string };
+/**
+ * The answer as JSON text, serialised here so the main thread neither rebuilds a large object graph
+ * nor serialises it; or a 4xx the report raised (cloned errors lose their class, so it travels as
+ * data). Any other failure is thrown.
+ */
+export type ReportOutcome = { ok: true; json: string } | { ok: false; statusCode: number; message: string; parameter?: string };
 
 /** On the task's port, in order: started, progress…, finished (the last, so the caller knows every progress event has arrived). */
 export type WorkerMessage = { type: 'started' } | { type: 'progress'; fraction: number } | { type: 'finished' };
@@ -35,7 +39,7 @@ export default function runReport(task: ReportTask): ReportOutcome {
     let reported = -1;
     for (;;) {
       const step = steps.next();
-      if (step.done) return { ok: true, value: step.value };
+      if (step.done) return { ok: true, json: JSON.stringify(step.value) };
       if (step.value - reported >= 0.01) {
         reported = step.value;
         port.postMessage({ type: 'progress', fraction: Math.round(step.value * 1000) / 1000 } satisfies WorkerMessage);

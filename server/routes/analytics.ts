@@ -17,8 +17,8 @@ import type { OrganizationFeature } from '../schemas/places.ts';
 
 const tags = ['analytics'];
 const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody };
-/** Answers kept per (endpoint, query, data version). */
-const RESULT_CACHE_ENTRIES = 200;
+/** Answers (JSON text) kept per (endpoint, query, data version), up to this many characters in all. */
+const RESULT_CACHE_CHARS = 256 * 1024 * 1024;
 
 /** What to tell a client whose job ran out of time: the parameter to change first, and how. */
 const BUDGET_HINTS: Record<ReportName, { parameter: string; advice: string }> = {
@@ -50,7 +50,7 @@ function queryKey(query: object): string {
 export default (async (app) => {
   const catalog = app.catalog;
   const pool = app.analyticsPool;
-  const results = new LRUCache<string, object>({ max: RESULT_CACHE_ENTRIES });
+  const results = new LRUCache<string, string>({ maxSize: RESULT_CACHE_CHARS, sizeCalculation: (json) => Math.max(1, json.length) });
   catalog.onChange(() => results.clear());
 
   interface ReportRequest {
@@ -73,16 +73,18 @@ export default (async (app) => {
     const features = catalog.organizations;
     const compute = async (signal: AbortSignal, onProgress?: (fraction: number) => void) => {
       const ids = catalog.organizationRows(filters, { pointsOnly: !COUNTS_RECORDS.has(name) });
-      const value = await pool.run({ report: name, query, ids, columns: catalog.organizationPoints.columns, parkIds }, { signal, onProgress, budgetHint: BUDGET_HINTS[name] });
-      const answer = shape ? shape(value as never, features) : (value as object);
+      const json = await pool.run({ report: name, query, ids, columns: catalog.organizationPoints.columns, parkIds }, { signal, onProgress, budgetHint: BUDGET_HINTS[name] });
+      const answer = shape ? JSON.stringify(shape(JSON.parse(json) as never, features)) : json;
       results.set(key, answer);
       return answer;
     };
+    // The answer is JSON text already (made in the worker): sent as it is, past the serializer.
+    const sendJson = (json: string) => reply.type('application/json; charset=utf-8').send(json);
 
     if (query.stream !== 'sse') {
-      if (cached) return reply.send(cached);
+      if (cached) return sendJson(cached);
       try {
-        return reply.send(await compute(clientGone(reply)));
+        return sendJson(await compute(clientGone(reply)));
       } catch (err) {
         if (err instanceof JobCancelledError) return reply.code(503).send(errorBody(new HttpError(503, 'the client went away; the job was cancelled')));
         if (err instanceof PoolBusyError) reply.header('retry-after', String(err.retryAfterS));
@@ -93,7 +95,7 @@ export default (async (app) => {
 
     const events = openEventStream(reply);
     try {
-      events.send('result', cached ?? (await compute(events.signal, (fraction) => events.send('progress', { fraction }))));
+      events.sendJson('result', cached ?? (await compute(events.signal, (fraction) => events.send('progress', { fraction }))));
     } catch (err) {
       if (!(err instanceof JobCancelledError)) {
         const known = err instanceof HttpError && (err.statusCode < 500 || err instanceof PoolBusyError || err instanceof BudgetExceededError);

@@ -4,7 +4,7 @@ import { ListQuery, parseFilters } from '../schemas/filters.ts';
 import { parkProfile } from '../catalog/park-profile.ts';
 import { ParkCollection, type ParkFeature } from '../schemas/places.ts';
 import { ParkProfileFeature, type ParkProfile } from '../schemas/profile.ts';
-import { labelPoint } from '../tiles/layers.ts';
+import { labelPoint } from '../geo/label-point.ts';
 
 export default (async (app) => {
   // At most one profile per park; an organisation import drops them all, since any may change.

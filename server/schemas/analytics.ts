@@ -1,9 +1,16 @@
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { FeatureCollectionOf, FeatureOf, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from './geojson.ts';
-import { DBSCAN_EPS_RANGE_KM } from '../analytics/dbscan.ts';
 import { ListQuery } from './filters.ts';
 import { QueryNumber } from './query-number.ts';
 import { OrganizationCollection, Target } from './places.ts';
+import { CATCHMENT_DEFAULTS } from '../analytics/catchment-report.ts';
+import { HULL_DEFAULTS } from '../analytics/clusters.ts';
+import { DBSCAN_DEFAULTS, DBSCAN_EPS_RANGE_KM } from '../analytics/dbscan.ts';
+import { ELLIPSE_DEFAULTS } from '../analytics/ellipse-report.ts';
+import { HEX_DEFAULTS } from '../analytics/hex-density.ts';
+import { HEX_GRID_DEFAULTS } from '../analytics/hex-grid-density.ts';
+import { KERNEL_DEFAULTS } from '../analytics/kernel-density.ts';
+import { NNI_DEFAULTS } from '../analytics/nni-report.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat], WGS-84' });
@@ -21,22 +28,22 @@ const AnalyticsQuery = {
 };
 const query = <P extends TProperties>(own: P) => Type.Object({ ...AnalyticsQuery, ...own }, { additionalProperties: false });
 
-const EpsKm = QueryNumber({ minimum: DBSCAN_EPS_RANGE_KM.min, maximum: DBSCAN_EPS_RANGE_KM.max }, { default: 1.5, description: `DBSCAN neighbourhood radius, km (${DBSCAN_EPS_RANGE_KM.min} ≤ epsKm ≤ ${DBSCAN_EPS_RANGE_KM.max}; below 1 m no location is known well enough to tell points apart)` });
-const MinPoints = QueryNumber({ integer: true, minimum: 1, maximum: 1000 }, { default: 5, description: 'DBSCAN: organisations within epsKm (itself included) that make a core point' });
+const EpsKm = QueryNumber({ minimum: DBSCAN_EPS_RANGE_KM.min, maximum: DBSCAN_EPS_RANGE_KM.max }, { default: DBSCAN_DEFAULTS.epsKm, description: `DBSCAN neighbourhood radius, km (${DBSCAN_EPS_RANGE_KM.min} ≤ epsKm ≤ ${DBSCAN_EPS_RANGE_KM.max}; below 1 m no location is known well enough to tell points apart)` });
+const MinPoints = QueryNumber({ integer: true, minimum: 1, maximum: 1000 }, { default: DBSCAN_DEFAULTS.minPoints, description: 'DBSCAN: organisations within epsKm (itself included) that make a core point' });
 
 export const DensityQuery = query({
-  resolution: Type.Optional(QueryNumber({ integer: true, minimum: 0, maximum: 15 }, { description: 'H3 resolution of the hexagons (default 7, ~1.4 km edges); give this or edgeKm' })),
-  edgeKm: Type.Optional(QueryNumber({ minimum: 0.001, maximum: 1500 }, { description: 'Wanted hexagon edge, km: with grid=h3 the H3 resolution with the nearest mean edge is used; with grid=km it is the exact cell side (default 1.5)' })),
+  resolution: Type.Optional(QueryNumber({ integer: true, minimum: 0, maximum: 15 }, { description: `H3 resolution of the hexagons (default ${HEX_DEFAULTS.resolution}, ~1.4 km edges); give this or edgeKm` })),
+  edgeKm: Type.Optional(QueryNumber({ minimum: 0.001, maximum: 1500 }, { description: `Wanted hexagon edge, km: with grid=h3 the H3 resolution with the nearest mean edge is used; with grid=km it is the exact cell side (default ${HEX_GRID_DEFAULTS.cellSideKm})` })),
   grid: Type.Optional(
     Type.Union([Type.Literal('h3'), Type.Literal('km')], {
-      default: 'h3',
+      default: HEX_DEFAULTS.grid,
       description: 'Hexagons: `h3` (H3 cells) or `km` (the planar grid of Turf `hexGrid` with cell side edgeKm over the bbox filter, or the selection\'s bbox, grown by 3 cell sides so every organisation falls in a hexagon)'
     })
   ),
-  topSectors: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 32 }, { default: 3, description: 'Sectors listed per hexagon' })),
-  bandwidthKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 50 }, { default: 3, description: 'Kernel density: quartic kernel radius, km' })),
-  kernelCellKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 20 }, { default: 0.5, description: 'Kernel density: grid spacing, km (widened if the grid would exceed 40 000 nodes)' })),
-  bands: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 12 }, { default: 5, description: 'Kernel density: number of equal-interval contour bands' }))
+  topSectors: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 32 }, { default: HEX_DEFAULTS.topSectors, description: 'Sectors listed per hexagon' })),
+  bandwidthKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 50 }, { default: KERNEL_DEFAULTS.bandwidthKm, description: 'Kernel density: quartic kernel radius, km' })),
+  kernelCellKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 20 }, { default: KERNEL_DEFAULTS.cellKm, description: `Kernel density: grid spacing, km (widened if the grid would exceed ${KERNEL_DEFAULTS.maxNodes} nodes)` })),
+  bands: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 12 }, { default: KERNEL_DEFAULTS.bands, description: 'Kernel density: number of equal-interval contour bands' }))
 });
 export type DensityQuery = Static<typeof DensityQuery>;
 
@@ -67,8 +74,8 @@ export const DensityResult = Type.Object({
 export const ClustersQuery = query({
   epsKm: Type.Optional(EpsKm),
   minPoints: Type.Optional(MinPoints),
-  hull: Type.Optional(Type.Union([Type.Literal('convex'), Type.Literal('concave')], { default: 'convex', description: 'Cluster outline' })),
-  concavity: Type.Optional(QueryNumber({ minimum: 1, maximum: 20 }, { default: 2, description: 'Concave hulls only: 1 hugs the members, larger is looser (concaveman)' }))
+  hull: Type.Optional(Type.Union([Type.Literal('convex'), Type.Literal('concave')], { default: HULL_DEFAULTS.hull, description: 'Cluster outline' })),
+  concavity: Type.Optional(QueryNumber({ minimum: 1, maximum: 20 }, { default: HULL_DEFAULTS.concavity, description: 'Concave hulls only: 1 hugs the members, larger is looser (concaveman)' }))
 });
 export type ClustersQuery = Static<typeof ClustersQuery>;
 
@@ -94,7 +101,7 @@ export const ClustersResult = Type.Object({
 export const NniQuery = query({
   studyArea: Type.Optional(
     Type.Union([Type.Literal('city'), Type.Literal('bbox')], {
-      default: 'city',
+      default: NNI_DEFAULTS.studyArea,
       description: '`city`: the outlines of the `city` filter\'s cities (without one, the cities the selected organisations are in); `bbox`: the `bbox` filter (without one, the bounding box of the selected organisations, as Turf does)'
     })
   )
@@ -119,7 +126,7 @@ export const NniResult = Type.Object({
 });
 
 export const EllipseQuery = query({
-  groupBy: Type.Optional(Type.Union([Type.Literal('sector'), Type.Literal('city')], { default: 'sector', description: 'One ellipse per sector or per city' }))
+  groupBy: Type.Optional(Type.Union([Type.Literal('sector'), Type.Literal('city')], { default: ELLIPSE_DEFAULTS.groupBy, description: 'One ellipse per sector or per city' }))
 });
 export type EllipseQuery = Static<typeof EllipseQuery>;
 
@@ -150,7 +157,7 @@ export const CatchmentQuery = query({
   park: Type.Optional(Type.String({ maxLength: 200, description: 'Park id: organisations in or within radiusKm of the park' })),
   lon: Type.Optional(QueryNumber({ minimum: -180, maximum: 180 }, { description: 'Centre longitude (with lat, instead of park)' })),
   lat: Type.Optional(QueryNumber({ minimum: -90, maximum: 90 }, { description: 'Centre latitude (with lon, instead of park)' })),
-  radiusKm: Type.Optional(QueryNumber({ minimum: 0, maximum: 200 }, { default: 5, description: 'Catchment radius, km' }))
+  radiusKm: Type.Optional(QueryNumber({ minimum: 0, maximum: 200 }, { default: CATCHMENT_DEFAULTS.radiusKm, description: 'Catchment radius, km' }))
 });
 export type CatchmentQuery = Static<typeof CatchmentQuery>;
 export const CatchmentResult = Type.Object({

@@ -64,13 +64,6 @@ export function parseNear(text: string): Near {
   return { lonLat: [lon, lat], radiusKm };
 }
 
-/** The bbox that holds a Near's circle (latitude-corrected), for an index pre-filter. */
-export function nearBbox({ lonLat: [lon, lat], radiusKm }: Near): Bbox {
-  const dLat = radiusKm / 110.574;
-  const dLon = radiusKm / (111.32 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-  return [Math.max(-180, lon - dLon), Math.max(-90, lat - dLat), Math.min(180, lon + dLon), Math.min(90, lat + dLat)];
-}
-
 /** `minLon,minLat,maxLon,maxLat` → numbers, or a 400 naming `bbox` and what is wrong. */
 export function parseBbox(text: string): Bbox {
   const parts = text.split(',');

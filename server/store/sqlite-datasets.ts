@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { changedFields } from './changed-fields.ts';
 import type { DatasetRepository, DatasetSummary, DatasetVersion, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
 
+/** Imports of at least this many rows checkpoint the WAL when they are written. */
+const WAL_CHECKPOINT_ROWS = 10_000;
+
 interface VersionRow {
   version: number;
   action: WriteAction;
@@ -75,6 +78,9 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
         q.insertVersion.run(dataset.id, 1, 'import', by.keyId, now, JSON.stringify({ file_name: dataset.file_name, records: records.length }));
         for (const r of records) q.insertRecord.run(dataset.id, r.recordId, 1, JSON.stringify(r.feature));
       }).immediate();
+      // A big import leaves the WAL as large as the rows: copy it into the database now and truncate
+      // it, so the next start does not replay it and the disk holds the rows once.
+      if (records.length >= WAL_CHECKPOINT_ROWS) db.pragma('wal_checkpoint(TRUNCATE)');
       return q.get.get(dataset.id)!;
     },
     async putRecord(id, record, by) {

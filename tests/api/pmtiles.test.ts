@@ -10,7 +10,7 @@ import { FileSource, PMTiles, TileType } from 'pmtiles';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportStaticMap, type StaticExportReport } from '../../server/export/static-export.ts';
 import { tilesCovering } from '../../server/export/tile-cover.ts';
-import { labelPoint } from '../../server/tiles/layers.ts';
+import { labelPoint } from '../../server/geo/label-point.ts';
 import { toMercator } from '../../server/tiles/point-grid.ts';
 import { REGION_BOUNDS } from '../../server/tiles/tilejson.ts';
 import { useApp } from '../helpers/app.ts';

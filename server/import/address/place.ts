@@ -1,5 +1,5 @@
-import { haversineKm } from '../../analytics/geodesy.ts';
-import { labelPoint } from '../../tiles/layers.ts';
+import { haversineKm } from '../../geo/geodesy.ts';
+import { labelPoint } from '../../geo/label-point.ts';
 import type { AddressMatch } from './parse-address.ts';
 import type { Division, DivisionLevel } from './gazetteer.ts';
 

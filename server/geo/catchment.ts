@@ -1,5 +1,6 @@
 import { bbox as turfBbox, booleanPointInPolygon, distance, pointToPolygonDistance } from '@turf/turf';
 import KDBush from 'kdbush';
+import { grownBbox } from './radius-bbox.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 
 type Area = GeoJSON.Polygon | GeoJSON.MultiPolygon;
@@ -19,8 +20,6 @@ export interface CatchmentResult {
   features: OrganizationFeature[];
 }
 
-const KM_PER_DEG_LAT = 111.32;
-
 /** Builds the KD-tree a catchment query needs (once per dataset, not per query). */
 export function pointIndex(features: readonly OrganizationFeature[]): PointIndex {
   const tree = new KDBush(Math.max(features.length, 1));
@@ -28,14 +27,6 @@ export function pointIndex(features: readonly OrganizationFeature[]): PointIndex
   // KDBush cannot finish an empty tree; a far-away dummy point keeps the empty case uniform.
   if (features.length === 0) tree.add(1e9, 1e9);
   return { tree: tree.finish(), features };
-}
-
-/** A lon/lat box grown by `radiusKm` on every side (wider in longitude towards the poles). */
-function grownBox([minLon, minLat, maxLon, maxLat]: number[], radiusKm: number): [number, number, number, number] {
-  const dLat = radiusKm / KM_PER_DEG_LAT;
-  const farthestLat = Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)) + dLat);
-  const dLon = radiusKm / (KM_PER_DEG_LAT * Math.cos((farthestLat * Math.PI) / 180));
-  return [minLon - dLon, minLat - dLat, maxLon + dLon, maxLat + dLat];
 }
 
 /** The test a candidate inside the search box must pass to count. */
@@ -59,7 +50,7 @@ export function rowsWithin(
 ): number[] {
   if (!(radiusKm >= 0) || !Number.isFinite(radiusKm)) throw new RangeError(`radiusKm must be a finite number ≥ 0; got ${radiusKm}`);
   if (Array.isArray(around) && radiusKm === 0) return [];
-  const box = grownBox(Array.isArray(around) ? [around[0], around[1], around[0], around[1]] : turfBbox(around), radiusKm);
+  const box = grownBbox(Array.isArray(around) ? [around[0], around[1], around[0], around[1]] : turfBbox(around), radiusKm);
   const inside = catchmentTest(around, radiusKm);
   // Tree ids come back in tree order; sorting restores the dataset's own order.
   const ids = tree.range(...box).sort((a, b) => a - b);

@@ -1,0 +1,194 @@
+/**
+ * Registry-scale benchmark (issue #12): seeded synthetic registers (bench/synthetic.ts, labelled
+ * synthetic, never shipped) of N organisations imported through `POST /api/datasets` into the real
+ * server (`node --import tsx server/main.ts`), then measured through HTTP against the issue's goals:
+ * import time and peak RSS; restart to ready (every imported row served) and RSS at rest; each
+ * analytics endpoint with default parameters, unfiltered and filtered to one city; search p99; park
+ * profile p99; uncached tile p99; and, while 4 heavy analytics requests run at once, `/api/health`
+ * and cached-tile p99 with the server's event-loop delay (perf_hooks.monitorEventLoopDelay, read
+ * from a second in-process run of the same app on the same data).
+ * Settings: BENCH_SIZES=100000,1000000 BENCH_SEED=1
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { buildApp } from '../server/app.ts';
+import { Catalog } from '../server/catalog/catalog.ts';
+import { readGeodata } from '../server/catalog/read-geodata.ts';
+import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
+import { registerCsv } from './synthetic-register.ts';
+
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const SIZES = (process.env.BENCH_SIZES ?? '100000').split(',').map(Number);
+const ROOT = join(import.meta.dirname, '..');
+const TOKEN = 'bench-editor-token';
+const ANALYTICS = ['density', 'clusters', 'nni', 'ellipse', 'specialization', 'catchment?park=shenzhen-bay-sci-tech-ecological-park', 'targets'];
+const HEAVY = ['nni?studyArea=bbox', 'clusters?minPoints=6', 'density?bands=6', 'targets?minPoints=6'];
+const GOALS = { importS: 20, importPeakMb: 1200, restartS: 8, restMb: 600, analyticsMs: 1500, searchMs: 30, profileMs: 100, tileMs: 30, stallMs: 50 };
+
+const catalog = new Catalog(readGeodata(join(ROOT, 'geodata')));
+const shipped = catalog.organizations.length;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function startServer(dataDir: string, n: number): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, EDITOR_TOKEN: TOKEN, DATABASE_URL: '',
+      IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(n), RATE_LIMIT_PER_MINUTE: 'off', ANALYTICS_BUDGET_MS: '120000', LOG_LEVEL: 'error'
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = output.match(/ready at (http:\/\/\S+)/);
+      if (match) resolve({ url: match[1], child, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Resident and peak resident memory of a process, MB (Linux /proc). */
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
+  const start = performance.now();
+  const res = await fetch(url);
+  const body = await res.text();
+  return { ms: performance.now() - start, status: res.status, body };
+}
+
+const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.99))];
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const verdict = (value: number, goal: number) => (value <= goal ? 'met' : `**missed** (${(value / goal).toFixed(1)}× the goal)`);
+const rows: string[][] = [];
+const row = (n: number, what: string, measured: string, goal: string, result: string) => rows.push([n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`, what, measured, goal, result]);
+
+/** Tiles around the parks at z10–z14, each distinct (so uncached on first request). */
+function tilesAroundParks(): string[] {
+  const tiles = new Set<string>();
+  for (const park of catalog.parks) {
+    const g = park.geometry;
+    const [lon, lat] = g.type === 'Point' ? g.coordinates : g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0];
+    for (let z = 10; z <= 14; z++) {
+      const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+      const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]]) tiles.add(`/tiles/organizations/${z}/${x + dx}/${y + dy}.mvt`);
+    }
+  }
+  return [...tiles];
+}
+
+/** p99 of GET `path` sampled every 20 ms until `until` settles. */
+async function sampleWhile(url: string, until: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void until.finally(() => (done = true));
+  const times: number[] = [];
+  while (!done) {
+    times.push((await timedGet(url)).ms);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return times;
+}
+
+async function benchSize(n: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'atlas-registry-bench-'));
+  const organizations = syntheticOrganizations(centresFromParks(catalog.parks), { count: n, seed: SEED });
+  const csv = registerCsv(organizations);
+  const total = shipped + n;
+  try {
+    // 1. Import through the API.
+    let server = await startServer(dataDir, n);
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), `synthetic-register-${n}.csv`);
+    let start = performance.now();
+    const imported = await fetch(`${server.url}api/datasets`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+    const importMs = performance.now() - start;
+    if (imported.status !== 201 && imported.status !== 200) throw new Error(`import answered ${imported.status}: ${(await imported.text()).slice(0, 500)}`);
+    const importPeak = memoryMb(server.child.pid!).peak;
+    row(n, 'import (POST /api/datasets)', `${fmt(importMs)}, peak RSS ${importPeak} MB`, `≤ ${GOALS.importS} s, ≤ ${GOALS.importPeakMb} MB`, importMs <= GOALS.importS * 1000 && importPeak <= GOALS.importPeakMb ? 'met' : '**missed**');
+    await server.stop();
+
+    // 2. Restart: ready when /api/health answers with every imported row.
+    start = performance.now();
+    server = await startServer(dataDir, n);
+    for (;;) {
+      const health = await timedGet(`${server.url}api/health`).catch(() => undefined);
+      if (health?.status === 200 && JSON.parse(health.body).data?.organizations === total) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const restartMs = performance.now() - start;
+    await new Promise((r) => setTimeout(r, 2000));
+    const rest = memoryMb(server.child.pid!).rss;
+    row(n, 'restart to ready', fmt(restartMs), `≤ ${GOALS.restartS} s`, verdict(restartMs, GOALS.restartS * 1000));
+    row(n, 'RSS at rest', `${rest} MB`, `≤ ${GOALS.restMb} MB`, verdict(rest, GOALS.restMb));
+
+    // 3. Analytics, default parameters, unfiltered and one city; each computed once (not cached).
+    for (const endpoint of ANALYTICS) {
+      for (const filter of ['', 'city=shenzhen']) {
+        const path = `/api/analytics/${endpoint}${filter ? (endpoint.includes('?') ? '&' : '?') + filter : ''}`;
+        const { ms, status } = await timedGet(new URL(path, server.url).href);
+        row(n, `${path}`, status === 200 ? fmt(ms) : `${status} after ${fmt(ms)}`, `≤ ${fmt(GOALS.analyticsMs)}`, status === 200 ? verdict(ms, GOALS.analyticsMs) : '**failed**');
+      }
+    }
+
+    // 4. Search, park profiles, uncached tiles.
+    const searches = Array.from({ length: 50 }, (_, i) => `/api/organizations?limit=10&q=${encodeURIComponent(i % 2 ? `organisation ${(i * 7919) % n}` : `合成机构 ${(i * 104729) % n}`)}`);
+    const searchTimes = [];
+    for (const s of searches) searchTimes.push((await timedGet(new URL(s, server.url).href)).ms);
+    row(n, 'search p99 (`q`, 50 names)', fmt(p99(searchTimes)), `≤ ${GOALS.searchMs} ms`, verdict(p99(searchTimes), GOALS.searchMs));
+    const profileTimes = [];
+    for (const park of catalog.parks) profileTimes.push((await timedGet(`${server.url}api/parks/${park.properties.id}`)).ms);
+    row(n, `park profile p99 (${catalog.parks.length} parks)`, fmt(p99(profileTimes)), `≤ ${GOALS.profileMs} ms`, verdict(p99(profileTimes), GOALS.profileMs));
+    const tiles = tilesAroundParks();
+    const tileTimes = [];
+    for (const t of tiles) tileTimes.push((await timedGet(new URL(t, server.url).href)).ms);
+    row(n, `uncached tile p99 (${tiles.length} tiles z10–z14)`, fmt(p99(tileTimes)), `≤ ${GOALS.tileMs} ms`, verdict(p99(tileTimes), GOALS.tileMs));
+
+    // 5. No stall (real server): health and a cached tile while 4 heavy requests run.
+    const heavy = Promise.all(HEAVY.map((h) => timedGet(`${server.url}api/analytics/${h}`)));
+    const [healthTimes, tileWhile] = await Promise.all([sampleWhile(`${server.url}api/health`, heavy), sampleWhile(new URL(tiles[0], server.url).href, heavy)]);
+    const heavyMs = Math.max(...(await heavy).map((h) => h.ms));
+    row(n, `/api/health p99 during 4 heavy requests (${fmt(heavyMs)})`, fmt(p99(healthTimes)), `≤ ${GOALS.stallMs} ms`, verdict(p99(healthTimes), GOALS.stallMs));
+    row(n, 'cached tile p99 during the same', fmt(p99(tileWhile)), `≤ ${GOALS.stallMs} ms`, verdict(p99(tileWhile), GOALS.stallMs));
+    await server.stop();
+
+    // 6. Event-loop delay: the same app in this process on the same data, the same 4 heavy requests.
+    const app = await buildApp({ dataDir, logger: false, http: { rateLimitPerMinute: false }, analyticsPool: { budgetMs: 120_000 } });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    while (JSON.parse((await timedGet(`${base}/api/health`)).body).data?.organizations !== total) await new Promise((r) => setTimeout(r, 100));
+    await timedGet(`${base}/api/analytics/ellipse?city=zhuhai`);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    await Promise.all(HEAVY.map((h) => timedGet(`${base}/api/analytics/${h}`)));
+    loop.disable();
+    const loopP99 = loop.percentile(99) / 1e6;
+    row(n, 'event-loop delay p99 during 4 heavy requests (in-process)', `${fmt(loopP99)} (max ${fmt(loop.max / 1e6)})`, `≤ ${GOALS.stallMs} ms`, verdict(loopP99, GOALS.stallMs));
+    await app.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(`registry bench · ${new Date().toISOString().slice(0, 10)} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model}`);
+for (const n of SIZES) {
+  await benchSize(n);
+  console.log(`\n| N | measure | measured | goal | |\n|---|---|---|---|---|\n${rows.splice(0).map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
+}
+process.exit(0);

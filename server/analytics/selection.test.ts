@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { organizationColumns } from '../catalog/organization-columns.ts';
+import type { FilterVocabulary } from '../schemas/filters.ts';
+import type { OrganizationFeature } from '../schemas/places.ts';
+import { Selection } from './selection.ts';
+
+const vocabulary: FilterVocabulary = { cities: ['guangzhou', 'shenzhen'], sectors: ['drones', 'chips'], kinds: [], types: ['firm'] };
+const org = (i: number, city: string, sectors: string[]): OrganizationFeature => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [113 + i / 10, 22 + i / 10] },
+  properties: { id: `o${i}`, name_zh: `o${i}`, name_en: `o${i}`, type: 'firm', city, sectors, precision_m: 1, source: 'test', source_date: '2026-11-29', high_tech_enterprise: i === 2 }
+});
+const columns = organizationColumns([org(0, 'guangzhou', ['drones']), org(1, 'shenzhen', ['chips', 'drones']), org(2, 'shenzhen', [])], vocabulary);
+
+describe('Selection', () => {
+  test('without ids it is every row, in order', () => {
+    const all = new Selection(columns, null);
+    expect(all.size).toBe(3);
+    expect(all.positions()).toEqual([[113, 22], [113.1, 22.1], [113.2, 22.2]]);
+    expect(all.contains()(2)).toBe(true);
+  });
+
+  test('with ids it is those rows, as the points the kernels read', () => {
+    const some = new Selection(columns, Uint32Array.of(1, 2));
+    expect(some.size).toBe(2);
+    expect(some.points()).toEqual([
+      { geometry: { coordinates: [113.1, 22.1] }, properties: { city: 'shenzhen', sectors: ['drones', 'chips'], high_tech_enterprise: false } },
+      { geometry: { coordinates: [113.2, 22.2] }, properties: { city: 'shenzhen', sectors: [], high_tech_enterprise: true } }
+    ]);
+    const member = some.contains();
+    expect([0, 1, 2].map(member)).toEqual([false, true, true]);
+  });
+});
