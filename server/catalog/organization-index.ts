@@ -4,6 +4,7 @@ import { haversineTerm, haversineTermOfKm } from '../analytics/geodesy.ts';
 import { nearBbox, type FilterVocabulary, type Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
+import { NameIndex } from './name-index.ts';
 
 /**
  * Filters compiled to lookup tables over vocabulary codes, so testing one of a million
@@ -140,8 +141,21 @@ export class OrganizationIndex implements PointIndex {
       for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);
       return out;
     }
+    // A text search starts from the name index's matches (already checked against every term).
+    if (compiled.terms) {
+      const rest = { ...compiled, terms: undefined };
+      return this.names().matching(compiled.terms).filter((i) => this.matches(i, rest));
+    }
     for (let i = 0; i < this.size; i++) if (this.matches(i, compiled)) out.push(i);
     return out;
+  }
+
+  private nameIndex?: NameIndex;
+  /** The n-gram index over the search texts, built on the first text search. */
+  private names(): NameIndex {
+    this.searchText(0);
+    this.nameIndex ??= new NameIndex(this.searchTexts!);
+    return this.nameIndex;
   }
 
   /** Normalised names, built on the first text search: most sessions never search, and 1M of them cost memory. */
