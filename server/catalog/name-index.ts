@@ -6,10 +6,19 @@
  * Every character (unigram) and every pair of adjacent UTF-16 code units (bigram) of a text is a
  * key; a key lists the texts holding it (ascending ids). A term's candidates are the texts holding
  * all of its keys; each candidate is then checked with `includes`, so the answer is exactly the
- * substring search's. Keys held by more than 1/16 of the texts (`a`, `公司`, `organisation`'s
+ * substring search's. Keys held by more than a quarter of the texts (`a`, `公司`, `organisation`'s
  * pairs) are not listed: they narrow little and would cost most of the memory; a term made only of
  * such keys is checked against every text (its answer is large anyway).
  */
+// Keys held by more texts than this share are not listed (see above).
+const MAX_LIST_SHARE = 1 / 4;
+
+function grow(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2).fill(fillValue);
+  bigger.set(array);
+  return bigger;
+}
+
 export class NameIndex {
   /** Key → [start, end) into `postings`. */
   private readonly lists = new Map<number, { start: number; end: number }>();
@@ -19,50 +28,73 @@ export class NameIndex {
 
   constructor(private readonly texts: readonly string[]) {
     const n = texts.length;
-    const maxList = Math.max(16, Math.ceil(n / 16));
-    // 1. Count the texts that hold each key (each text counted once per key).
-    const counts = new Map<number, number>();
-    for (let id = 0; id < n; id++) for (const key of keysOf(texts[id])) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const maxList = Math.max(16, Math.ceil(n * MAX_LIST_SHARE));
+    // 1. Number the keys densely and count the texts holding each (a text counts once per key).
+    const dense = new Map<number, number>();
+    let counts = new Int32Array(1024);
+    let lastText = new Int32Array(1024).fill(-1);
+    const visit = (id: number, key: number, onKey: (k: number, id: number) => void) => {
+      let k = dense.get(key);
+      if (k === undefined) {
+        k = dense.size;
+        dense.set(key, k);
+        if (k === counts.length) {
+          counts = grow(counts, 0);
+          lastText = grow(lastText, -1);
+        }
+      }
+      if (lastText[k] !== id) {
+        lastText[k] = id;
+        onKey(k, id);
+      }
+    };
+    const eachKey = (onKey: (k: number, id: number) => void) => {
+      for (let id = 0; id < n; id++) {
+        const text = texts[id];
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          visit(id, c, onKey);
+          if (i + 1 < text.length) visit(id, c * 65536 + text.charCodeAt(i + 1), onKey);
+        }
+      }
+    };
+    eachKey((k) => counts[k]++);
+    // 2. Lay the lists out one after another, leaving out the frequent keys.
+    const start = new Int32Array(dense.size + 1);
     let total = 0;
-    for (const [key, count] of counts) {
-      if (count > maxList) {
-        this.frequent.add(key);
-        continue;
-      }
-      this.lists.set(key, { start: total, end: total });
-      total += count;
+    for (const [key, k] of dense) {
+      start[k] = total;
+      if (counts[k] > maxList) this.frequent.add(key);
+      else total += counts[k];
     }
-    // 2. Fill the lists; ids come in ascending order, so every list is sorted.
+    // 3. Fill them; ids come in ascending order, so every list is sorted.
     this.postings = new Int32Array(total);
-    for (let id = 0; id < n; id++) {
-      for (const key of keysOf(texts[id])) {
-        const list = this.lists.get(key);
-        if (list) this.postings[list.end++] = id;
-      }
-    }
+    const fill = start.slice();
+    lastText.fill(-1);
+    const listed = new Uint8Array(dense.size);
+    for (const [key, k] of dense) if (!this.frequent.has(key)) listed[k] = 1;
+    eachKey((k, id) => {
+      if (listed[k]) this.postings[fill[k]++] = id;
+    });
+    for (const [key, k] of dense) if (listed[k]) this.lists.set(key, { start: start[k], end: fill[k] });
   }
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
   matching(terms: readonly string[]): number[] {
-    let ids: number[] | undefined;
-    for (const term of terms) {
-      ids = ids ? ids.filter((id) => this.texts[id].includes(term)) : this.matchingTerm(term);
-      if (ids.length === 0) break;
-    }
-    return ids ?? [];
-  }
-
-  private matchingTerm(term: string): number[] {
+    // Candidates hold every key of every term; each is then checked against every term.
     const lists: { start: number; end: number }[] = [];
-    for (const key of keysOf(term)) {
-      const list = this.lists.get(key);
-      if (list) lists.push(list);
-      // A key neither listed nor frequent is in no text at all.
-      else if (!this.frequent.has(key)) return [];
+    for (const term of terms) {
+      for (const key of keysOf(term)) {
+        const list = this.lists.get(key);
+        if (list) lists.push(list);
+        // A key neither listed nor frequent is in no text at all.
+        else if (!this.frequent.has(key)) return [];
+      }
     }
+    const holdsAll = (id: number) => terms.every((term) => this.texts[id].includes(term));
     const out: number[] = [];
     if (lists.length === 0) {
-      for (let id = 0; id < this.texts.length; id++) if (this.texts[id].includes(term)) out.push(id);
+      for (let id = 0; id < this.texts.length; id++) if (holdsAll(id)) out.push(id);
       return out;
     }
     // Walk the shortest list and look each id up in the others (galloping over sorted lists).
@@ -76,13 +108,13 @@ export class NameIndex {
         if (cursors[j + 1] >= others[j].end) break next;
         if (this.postings[cursors[j + 1]] !== id) continue next;
       }
-      if (this.texts[id].includes(term)) out.push(id);
+      if (holdsAll(id)) out.push(id);
     }
     return out;
   }
 }
 
-/** The distinct unigram and bigram keys of a text: a code unit c as c, a pair (a, b) as a·65536 + b (never < 65536). */
+/** The distinct unigram and bigram keys of a term: a code unit c as c, a pair (a, b) as a·65536 + b (never < 65536). */
 function keysOf(text: string): Set<number> {
   const keys = new Set<number>();
   for (let i = 0; i < text.length; i++) {
