@@ -54,6 +54,8 @@ export interface AppOptions {
   databaseUrl?: string;
   /** The editor key of EDITOR_TOKEN (default: that variable); without it and without stored keys, writes are refused. */
   editorToken?: string;
+  /** Where clients reach this server, e.g. https://atlas.example.org: the origin of style and TileJSON URLs (default: PUBLIC_URL; unset = paths). */
+  publicUrl?: string;
   /** Import limits (default: IMPORT_LIMITS, IMPORT_MAX_MB, IMPORT_MAX_ROWS). */
   importLimits?: Partial<ImportLimits>;
   /** Analytics worker pool: threads, queue and time budget (default: ANALYTICS_THREADS, ANALYTICS_QUEUE, ANALYTICS_BUDGET_MS). */
@@ -116,9 +118,12 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(analyticsPool, options.analyticsPool ?? {});
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });
-  for (const routes of [health, cities, parks, organizations, reference, style, analytics, areaAnalytics, ogc]) await app.register(routes);
+  const publicUrl = options.publicUrl ?? (process.env.PUBLIC_URL || undefined);
+  for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics]) await app.register(routes);
+  await app.register(ogc, { publicUrl });
   await app.register(areaSearch, { geodataDir });
-  await app.register(tileRoutes, { replay });
+  await app.register(style, { publicUrl });
+  await app.register(tileRoutes, { replay, publicUrl });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

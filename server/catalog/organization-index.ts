@@ -5,6 +5,7 @@ import { bboxAroundKm } from '../geo/radius-bbox.ts';
 import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
+import { NameIndex } from './name-index.ts';
 import { organizationColumns, type OrganizationColumns } from './organization-columns.ts';
 
 /**
@@ -130,8 +131,21 @@ export class OrganizationIndex implements PointIndex {
       for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);
       return out;
     }
+    // A text search starts from the name index's matches (already checked against every term).
+    if (compiled.terms) {
+      const rest = { ...compiled, terms: undefined };
+      return this.names().matching(compiled.terms).filter((i) => this.matches(i, rest));
+    }
     for (let i = 0; i < this.size; i++) if (this.matches(i, compiled)) out.push(i);
     return out;
+  }
+
+  private nameIndex?: NameIndex;
+  /** The n-gram index over the search texts, built on the first text search. */
+  private names(): NameIndex {
+    this.searchText(0);
+    this.nameIndex ??= new NameIndex(this.searchTexts!);
+    return this.nameIndex;
   }
 
   /** Normalised names, built on the first text search: most sessions never search, and 1M of them cost memory. */

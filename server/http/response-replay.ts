@@ -7,6 +7,8 @@ const PER_EXCHANGE = new Set(['date', 'connection', 'keep-alive', 'transfer-enco
 const isPerExchange = (name: string) => PER_EXCHANGE.has(name) || name.startsWith('x-ratelimit') || name === 'retry-after';
 
 interface Recorded {
+  /** 204 for an empty tile (answered with head304, no body and no ETag). */
+  status: 200 | 204;
   /** Flat [name, value, …] lists, the cheapest form for writeHead: with and without a body. */
   head200: string[];
   head304: string[];
@@ -57,11 +59,21 @@ export class ResponseReplay {
     if (typeof etag !== 'string') return;
     const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !isPerExchange(name)));
     this.cache.set(ResponseReplay.key(url, acceptEncoding), {
+      status: 200,
       head200: flat({ ...kept, 'content-length': body.byteLength }),
       head304: flat(kept),
       body,
       etag
     });
+  }
+
+  /**
+   * Keeps a 204 answer (an empty tile) to a GET of `url`. A map asks for many empty tiles (sea,
+   * beyond the region); replaying them keeps them from using up a client's rate limit.
+   */
+  recordEmpty(url: string, acceptEncoding: string | undefined, headers: OutgoingHttpHeaders): void {
+    const kept = flat(Object.fromEntries(Object.entries(headers).filter(([name]) => !isPerExchange(name) && name !== 'content-type')));
+    this.cache.set(ResponseReplay.key(url, acceptEncoding), { status: 204, head200: kept, head304: kept, body: Buffer.alloc(0), etag: '' });
   }
 
   /** Answers `req` from a recording and returns true, or returns false and leaves it alone. */
@@ -71,6 +83,10 @@ export class ResponseReplay {
     if (h.origin) return false;
     const hit = this.cache.get(ResponseReplay.key(req.url, h.acceptEncoding));
     if (!hit) return false;
+    if (hit.status === 204) {
+      res.writeHead(204, hit.head304).end();
+      return true;
+    }
     if (etagMatches(h.ifNoneMatch, hit.etag)) {
       res.writeHead(304, hit.head304).end();
       return true;

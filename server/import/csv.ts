@@ -7,12 +7,43 @@ const DELIMITERS = [',', '\t', ';', '|'];
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };
 
-/** Parses CSV/TSV text (delimiter guessed by papaparse) into a table whose first non-blank line is the header. */
+const isBlankLine = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+/** The refusal of a file with more data rows than an import takes. */
+export function tooManyRows(maxRows: number) {
+  return fileError(413, 'too-many-rows', { en: `the file has more than ${maxRows} rows`, zh: `文件超过 ${maxRows} 行` }, { en: `at most ${maxRows} rows per import (split the file, or raise IMPORT_MAX_ROWS)`, zh: `每次导入最多 ${maxRows} 行（可拆分文件，或调高 IMPORT_MAX_ROWS）` });
+}
+
+/**
+ * Parses CSV/TSV text (delimiter guessed by papaparse) into a table whose first non-blank line is the
+ * header. Rows are taken one at a time and counted as they come, so a file with too many rows is
+ * refused as soon as the limit is passed rather than after the whole file is split into cells.
+ */
 export function parseCsv(text: string, limits: ImportLimits, encoding: string): Table {
-  const parsed = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: DELIMITERS, skipEmptyLines: false, header: false });
-  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
-  if (unclosed) {
-    const row = (unclosed.row ?? 0) + 1;
+  const grid: string[][] = [];
+  let nonBlank = 0;
+  let unclosedRow: number | undefined;
+  let tooMany = false;
+  let delimiter = ',';
+  Papa.parse<string[]>(text, {
+    delimiter: '',
+    delimitersToGuess: DELIMITERS,
+    skipEmptyLines: false,
+    header: false,
+    step: (result, parser) => {
+      grid.push(result.data);
+      delimiter = result.meta.delimiter;
+      if (result.errors.some((e) => e.code === 'MissingQuotes')) unclosedRow ??= grid.length;
+      // The header is one non-blank line; every other one is a data row.
+      if (!isBlankLine(result.data) && ++nonBlank > limits.maxRows + 1) {
+        tooMany = true;
+        parser.abort();
+      }
+    }
+  });
+  if (tooMany) throw tooManyRows(limits.maxRows);
+  if (unclosedRow !== undefined) {
+    const row = unclosedRow;
     throw fileError(
       400,
       'unclosed-quote',
@@ -21,5 +52,5 @@ export function parseCsv(text: string, limits: ImportLimits, encoding: string): 
       { row, column: null }
     );
   }
-  return tableFromGrid(parsed.data, 'csv', limits, { encoding, delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter });
+  return tableFromGrid(grid, 'csv', limits, { encoding, delimiter: DELIMITER_NAMES[delimiter] ?? delimiter });
 }

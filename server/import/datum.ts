@@ -14,6 +14,12 @@ export function toWgs84(position: [number, number], crs: SourceCrs): [number, nu
   return [lon, lat];
 }
 
+// The box inside which GCJ-02/BD-09 offsets apply (the bound gcoord and the usual eviltransform code use).
+const CHINA: Bbox = [72.004, 0.8293, 137.8347, 55.8271];
+
+/** True when a point lies outside the box where the Chinese datums are defined. */
+export const outOfChina = (position: [number, number]) => !inBbox(position, CHINA);
+
 export const inBbox = ([lon, lat]: [number, number], [minLon, minLat, maxLon, maxLat]: Bbox) => lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
 
 /** True when the pair lies outside the region but would lie inside it with longitude and latitude exchanged. */

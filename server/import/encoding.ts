@@ -11,6 +11,8 @@ export interface DecodedText {
   text: string;
   encoding: TextEncoding;
   bom: boolean;
+  /** Lines (1-based) in another encoding than the rest of the file, each decoded in its own. */
+  otherEncodingLines?: { encoding: TextEncoding; lines: number[] };
 }
 
 const BOMS: { bytes: number[]; encoding: TextEncoding }[] = [
@@ -32,12 +34,48 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+const hasHighBytes = (bytes: Uint8Array) => bytes.some((b) => b >= 0x80);
+
+/**
+ * Files pasted together from two sources can hold UTF-8 lines and GBK lines. Splits at line feeds
+ * (0x0A is never part of a multi-byte character in either) and decodes each line in its own encoding;
+ * undefined when the file is not such a mix.
+ */
+function mixedUtf8AndGbk(bytes: Uint8Array): Pick<DecodedText, 'text' | 'encoding' | 'otherEncodingLines'> | undefined {
+  const lines: { bytes: Uint8Array; utf8: boolean }[] = [];
+  for (let start = 0; start <= bytes.length; ) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(start, end);
+    lines.push({ bytes: line, utf8: !hasHighBytes(line) || isValidUtf8(line) });
+    start = end + 1;
+  }
+  const utf8Lines = lines.filter((l) => l.utf8 && hasHighBytes(l.bytes)).length;
+  const gbkLines = lines.filter((l) => !l.utf8).length;
+  if (utf8Lines === 0 || gbkLines === 0) return undefined;
+  // The file's encoding is the one most of its non-ASCII lines use; the other lines are the odd ones out.
+  const encoding: TextEncoding = utf8Lines >= gbkLines ? 'utf-8' : 'gb18030';
+  const odd: number[] = [];
+  const text = lines
+    .map((l, i) => {
+      if (hasHighBytes(l.bytes) && l.utf8 !== (encoding === 'utf-8')) odd.push(i + 1);
+      return iconv.decode(Buffer.from(l.bytes.buffer, l.bytes.byteOffset, l.bytes.byteLength), l.utf8 ? 'utf-8' : 'gb18030');
+    })
+    .join('\n');
+  return { text, encoding, otherEncodingLines: { encoding: encoding === 'utf-8' ? 'gb18030' : 'utf-8', lines: odd } };
+}
+
 /**
  * Decodes a text upload: a BOM decides; otherwise strict UTF-8 if it decodes, else GB18030
- * (Excel on a Chinese Windows saves "CSV" as GBK, which GB18030 contains).
+ * (Excel on a Chinese Windows saves "CSV" as GBK, which GB18030 contains). A file mixing UTF-8 and
+ * GBK lines is decoded line by line, and the lines in the minority encoding are named.
  */
 export function decodeText(bytes: Uint8Array, requested?: RequestedEncoding): DecodedText {
   const bom = bomOf(bytes);
+  if (!requested && !bom && !isValidUtf8(bytes)) {
+    const mixed = mixedUtf8AndGbk(bytes);
+    if (mixed && !/[\uFFFD\u0000]/.test(mixed.text)) return { ...mixed, bom: false };
+  }
   const encoding: TextEncoding = requested
     ? requested === 'gbk' ? 'gb18030' : requested
     : bom?.encoding ?? (isValidUtf8(bytes) ? 'utf-8' : 'gb18030');

@@ -1,10 +1,10 @@
 import { resolveColumns, type ColumnMap, type Field } from './columns.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv, tooManyRows } from './csv.ts';
 import type { SourceCrs } from './datum.ts';
 import { decodeText, type RequestedEncoding } from './encoding.ts';
 import { parseGeojson } from './geojson.ts';
 import type { ImportLimits } from './limits.ts';
-import { fileError, type RowProblem } from './problems.ts';
+import { fileError, rowProblem, type RowProblem } from './problems.ts';
 import { validateRows, type ImportedRecord, type RowContext } from './rows.ts';
 import type { Table } from './table.ts';
 import { parseXlsx } from './xlsx.ts';
@@ -70,11 +70,26 @@ export function formatOf(fileName: string, bytes: Uint8Array): FileFormat {
   return format;
 }
 
+const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
+
+/** Rows saved in another encoding than the rest of the file become row errors (their text was likely pasted from elsewhere). */
+function rejectOtherEncodingRows(table: Table, fileEncoding: string, other: { encoding: string; lines: number[] }): void {
+  const lines = new Set(other.lines);
+  const [file, row] = [ENCODING_NAMES[fileEncoding] ?? fileEncoding, ENCODING_NAMES[other.encoding] ?? other.encoding];
+  for (const r of table.rows.filter((r) => lines.has(r.row))) {
+    table.problems.push(
+      rowProblem({ row: r.row, column: null }, 'mixed-encoding', { en: `this row is in ${row} while the rest of the file is in ${file}`, zh: `此行编码为 ${row}，而文件其余部分为 ${file}` }, { en: `one encoding for the whole file (save it again as ${file})`, zh: `整个文件使用同一种编码（请另存为 ${file}）` }, { value: r.cells.join(',') })
+    );
+  }
+  table.rows = table.rows.filter((r) => !lines.has(r.row));
+}
+
 async function readTable(request: ImportRequest, format: FileFormat, limits: ImportLimits): Promise<Table> {
   if (format === 'xlsx') return parseXlsx(request.bytes, limits);
   const decoded = decodeText(request.bytes, request.encoding);
   const table = format === 'csv' ? parseCsv(decoded.text, limits, decoded.encoding) : parseGeojson(decoded.text, limits);
   table.details.encoding = `${decoded.encoding}${decoded.bom ? ' (BOM)' : ''}`;
+  if (format === 'csv' && decoded.otherEncodingLines) rejectOtherEncodingRows(table, decoded.encoding, decoded.otherEncodingLines);
   return table;
 }
 
@@ -83,7 +98,7 @@ export async function importFile(request: ImportRequest, ctx: RowContext): Promi
   const format = formatOf(request.fileName, request.bytes);
   const table = await readTable(request, format, ctx.limits);
   if (table.rows.length + table.problems.length > ctx.limits.maxRows) {
-    throw fileError(413, 'too-many-rows', { en: `the file has ${table.rows.length} rows`, zh: `文件有 ${table.rows.length} 行` }, { en: `at most ${ctx.limits.maxRows} rows per import`, zh: `每次导入最多 ${ctx.limits.maxRows} 行` });
+    throw tooManyRows(ctx.limits.maxRows);
   }
   if (table.rows.length + table.problems.length === 0) {
     throw fileError(400, 'no-data-rows', { en: 'the file has a header but no data rows', zh: '文件只有表头，没有数据行' }, { en: 'at least one data row', zh: '至少一行数据' }, { row: table.headerRow || null, column: null });

@@ -1,7 +1,7 @@
 import type { Bbox } from '../schemas/filters.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { ColumnMap, Field } from './columns.ts';
-import { inBbox, looksSwapped, toWgs84, type SourceCrs } from './datum.ts';
+import { inBbox, looksSwapped, outOfChina, toWgs84, type SourceCrs } from './datum.ts';
 import type { AddressLocator, LocatedAddress } from './address/locate-address.ts';
 import type { ImportLimits } from './limits.ts';
 import { rowProblem, type Bilingual, type RowProblem } from './problems.ts';
@@ -37,6 +37,8 @@ export interface ImportedRecord {
 }
 
 const MAX_PRECISION_M = 100_000;
+// Cells a spreadsheet would run as a formula when the data is exported and opened again (CSV injection, OWASP).
+const FORMULA_START = /^[\t\r]*[=+\-@]/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** `A-001`, `a_001` → `a-001`; the part of a record id that goes into its feature id. */
@@ -64,8 +66,8 @@ class RowReader {
     this.problems.push(rowProblem(this.at(field), code, problem, expected, { severity: 'warning', value }));
   }
 
-  /** The trimmed text of a field's cell ('' when absent), after the length and formula checks. */
-  text(field: Field): string {
+  /** The trimmed text of a field's cell ('' when absent), after the length check. */
+  private raw(field: Field): string {
     const index = this.columns[field];
     const cell: Cell = index === undefined ? null : (this.row.cells[index] ?? null);
     const text = cell === null ? '' : String(cell).trim();
@@ -73,11 +75,19 @@ class RowReader {
       this.error(field, 'cell-too-long', { en: `the cell holds ${text.length} characters`, zh: `单元格有 ${text.length} 个字符` }, { en: `at most ${this.limits.maxCellChars} characters`, zh: `最多 ${this.limits.maxCellChars} 个字符` }, text);
       return '';
     }
-    if (text.startsWith('=')) {
-      this.error(field, 'formula', { en: 'the cell holds a spreadsheet formula', zh: '单元格是电子表格公式' }, { en: 'the value itself, not a formula (paste as values)', zh: '数值本身而非公式（请“粘贴为数值”）' }, text);
+    return text;
+  }
+
+  /** A text cell after the length and formula checks ('' when absent or refused). */
+  text(field: Field): string {
+    const index = this.columns[field];
+    const cell: Cell = index === undefined ? null : (this.row.cells[index] ?? null);
+    // Checked before trimming too: a spreadsheet runs "\t=…" and "\r+…" as formulas as well.
+    if (typeof cell === 'string' && (FORMULA_START.test(cell) || FORMULA_START.test(cell.trim()))) {
+      this.error(field, 'formula', { en: 'the cell starts like a spreadsheet formula (= + - @, or a tab or carriage return before one)', zh: '单元格以电子表格公式符号开头（= + - @，或其前有制表符、回车）' }, { en: 'the value itself, not a formula (paste as values; text may not start with = + - @)', zh: '数值本身而非公式（请“粘贴为数值”；文字不能以 = + - @ 开头）' }, cell);
       return '';
     }
-    return text;
+    return this.raw(field);
   }
 
   /** A numeric cell, or undefined after recording why not. */
@@ -85,7 +95,7 @@ class RowReader {
     const index = this.columns[field];
     const cell = index === undefined ? null : (this.row.cells[index] ?? null);
     if (typeof cell === 'number') return cell;
-    const text = this.text(field).normalize('NFKC');
+    const text = this.raw(field).normalize('NFKC');
     if (text === '') {
       if (required) this.error(field, 'missing-value', { en: `the ${what.en} is empty`, zh: `${what.zh}为空` }, { en: `a ${what.en} as a decimal number`, zh: `十进制数字形式的${what.zh}` });
       return undefined;
@@ -118,6 +128,11 @@ function position(r: RowReader, ctx: RowContext): { original: [number, number]; 
   }
   if (lon === 0 && lat === 0) {
     r.error('lon', 'zero-coordinates', { en: 'the coordinates are 0, 0 (usually a missing location)', zh: '坐标为 0, 0（通常表示缺少位置）' }, { en: 'the real location', zh: '真实位置' });
+    return undefined;
+  }
+  // GCJ-02 and BD-09 exist only inside China; elsewhere the offset is undefined and the datum is wrong.
+  if (ctx.crs !== 'WGS84' && outOfChina(original)) {
+    r.error('lon', 'outside-china', { en: `a ${ctx.crs} point must lie in China, but this one does not`, zh: `${ctx.crs} 坐标只在中国境内有效，该点不在境内` }, { en: 'a point in China, or crs=WGS84 for coordinates elsewhere', zh: '中国境内的点；境外坐标请用 crs=WGS84' }, `${lon}, ${lat}`);
     return undefined;
   }
   const wgs84 = toWgs84(original, ctx.crs);

@@ -24,7 +24,8 @@ export async function readUpload(req: FastifyRequest, limits: ImportLimits): Pro
     for await (const part of req.parts()) {
       if (part.type === 'file') {
         if (file) throw badParameter('file', 'send one file per import');
-        file = { fileName: part.filename, bytes: await part.toBuffer() };
+        // A part with an empty filename arrives with none at all.
+        file = { fileName: part.filename ?? '', bytes: await part.toBuffer() };
       } else {
         fields[part.fieldname] = String(part.value);
       }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
 import { bbox as turfBbox, featureCollection } from '@turf/turf';
 import { loadGazetteer } from '../import/address/gazetteer.ts';
 import { addressLocator, areaShapesOf } from '../import/address/locate-address.ts';
@@ -10,6 +10,7 @@ import { importFile, refusedReport, type ImportReport } from '../import/import-f
 import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
 import { DEFAULT_PRECISION_M, importOptions } from '../import/options.ts';
 import { ImportFileError } from '../import/problems.ts';
+import { importFingerprint, RecentImports } from '../import/recent-imports.ts';
 import type { RowContext } from '../import/rows.ts';
 import { cityResolver, sectorResolver } from '../import/vocabulary.ts';
 import {
@@ -32,9 +33,11 @@ import { multipartLimits, readUpload, type Upload } from './dataset-upload.ts';
 
 const DATASET_ID_HEX = 8;
 const RefusedOrError = Type.Union([ImportRefused, ErrorBody]);
+type DatasetSummaryRow = Static<typeof DatasetSummary>;
 
 export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: string }) => {
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...opts.limits };
+  const recentImports = new RecentImports();
   await app.register(multipart, { limits: multipartLimits(limits) });
 
   const { cities, sectors } = app.catalog;
@@ -62,10 +65,12 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
       schema: {
         tags: ['datasets'],
         summary: 'Import organisations from a CSV, GeoJSON or XLSX file (multipart field "file"); options as query or form fields',
+        description:
+          'The same file with the same options sent again by the same key within 5 minutes (or any upload with an `Idempotency-Key` header used before) answers 200 with the first dataset and `Idempotent-Replayed: true` instead of making a copy.',
         consumes: ['multipart/form-data'],
         querystring: ImportQuery,
         // Any status may also come from Fastify itself (a body limit, a parse error) as a plain ErrorBody.
-        response: { 200: ImportResult, 201: ImportResult, 400: RefusedOrError, 401: ErrorBody, 403: ErrorBody, 413: RefusedOrError, 415: RefusedOrError, 422: RefusedOrError }
+        response: { 200: ImportResult, 201: ImportResult, 400: RefusedOrError, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 413: RefusedOrError, 415: RefusedOrError, 422: RefusedOrError }
       }
     },
     async (req, reply) => {
@@ -78,28 +83,44 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
         return reply.code(error.status).send(refusal(error.status, error.problem.code, error.message, report));
       }
       const options = importOptions(req.query, upload.fields);
-      const datasetId = `ds${randomBytes(DATASET_ID_HEX / 2).toString('hex')}`;
-      const importDate = new Date().toISOString().slice(0, 10);
-      const name = options.name ?? upload.fileName.replace(/\.[^.]+$/, '');
-      const ctx: RowContext = { ...vocabulary, datasetId, importDate, crs: options.crs, defaultPrecisionM: options.precisionM, source: `User import "${name}" (file ${upload.fileName}, imported ${importDate})` };
-      let result: Awaited<ReturnType<typeof importFile>>;
-      try {
-        result = await importFile({ fileName: upload.fileName, bytes: upload.bytes, encoding: options.encoding, mapping: options.mapping }, ctx);
-      } catch (error) {
-        if (!(error instanceof ImportFileError)) throw error;
-        const report = refusedReport(upload, options.crs, options.precisionM, error.problem);
-        return reply.code(error.status).send(refusal(error.status, error.problem.code, error.message, report));
+      const writer = req.writer!;
+      type Answer = { status: 200 | 201 | 400 | 413 | 415 | 422; body: { dry_run: boolean; report: ImportReport; dataset?: DatasetSummaryRow } | ReturnType<typeof refusal> };
+      const importUpload = async (): Promise<Answer> => {
+        const datasetId = `ds${randomBytes(DATASET_ID_HEX / 2).toString('hex')}`;
+        const importDate = new Date().toISOString().slice(0, 10);
+        const name = options.name ?? upload.fileName.replace(/\.[^.]+$/, '');
+        const ctx: RowContext = { ...vocabulary, datasetId, importDate, crs: options.crs, defaultPrecisionM: options.precisionM, source: `User import "${name}" (file ${upload.fileName}, imported ${importDate})` };
+        let result: Awaited<ReturnType<typeof importFile>>;
+        try {
+          result = await importFile({ fileName: upload.fileName, bytes: upload.bytes, encoding: options.encoding, mapping: options.mapping }, ctx);
+        } catch (error) {
+          if (!(error instanceof ImportFileError)) throw error;
+          const report = refusedReport(upload, options.crs, options.precisionM, error.problem);
+          return { status: error.status, body: refusal(error.status, error.problem.code, error.message, report) };
+        }
+        const { records, report } = result;
+        if (options.dryRun) return { status: 200, body: { dry_run: true, report } };
+        if (report.rows.rejected > 0 && !options.validRowsOnly) {
+          const message = `${report.rows.rejected} of ${report.rows.total} rows have errors, so nothing was imported; fix them or set valid_rows_only=true · ${report.rows.rejected} 行有错误，未导入任何数据`;
+          return { status: 422, body: refusal(422, 'rows-rejected', message, report) };
+        }
+        if (records.length === 0) return { status: 422, body: refusal(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', report) };
+        const dataset = await app.store.datasets.create({ id: datasetId, name, file_name: upload.fileName, format: report.file.format!, crs: options.crs, report }, records, writer);
+        await app.datasetSync.refresh(datasetId);
+        return { status: 201, body: { dry_run: false, dataset, report } };
+      };
+      if (options.dryRun) {
+        const { status, body } = await importUpload();
+        return reply.code(status).send(body);
       }
-      const { records, report } = result;
-      if (options.dryRun) return { dry_run: true, report };
-      if (report.rows.rejected > 0 && !options.validRowsOnly) {
-        const message = `${report.rows.rejected} of ${report.rows.total} rows have errors, so nothing was imported; fix them or set valid_rows_only=true · ${report.rows.rejected} 行有错误，未导入任何数据`;
-        return reply.code(422).send(refusal(422, 'rows-rejected', message, report));
-      }
-      if (records.length === 0) return reply.code(422).send(refusal(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', report));
-      const dataset = await app.store.datasets.create({ id: datasetId, name, file_name: upload.fileName, format: report.file.format!, crs: options.crs, report }, records, req.writer!);
-      await app.datasetSync.refresh(datasetId);
-      return reply.code(201).send({ dry_run: false, dataset, report });
+      // The same file with the same options from the same writer, or the same Idempotency-Key, within the window: the first dataset.
+      const idempotencyKey = req.headers['idempotency-key'];
+      const keys = [importFingerprint(writer.keyId, options, upload.fileName, upload.bytes), ...(typeof idempotencyKey === 'string' && idempotencyKey ? [`key:${writer.keyId}:${idempotencyKey}`] : [])];
+      const outcome = await recentImports.once(keys, importUpload, (a) => (a.status === 201 && 'dataset' in a.body ? a.body.dataset?.id : undefined));
+      if ('result' in outcome) return reply.code(outcome.result.status).send(outcome.result.body);
+      const dataset = await app.store.datasets.get(outcome.repeatOf);
+      if (!dataset) throw new HttpError(409, `the earlier import of this file (${outcome.repeatOf}) is gone; send it again with another Idempotency-Key`, 'file');
+      return reply.code(200).header('idempotent-replayed', 'true').send({ dry_run: false, dataset, report: (await app.store.datasets.report(dataset.id)) as ImportReport });
     }
   );
 

@@ -5,7 +5,7 @@ import { parseItemsQuery } from '../ogc/items-query.ts';
 import { itemsPageLinks, landingLinks, MEDIA, type OgcLink } from '../ogc/links.ts';
 import { ErrorBody, HttpError, notFound } from '../schemas/errors.ts';
 import { CollectionParams, ItemParams, OgcCollection, OgcCollections, OgcConformance, OgcItem, OgcItems, OgcItemsQuery, OgcLanding } from '../schemas/ogc.ts';
-import { requestOrigin } from './origin.ts';
+import { publicOrigin, requestOrigin } from './origin.ts';
 
 /** Conformance classes of OGC API – Features Part 1 this server meets (not oas30: our API document is OpenAPI 3.1). */
 export const CONFORMANCE = [
@@ -13,20 +13,16 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson'
 ];
 
-/**
- * The base of every link. The only place the request's protocol and host enter a URL (through
- * requestOrigin, which refuses hosts unfit for a URL); a configured public URL belongs here.
- */
-function ogcOrigin(req: FastifyRequest): string {
-  return requestOrigin(req);
-}
 
 function queryPairs(req: FastifyRequest): [string, string][] {
   const search = req.url.indexOf('?');
   return search < 0 ? [] : [...new URLSearchParams(req.url.slice(search + 1))];
 }
 
-export default (async (app) => {
+export default (async (app, opts: { publicUrl?: string }) => {
+  // The base of every link: PUBLIC_URL, else the origin the client reached (OGC clients need absolute links).
+  const configured = opts.publicUrl ? publicOrigin(opts.publicUrl) : undefined;
+  const ogcOrigin = (req: FastifyRequest) => configured ?? requestOrigin(req);
   const collections = ogcCollections(app.catalog);
   const byId = new Map(collections.map((c) => [c.id, c]));
   const collectionOf = (id: string): OgcCollectionSource => {
@@ -69,9 +65,10 @@ export default (async (app) => {
     '/ogc/collections/:collectionId',
     { schema: { tags, summary: 'One feature collection', params: CollectionParams, response: { 200: OgcCollection, 404: ErrorBody } } },
     async (req, reply) => {
+      const origin = ogcOrigin(req);
       const c = collectionOf(req.params.collectionId);
       reply.type(MEDIA.json);
-      return describe(c, ogcOrigin(req));
+      return describe(c, origin);
     }
   );
 
@@ -108,10 +105,11 @@ export default (async (app) => {
     '/ogc/collections/:collectionId/items/:featureId',
     { schema: { tags, summary: 'One feature (GeoJSON)', params: ItemParams, response: { 200: OgcItem, 404: ErrorBody } } },
     async (req, reply) => {
+      const origin = ogcOrigin(req);
       const c = collectionOf(req.params.collectionId);
       const feature = c.item(req.params.featureId);
       if (!feature) throw notFound(`feature in ${c.id}`, req.params.featureId);
-      const url = `${ogcOrigin(req)}/ogc/collections/${c.id}`;
+      const url = `${origin}/ogc/collections/${c.id}`;
       reply.type(MEDIA.geojson);
       return {
         ...feature,
@@ -122,4 +120,4 @@ export default (async (app) => {
       };
     }
   );
-}) satisfies FastifyPluginAsyncTypebox;
+}) satisfies FastifyPluginAsyncTypebox<{ publicUrl?: string }>;

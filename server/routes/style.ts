@@ -1,20 +1,21 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { buildStyle } from '../tiles/style.ts';
-import { requestOrigin } from './origin.ts';
+import { publicOrigin } from './origin.ts';
 
-export default (async (app) => {
+export default (async (app, opts: { publicUrl?: string }) => {
+  const origin = publicOrigin(opts.publicUrl);
   app.get(
     '/style.json',
     {
       schema: {
         tags: ['tiles'],
-        summary: 'The MapLibre style; every URL in it points at this server',
+        summary: 'The MapLibre style; every URL in it points at this server (PUBLIC_URL, or paths on the host that served it)',
         querystring: Type.Object({
           lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { default: 'both', description: 'Label language' }))
         }),
         response: { 200: Type.Object({ version: Type.Literal(8) }, { additionalProperties: true }) }
       }
     },
-    async (req) => buildStyle(requestOrigin(req), req.query.lang ?? 'both')
+    async (req) => buildStyle(origin, req.query.lang ?? 'both')
   );
-}) satisfies FastifyPluginAsyncTypebox;
+}) satisfies FastifyPluginAsyncTypebox<{ publicUrl?: string }>;

@@ -6,7 +6,7 @@ import { ErrorBody, notFound } from '../schemas/errors.ts';
 import { filtersQuery, ListQuery, parseFilters } from '../schemas/filters.ts';
 import { buildTileJson } from '../tiles/tilejson.ts';
 import { parseTileCoords } from '../tiles/tile-path.ts';
-import { requestOrigin } from './origin.ts';
+import { publicOrigin } from './origin.ts';
 
 const LayerParam = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,40}$', description: 'Tileset name: basemap, parks, organizations' });
 
@@ -25,7 +25,8 @@ const TileJson = Type.Object(
 // The shipped layers change only with a release; organisations change on import, so browsers revalidate sooner.
 const CACHE_CONTROL = { static: 'public, max-age=3600', organizations: 'public, max-age=60' };
 
-export default (async (app, { replay }: { replay?: ResponseReplay }) => {
+export default (async (app, { replay, publicUrl }: { replay?: ResponseReplay; publicUrl?: string }) => {
+  const origin = publicOrigin(publicUrl);
   // A data change can touch any tileset that carries organisations; recordings are cheap to remake.
   app.catalog.onChange(() => replay?.clear());
 
@@ -49,7 +50,7 @@ export default (async (app, { replay }: { replay?: ResponseReplay }) => {
     async (req) => {
       const published = tileset(req.params.layer);
       const query = published.filterable ? filtersQuery(parseFilters(req.query, app.catalog.vocabulary)) : '';
-      return buildTileJson(published, requestOrigin(req), published.layers, query);
+      return buildTileJson(published, origin, published.layers, query);
     }
   );
 
@@ -59,8 +60,9 @@ export default (async (app, { replay }: { replay?: ResponseReplay }) => {
       // @fastify/helmet rebuilds its headers on every request; a tile is no document, so it gets only nosniff (below).
       config: { helmet: { skipRoute: true } },
       onSend: async (req, reply, payload) => {
-        if (replay && reply.statusCode === 200 && req.headers.origin === undefined && Buffer.isBuffer(payload)) {
-          replay.record(req.url, req.headers['accept-encoding'], reply.getHeaders() as OutgoingHttpHeaders, payload);
+        if (replay && req.headers.origin === undefined) {
+          if (reply.statusCode === 200 && Buffer.isBuffer(payload)) replay.record(req.url, req.headers['accept-encoding'], reply.getHeaders() as OutgoingHttpHeaders, payload);
+          if (reply.statusCode === 204) replay.recordEmpty(req.url, req.headers['accept-encoding'], reply.getHeaders() as OutgoingHttpHeaders);
         }
         return payload;
       },
@@ -92,4 +94,4 @@ export default (async (app, { replay }: { replay?: ResponseReplay }) => {
       return reply.type('application/vnd.mapbox-vector-tile').send(app.tiles.body(published.name, coords, tile, encoding, filters));
     }
   );
-}) satisfies FastifyPluginAsyncTypebox<{ replay?: ResponseReplay }>;
+}) satisfies FastifyPluginAsyncTypebox<{ replay?: ResponseReplay; publicUrl?: string }>;

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useApp } from '../helpers/app.ts';
+import { startServer, type RunningServer } from '../helpers/server-process.ts';
+import { multipart } from './datasets-upload.ts';
 
 const app = useApp();
 
@@ -67,5 +69,107 @@ describe('fuzzing every route through inject()', () => {
     const health = await app().inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
     expect(health.json().status).toBe('ok');
+  }, 120_000);
+});
+
+// Edge numbers for every numeric query parameter, against a server in its own process: a request
+// that loops forever there fails its deadline here, instead of freezing the test runner with it.
+const EDGE_NUMBERS = ['0', '-0', '1e-300', '1e-14', '1e308', 'Infinity', '-Infinity', 'NaN', '9'.repeat(400), `0.${'0'.repeat(398)}1`, '0x10', '1e3', '1E-3', '-1e-7', '+5', '.5', '5.'];
+const DEADLINE_MS = 15_000;
+const FUZZ_KEY = 'fuzz-editor-key';
+
+type Upload = { headers: Record<string, string>; body: string | Uint8Array };
+
+interface NumericParameter {
+  name: string;
+  schema: { type: string; minimum?: number; maximum?: number; exclusiveMinimum?: number };
+}
+
+describe('edge numbers in every numeric query parameter, over real HTTP with a deadline per request', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ RATE_LIMIT_PER_MINUTE: 'off', EDITOR_TOKEN: FUZZ_KEY });
+  });
+  afterAll(async () => {
+    // A server stuck in a loop ignores SIGTERM; SIGKILL always ends it.
+    const stopped = server?.stop();
+    const killed = new Promise<void>((done) => setTimeout(() => (server?.process.kill('SIGKILL'), done()), 5_000).unref());
+    await Promise.race([stopped, killed]);
+  });
+
+  /** One request with a deadline: the status, or a thrown error naming the request that hung. */
+  async function send(path: string, init: Omit<RequestInit, 'body'> & { body?: string | Uint8Array } = {}): Promise<{ status: number; body: string }> {
+    try {
+      const res = await fetch(new URL(path, server.url), { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(DEADLINE_MS) });
+      return { status: res.status, body: await res.text() };
+    } catch (err) {
+      throw new Error(`${init.method ?? 'GET'} ${path.slice(0, 200)} got no answer within ${DEADLINE_MS} ms (${(err as Error).name})`);
+    }
+  }
+  const healthy = async () => expect((await send('/api/health')).status).toBe(200);
+
+  test('0 5xx and 0 hangs for every route × numeric parameter × edge value, with the other numbers at their limits', async () => {
+    const spec = JSON.parse((await send('/openapi.json')).body) as { paths: Record<string, { get?: { parameters?: (NumericParameter & { in: string })[] } }> };
+    const routes = Object.entries(spec.paths)
+      .map(([path, ops]) => ({ path, numbers: (ops.get?.parameters ?? []).filter((p) => p.in === 'query' && (p.schema.type === 'number' || p.schema.type === 'integer')) }))
+      .filter((r) => r.numbers.length > 0 && !r.path.includes('{'));
+    expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/organizations', '/api/parks', '/api/analytics/clusters', '/api/analytics/density', '/api/analytics/catchment', '/api/analytics/targets']));
+    const limit = (p: NumericParameter, high: boolean) => String(high ? (p.schema.maximum ?? 1) : (p.schema.minimum ?? p.schema.exclusiveMinimum ?? 0) + (p.schema.exclusiveMinimum !== undefined ? 1e-3 : 0));
+    const failures: string[] = [];
+    let requests = 0;
+    for (const { path, numbers } of routes) {
+      // Catchment needs a centre; every other route takes its numbers alone.
+      const base = path.endsWith('/catchment') ? ['park=guangzhou-science-city'] : [];
+      for (const [k, parameter] of numbers.entries()) {
+        for (const [v, value] of EDGE_NUMBERS.entries()) {
+          const high = (k + v) % 2 === 0;
+          const others = numbers.filter((o) => o !== parameter && !(path.endsWith('/catchment') && (o.name === 'lon' || o.name === 'lat'))).map((o) => `${o.name}=${limit(o, high)}`);
+          const query = [...base, `${parameter.name}=${encodeURIComponent(value)}`, ...others, ...(path.startsWith('/api/analytics/') && v % 3 === 0 ? ['stream=sse'] : [])].join('&');
+          const url = `${path}?${query}`;
+          const res = await send(url);
+          requests++;
+          if (res.status >= 500) failures.push(`${url.slice(0, 160)} → ${res.status} ${res.body.slice(0, 160)}`);
+          if (res.status === 200 && res.body.includes('event: error') && res.body.includes('internal error')) failures.push(`${url.slice(0, 160)} → SSE internal error`);
+        }
+      }
+      await healthy();
+    }
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(300);
+  }, 240_000);
+
+  test('multipart edge cases never get a 5xx or hang, and write nothing', async () => {
+    const auth = { authorization: `Bearer ${FUZZ_KEY}` };
+    const csv = '名称,城市,经度,纬度\n某企业,深圳,113.93,22.53\n';
+    const good = await multipart('a.csv', csv);
+    const boundary = good.headers['content-type'].split('boundary=')[1];
+    const form = async (fileName: string, text: string, fields: Record<string, string> = {}): Promise<Upload> => {
+      const m = await multipart(fileName, text, fields);
+      return { headers: { ...auth, ...m.headers }, body: m.payload };
+    };
+    const cases: [string, Upload][] = [
+      ['no boundary', { headers: { ...auth, 'content-type': 'multipart/form-data' }, body: good.payload }],
+      ['empty boundary', { headers: { ...auth, 'content-type': 'multipart/form-data; boundary=' }, body: good.payload }],
+      ['truncated', { headers: { ...auth, ...good.headers }, body: good.payload.subarray(0, good.payload.length - 20) }],
+      ['empty body', { headers: { ...auth, ...good.headers }, body: '' }],
+      ['only the closing boundary', { headers: { ...auth, ...good.headers }, body: `--${boundary}--\r\n` }],
+      ['wrong boundary', { headers: { ...auth, 'content-type': 'multipart/form-data; boundary=other' }, body: good.payload }],
+      ['two files', { headers: { ...auth, ...good.headers }, body: Buffer.concat([good.payload.subarray(0, good.payload.length - boundary.length - 6), good.payload]) }],
+      ['a __proto__ field', await form('a.csv', csv, JSON.parse('{"__proto__":"x"}'))],
+      ['30 fields', await form('a.csv', csv, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x'])))],
+      ['a number field of 400 digits', await form('a.csv', csv, { precision_m: '9'.repeat(400), dry_run: 'true' })],
+      ['a hex number field', await form('a.csv', csv, { precision_m: '0x10', dry_run: 'true' })],
+      ['an empty file', await form('a.csv', '')],
+      ['a file without a name', await form('', csv)]
+    ];
+    const before = (await send('/api/datasets')).body;
+    for (const [name, init] of cases) {
+      const res = await send('/api/datasets', { method: 'POST', ...init });
+      expect(res.status, `${name}: ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${name}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+      expect(JSON.parse(res.body).message, name).toBeTruthy();
+    }
+    expect((await send('/api/datasets')).body).toBe(before);
+    await healthy();
   }, 120_000);
 });

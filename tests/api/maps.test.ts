@@ -2,10 +2,12 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { PbfReader } from 'pbf';
 import { describe, expect, test } from 'vitest';
+import { publicOrigin } from '../../server/routes/origin.ts';
 import { useApp } from '../helpers/app.ts';
 
-const app = useApp();
+const app = useApp({ publicUrl: 'http://atlas.test:8080' });
 const get = (url: string) => app().inject({ method: 'GET', url, headers: { host: 'atlas.test:8080' } });
+const withoutPublicUrl = useApp({ publicUrl: '' });
 
 /** The XYZ tile that holds a lon/lat at zoom z. */
 function tileAt(lon: number, lat: number, z: number): [number, number, number] {
@@ -33,6 +35,26 @@ describe('GET /style.json', () => {
     expect(urls.length).toBeGreaterThan(2);
     for (const url of urls) expect(url.startsWith('http://atlas.test:8080/')).toBe(true);
     expect(JSON.stringify(style)).not.toMatch(/https?:\/\/(?!atlas\.test:8080)/);
+  });
+
+  test.each([
+    ['PUBLIC_URL', () => app(), 'http://atlas.test:8080/'],
+    ['paths, without PUBLIC_URL', () => withoutPublicUrl(), '/']
+  ])('takes its URLs from %s, never from the Host header', async (_, which, prefix) => {
+    for (const url of ['/style.json', '/tiles/basemap.json', '/tiles/organizations.json?city=shenzhen']) {
+      const res = await which().inject({ method: 'GET', url, headers: { host: 'evil.example:1', 'x-forwarded-host': 'evil.example:2' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('evil.example');
+      const body = res.json();
+      const urls: string[] = body.tiles ?? [body.glyphs, ...Object.values(body.sources).map((s) => (s as { url: string }).url)];
+      for (const u of urls) expect(u.startsWith(prefix) && !u.startsWith('//')).toBe(true);
+    }
+  });
+
+  test('a PUBLIC_URL that is not an http(s) URL stops the server at start', () => {
+    expect(() => publicOrigin('ftp://atlas.example')).toThrow(/PUBLIC_URL/);
+    expect(() => publicOrigin('atlas.example')).toThrow(/PUBLIC_URL/);
+    expect(publicOrigin('https://atlas.example.org/atlas/')).toBe('https://atlas.example.org/atlas');
   });
 
   test('labels follow ?lang', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { OrganizationFeature } from '../../server/schemas/places.ts';
 import { useApp } from '../helpers/app.ts';
 
-const app = useApp();
+const app = useApp({ publicUrl: 'http://atlas.test:8080' });
 const get = (url: string, headers: Record<string, string> = {}) => app().inject({ method: 'GET', url, headers: { host: 'atlas.test:8080', ...headers } });
 const ids = (body: { features: { properties: { id: string } }[] }) => body.features.map((f) => f.properties.id);
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildIsolatedApp } from '../helpers/app.ts';
 import { startServer, type RunningServer } from '../helpers/server-process.ts';
 import { FIXTURES } from './datasets-upload.ts';
 
@@ -57,5 +58,27 @@ describe('replayed tiles', () => {
     expect(imported.status).toBe(201);
     const after = await get(TILE);
     expect(after.headers.get('etag')).not.toBe(before);
+  });
+});
+
+describe('replayed empty tiles', () => {
+  test('an empty (204) tile is replayed, so a map full of sea does not use up the rate limit', async () => {
+    const app = await buildIsolatedApp({ http: { rateLimitPerMinute: 5 } });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      const EMPTY = '/tiles/organizations/10/0/0.mvt';
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push((await fetch(origin + EMPTY)).status);
+      expect(new Set(statuses)).toEqual(new Set([204]));
+      const replayed = await fetch(origin + EMPTY);
+      expect(replayed.headers.get('x-ratelimit-limit')).toBeNull();
+      expect(replayed.headers.get('cache-control')).toBe('public, max-age=60');
+      // Tiles with data are still limited as before: the sixth distinct request is refused.
+      const distinct = await Promise.all(Array.from({ length: 6 }, (_, i) => fetch(`${origin}/tiles/basemap/10/${i}/1.mvt`)));
+      expect(distinct.map((r) => r.status)).toContain(429);
+    } finally {
+      await app.close();
+    }
   });
 });

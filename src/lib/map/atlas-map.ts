@@ -36,6 +36,8 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onMapCl
       : { bounds: INITIAL_BOUNDS, fitBoundsOptions: { padding: 24 } }),
     maxBounds: [109.5, 20.3, 117.5, 25.6],
     localIdeographFontFamily: false,
+    // Without PUBLIC_URL the server's style and TileJSON hold paths; tiles load in a worker, which cannot resolve them.
+    transformRequest: (url) => ({ url: new URL(url, location.href).href }),
     attributionControl: { compact: false },
     canvasContextAttributes: { preserveDrawingBuffer: true }
   });

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { describe, expect, test } from 'vitest';
+import { normalizeForSearch, searchTextOf } from './filter.ts';
+import { NameIndex } from './name-index.ts';
+
+/** Today's search: every term a substring of the text. */
+const linear = (texts: readonly string[], terms: string[]) => texts.flatMap((t, i) => (terms.every((term) => t.includes(term)) ? [i] : []));
+const termsOf = (q: string) => normalizeForSearch(q).split(' ');
+
+const shipped: string[] = JSON.parse(readFileSync(new URL('../../geodata/curated/organizations.geojson', import.meta.url), 'utf8')).features.map(
+  (f: { properties: { name_zh: string; name_en: string; id: string } }) => searchTextOf(f.properties.name_zh, f.properties.name_en, f.properties.id)
+);
+
+function seededNames(count: number, seed: number): string[] {
+  const rng = xoroshiro128plus(seed);
+  const pick = <T>(items: readonly T[]) => items[uniformInt(rng, 0, items.length - 1)];
+  const han = [...'腾讯大疆华为云从科技极飞智能机器人深圳广州珠海东莞佛山研究院实验室公司有限'];
+  const latin = [...'abcdefghijklmnopqrstuvwxyz0123456789 -'];
+  return Array.from({ length: count }, () => {
+    const zh = Array.from({ length: uniformInt(rng, 1, 12) }, () => pick(han)).join('');
+    const en = Array.from({ length: uniformInt(rng, 1, 20) }, () => pick(latin)).join('');
+    return searchTextOf(zh, en, `org-${uniformInt(rng, 0, 999)}`);
+  });
+}
+
+describe('NameIndex', () => {
+  const index = new NameIndex(shipped);
+
+  test.each([
+    ['腾讯', /腾讯/],
+    ['tencent', /tencent/],
+    ['大疆', /大疆/],
+    ['DJI', /dji/]
+  ])('finds %s in the shipped names', (q, expected) => {
+    const ids = index.matching(termsOf(q));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(shipped[id]).toMatch(expected);
+  });
+
+  test('answers exactly as the substring scan for every 1–4 character piece of every shipped name', () => {
+    const queries = new Set<string>();
+    for (const text of shipped) for (let len = 1; len <= 4; len++) for (let i = 0; i + len <= text.length; i++) queries.add(text.slice(i, i + len));
+    expect(queries.size).toBeGreaterThan(1000);
+    for (const q of queries) {
+      const terms = q.split(' ').filter(Boolean);
+      if (terms.length) expect(index.matching(terms), q).toEqual(linear(shipped, terms));
+    }
+  });
+
+  test('answers exactly as the substring scan on 5 000 seeded random names, for random and multi-term queries', () => {
+    const names = seededNames(5_000, 7);
+    const random = new NameIndex(names);
+    for (const terms of [['公司'], ['a'], ['zzzz'], ['腾讯', 'a'], ['org-1'], ['|']]) expect(random.matching(terms), terms.join(' ')).toEqual(linear(names, terms));
+    const rng = xoroshiro128plus(8);
+    for (let k = 0; k < 300; k++) {
+      const source = names[uniformInt(rng, 0, names.length - 1)];
+      const start = uniformInt(rng, 0, source.length - 1);
+      const piece = source.slice(start, start + uniformInt(rng, 1, 6)).trim();
+      const other = names[uniformInt(rng, 0, names.length - 1)].slice(0, 2).trim();
+      for (const terms of [[piece], [piece, other]].map((t) => t.filter(Boolean))) {
+        if (terms.length) expect(random.matching(terms), terms.join(' ')).toEqual(linear(names, terms));
+      }
+    }
+  });
+
+  test('an empty index and a term in no name find nothing', () => {
+    expect(new NameIndex([]).matching(['腾讯'])).toEqual([]);
+    expect(index.matching(['不存在的名字'])).toEqual([]);
+  });
+});
