@@ -1,5 +1,10 @@
 /** Strings of the address search and the district choropleth (issue 15). */
 export const areaDictionary = {
+  importPlacedByArea: {
+    zh: '按地址定位：镇街 {town} 行、区 {district} 行、市 {city} 行（无坐标，置于该区域中心，精度为区域半径）；按坐标 {point} 行',
+    en: 'Placed by address: {town} to a town, {district} to a district, {city} to a city (no coordinates: at the area’s centre, precision = its radius); {point} by coordinates'
+  },
+  placedByAreaBadge: { zh: '（按地址定位：{area}，±{km} 公里）', en: '(placed by address: {area}, ±{km} km)' },
   areaSearchTitle: { zh: '按地址定位', en: 'Find an address or area' },
   areaSearchLabel: { zh: '地址或区域名称', en: 'Address or area name' },
   areaSearchPlaceholder: { zh: '如 南山区粤海街道、松山湖', en: 'e.g. 南山区粤海街道, 松山湖' },
