@@ -19,6 +19,7 @@ import cities from './routes/cities.ts';
 import frontend from './routes/frontend.ts';
 import glyphs from './routes/glyphs.ts';
 import health from './routes/health.ts';
+import investor from './routes/investor.ts';
 import parks from './routes/parks.ts';
 import reference from './routes/reference.ts';
 import style from './routes/style.ts';
@@ -102,7 +103,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
-  for (const routes of [health, cities, parks, organizations, reference, style, analytics]) await app.register(routes);
+  for (const routes of [health, cities, parks, organizations, reference, style, analytics, investor]) await app.register(routes);
   await app.register(tileRoutes, { replay });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });

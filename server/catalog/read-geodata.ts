@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type, type TSchema, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -11,6 +11,9 @@ import {
   Target,
   TransportFeature
 } from '../schemas/places.ts';
+import { ChainLayersFile } from '../schemas/industry-chain.ts';
+import { ParkFactsFile } from '../schemas/park-facts.ts';
+import { withParkFacts } from './park-facts.ts';
 
 /** The files of the embedded default dataset, relative to the geodata directory. */
 export const GEODATA_FILES = {
@@ -22,7 +25,11 @@ export const GEODATA_FILES = {
   organizations: 'curated/organizations.geojson',
   sectors: 'curated/sectors.json',
   targets: 'curated/targets.json',
-  transport: 'curated/transport.geojson'
+  transport: 'curated/transport.geojson',
+  /** Optional: another dataset without it serves parks whose facts are all unknown. */
+  parkFacts: 'curated/park-facts.json',
+  /** Optional: the industry-chain layers and their source. */
+  chainLayers: 'curated/chain-layers.json'
 } as const;
 
 export class GeodataError extends Error {
@@ -56,6 +63,11 @@ function features(dir: string, file: string): unknown {
   return fc.features;
 }
 
+/** A file another dataset may leave out; validated when present. */
+function optionalFile<T extends TSchema>(dir: string, file: string, schema: T): Static<T> | undefined {
+  return existsSync(join(dir, file)) ? validated(file, [readJson(dir, file)], schema)[0] : undefined;
+}
+
 const LandFeature = Type.Object({ type: Type.Literal('Feature'), geometry: Type.Any(), properties: Type.Any() });
 
 /** Everything the embedded dataset holds, validated against the same schemas the API answers with. */
@@ -71,6 +83,7 @@ export interface Geodata {
   sectors: Sector[];
   targets: Target[];
   transport: TransportFeature[];
+  chainLayers?: ChainLayersFile;
 }
 
 const StoredPark = Type.Object({ ...ParkFeature.properties, geometry: Type.Union([ParkFeature.properties.geometry, Type.Null()]) });
@@ -83,10 +96,11 @@ export function readGeodata(dir: string): Geodata {
     districts: validated(f.districts, features(dir, f.districts), DistrictFeature),
     land: validated(f.land, features(dir, f.land), LandFeature) as GeoJSON.Feature[],
     water: validated(f.water, features(dir, f.water), LandFeature) as GeoJSON.Feature[],
-    parks: validated(f.parks, features(dir, f.parks), StoredPark),
+    parks: withParkFacts(validated(f.parks, features(dir, f.parks), StoredPark), optionalFile(dir, f.parkFacts, ParkFactsFile)),
     organizations: validated(f.organizations, features(dir, f.organizations), OrganizationFeature),
     sectors: validated(f.sectors, readJson(dir, f.sectors), Sector),
     targets: validated(f.targets, readJson(dir, f.targets), Target),
-    transport: validated(f.transport, features(dir, f.transport), TransportFeature)
+    transport: validated(f.transport, features(dir, f.transport), TransportFeature),
+    chainLayers: optionalFile(dir, f.chainLayers, ChainLayersFile)
   };
 }
