@@ -1,17 +1,12 @@
 /**
  * Measures the raw value of every suitability criterion for each place, then scores them
  * (suitability.ts). Pure: the places, an indexed organisation set and the transport points in,
- * a ranked report out. Organisations are found with the KD-tree (a box query per place), so the
- * cost grows with the organisations near the places, not with all of them.
+ * a ranked report out. Organisations are found through a grid of ~1 km cells (a box per place), so
+ * the cost grows with the organisations near the places, not with all of them.
  */
-import type KDBush from 'kdbush';
 import type { OrganizationFeature, TransportFeature } from '../schemas/places.ts';
 import { EARTH_RADIUS_KM, haversineKm, haversineTerm, haversineTermOfKm, KM_PER_DEG } from './geodesy.ts';
-import { CRITERIA, scorePlaces, type CriterionId, type CriterionRange, type RawValues, type ScorePart, type Weights } from './suitability.ts';
-
-/** Largest radius accepted: beyond ~100 km a catchment spans the whole Pearl River Delta and says nothing. */
-export const MAX_SUITABILITY_RADIUS_KM = 100;
-export const SUITABILITY_DEFAULTS = { radiusKm: 10, weight: 1 } as const;
+import { CRITERIA, MAX_SUITABILITY_RADIUS_KM, scorePlaces, type CriterionId, type CriterionRange, type RawValues, type ScorePart, type Weights } from './suitability.ts';
 
 /** The distance-decay kernel, stated for the report: quartic (biweight). */
 export const DECAY_KERNEL = {
@@ -42,36 +37,92 @@ export const PLATFORM_SECTORS: Record<string, string> = {
 const RESEARCH_TYPES = new Set(['university', 'lab', 'institute']);
 const RAD = Math.PI / 180;
 
-/** Organisations with their KD-tree; tree item i is features[i] at (lon[i], lat[i]). */
-export interface IndexedOrganizations {
-  tree: KDBush;
-  lon: ArrayLike<number>;
-  lat: ArrayLike<number>;
-  features: readonly OrganizationFeature[];
-}
-
-/** What depends only on the dataset (not on the request); build once per data version. */
+/**
+ * What depends only on the dataset (not on the request); build once per data change. The points
+ * are sorted into a grid of ~1 km cells (row-major, compressed-row layout): a catchment query then
+ * reads, row by row, one contiguous run of each array. At 1M points the query is bound by memory
+ * access, and a KD-tree's result ids scatter those reads; the grid keeps them sequential.
+ */
 export interface SuitabilityPrep {
+  grid: { minLon: number; minLat: number; cellDeg: number; cols: number; rows: number; cellStart: Uint32Array };
+  lon: Float64Array;
+  lat: Float64Array;
+  cosLat: Float64Array;
+  /** Sector bits per point, `words` 32-bit words each, bit k = sectorIds[k]. */
+  sectorBits: Uint32Array;
+  words: number;
+  sectorIds: readonly string[];
   research: Uint8Array;
-  /** Positions of organisations taking part in a plan platform, with the sector that platform serves. */
-  platformMembers: { index: number; sector: string | null }[];
+  /** Organisations taking part in a plan platform, with the sector that platform serves. */
+  platformMembers: { lonLat: [number, number]; sector: string | null }[];
   /** Sector listings per city (a listing = one organisation × one sector it lists). */
   listings: Map<string, Map<string, number>>;
 }
 
-export function prepareSuitability(features: readonly OrganizationFeature[]): SuitabilityPrep {
-  const research = new Uint8Array(features.length);
+const CELL_DEG = 0.01;
+const MAX_CELLS = 4_000_000; // a dataset spread wider gets coarser cells rather than a huge offsets table
+const POSITIONS = 2 ** 22; // sort key = cell × 2^22 + position: exact in a double for < 4M points
+
+export function prepareSuitability(features: readonly OrganizationFeature[], sectorIds: readonly string[]): SuitabilityPrep {
+  const n = features.length;
+  if (n >= POSITIONS) throw new RangeError(`suitability handles fewer than ${POSITIONS} organisations; got ${n}`);
+  const words = Math.max(1, Math.ceil(sectorIds.length / 32));
+  const code = new Map(sectorIds.map((s, i) => [s, i]));
+  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  for (const f of features) {
+    const [x, y] = f.geometry.coordinates;
+    minLon = Math.min(minLon, x);
+    maxLon = Math.max(maxLon, x);
+    minLat = Math.min(minLat, y);
+    maxLat = Math.max(maxLat, y);
+  }
+  if (n === 0) minLon = minLat = maxLon = maxLat = 0;
+  let cellDeg = CELL_DEG;
+  const size = () => [Math.floor((maxLon - minLon) / cellDeg) + 1, Math.floor((maxLat - minLat) / cellDeg) + 1];
+  while (size()[0] * size()[1] > MAX_CELLS) cellDeg *= 2;
+  const [cols, rows] = size();
+  const cellOf = (x: number, y: number) => Math.floor((y - minLat) / cellDeg) * cols + Math.floor((x - minLon) / cellDeg);
+  // Pass 1, in input order (the feature objects are read once, where they lie in memory): columns,
+  // tallies and a sort key that packs the cell with the position, so one typed sort orders them.
+  const lon0 = new Float64Array(n), lat0 = new Float64Array(n);
+  const bits0 = new Uint32Array(n * words);
+  const research0 = new Uint8Array(n);
+  const keys = new Float64Array(n);
   const platformMembers: SuitabilityPrep['platformMembers'] = [];
   const listings = new Map<string, Map<string, number>>();
-  for (let i = 0; i < features.length; i++) {
-    const p = features[i].properties;
-    if (RESEARCH_TYPES.has(p.type)) research[i] = 1;
-    if (p.platform) platformMembers.push({ index: i, sector: PLATFORM_SECTORS[p.platform.platform] ?? null });
+  for (let i = 0; i < n; i++) {
+    const { geometry, properties: p } = features[i];
+    const x = (lon0[i] = geometry.coordinates[0]);
+    const y = (lat0[i] = geometry.coordinates[1]);
+    keys[i] = cellOf(x, y) * POSITIONS + i;
+    if (RESEARCH_TYPES.has(p.type)) research0[i] = 1;
+    if (p.platform) platformMembers.push({ lonLat: [x, y], sector: PLATFORM_SECTORS[p.platform.platform] ?? null });
     let city = listings.get(p.city);
     if (!city) listings.set(p.city, (city = new Map()));
-    for (const s of p.sectors) city.set(s, (city.get(s) ?? 0) + 1);
+    for (const s of p.sectors) {
+      city.set(s, (city.get(s) ?? 0) + 1);
+      const c = code.get(s);
+      if (c !== undefined) bits0[i * words + (c >> 5)] |= 1 << (c & 31);
+    }
   }
-  return { research, platformMembers, listings };
+  keys.sort();
+  // Pass 2: gather the columns into cell order and count points per cell.
+  const cellStart = new Uint32Array(cols * rows + 1);
+  const lon = new Float64Array(n), lat = new Float64Array(n), cosLat = new Float64Array(n);
+  const sectorBits = new Uint32Array(n * words);
+  const research = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const cell = Math.floor(keys[k] / POSITIONS);
+    const i = keys[k] - cell * POSITIONS;
+    lon[k] = lon0[i];
+    lat[k] = lat0[i];
+    cosLat[k] = Math.cos(lat[k] * RAD);
+    research[k] = research0[i];
+    for (let w = 0; w < words; w++) sectorBits[k * words + w] = bits0[i * words + w];
+    cellStart[cell + 1]++;
+  }
+  for (let c = 0; c < cols * rows; c++) cellStart[c + 1] += cellStart[c];
+  return { grid: { minLon, minLat, cellDeg, cols, rows, cellStart }, lon, lat, cosLat, sectorBits, words, sectorIds, research, platformMembers, listings };
 }
 
 /** A place as suitability sees it: measured from one point. */
@@ -127,31 +178,50 @@ export function groupLocationQuotient(listings: SuitabilityPrep['listings'], cit
   return sum(listings.get(city), sectors) / cityAll / (regionGroup / regionAll);
 }
 
+/** The sector bits of a request, in the prep's word layout. */
+function sectorMask(prep: SuitabilityPrep, sectors: ReadonlySet<string>): Uint32Array {
+  const mask = new Uint32Array(prep.words);
+  prep.sectorIds.forEach((s, c) => {
+    if (sectors.has(s)) mask[c >> 5] |= 1 << (c & 31);
+  });
+  return mask;
+}
+
 /** Decay-weighted, research and platform counts within radiusKm of one point, via one box query. */
-function catchment(from: [number, number], radiusKm: number, orgs: IndexedOrganizations, inSectors: (i: number) => boolean, prep: SuitabilityPrep, sectors: ReadonlySet<string>) {
+function catchment(from: [number, number], radiusKm: number, prep: SuitabilityPrep, mask: Uint32Array, sectors: ReadonlySet<string>) {
   const [lon, lat] = from;
   const dLat = radiusKm / KM_PER_DEG;
   const dLon = radiusKm / (KM_PER_DEG * Math.max(0.01, Math.cos(Math.min(89, Math.abs(lat) + dLat) * RAD)));
   const lonRad = lon * RAD, latRad = lat * RAD, cosLat = Math.cos(latRad);
   const maxTerm = haversineTermOfKm(radiusKm);
+  const { lon: lons, lat: lats, cosLat: cosLats, sectorBits, words, research: isResearch } = prep;
   let weighted = 0, count = 0, research = 0;
-  for (const i of orgs.tree.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
-    if (i >= orgs.features.length) continue;
-    const pLat = orgs.lat[i] * RAD;
-    const term = haversineTerm(lonRad, latRad, cosLat, orgs.lon[i] * RAD, pLat, Math.cos(pLat));
-    if (term > maxTerm) continue;
-    if (prep.research[i]) research++;
-    if (inSectors(i)) {
-      const d = 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(term));
-      const u = d / radiusKm;
-      weighted += (1 - u * u) * (1 - u * u);
-      count++;
+  const { minLon, minLat, cellDeg, cols, rows, cellStart } = prep.grid;
+  const clamp = (v: number, hi: number) => Math.min(hi, Math.max(0, v));
+  const c0 = Math.floor((lon - dLon - minLon) / cellDeg), c1 = Math.floor((lon + dLon - minLon) / cellDeg);
+  const r0 = Math.floor((lat - dLat - minLat) / cellDeg), r1 = Math.floor((lat + dLat - minLat) / cellDeg);
+  if (c1 >= 0 && c0 < cols && r1 >= 0 && r0 < rows) {
+    for (let row = clamp(r0, rows - 1); row <= clamp(r1, rows - 1); row++) {
+      // The cells of one row between c0 and c1 are one contiguous run of the arrays.
+      const end = cellStart[row * cols + clamp(c1, cols - 1) + 1];
+      for (let i = cellStart[row * cols + clamp(c0, cols - 1)]; i < end; i++) {
+        const term = haversineTerm(lonRad, latRad, cosLat, lons[i] * RAD, lats[i] * RAD, cosLats[i]);
+        if (term > maxTerm) continue;
+        research += isResearch[i];
+        let hit = 0;
+        for (let w = 0; w < words; w++) hit |= sectorBits[i * words + w] & mask[w];
+        if (hit !== 0) {
+          const d = 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(term));
+          const u = d / radiusKm;
+          weighted += (1 - u * u) * (1 - u * u);
+          count++;
+        }
+      }
     }
   }
   let platforms = 0;
   for (const m of prep.platformMembers) {
-    if (m.sector === null || !sectors.has(m.sector)) continue;
-    if (haversineKm(from, [orgs.lon[m.index], orgs.lat[m.index]]) <= radiusKm) platforms++;
+    if (m.sector !== null && sectors.has(m.sector) && haversineKm(from, m.lonLat) <= radiusKm) platforms++;
   }
   return { weighted, count, research, platforms };
 }
@@ -192,19 +262,18 @@ const UNITS: Record<CriterionId, string> = {
   area: 'km²'
 };
 
-/** Measures every criterion for every place and ranks them. `inSectors(i)` says whether organisation i lists one of the sectors. */
+/** Measures every criterion for every place and ranks them. */
 export function suitabilityReport(
   places: readonly SuitabilityPlace[],
-  orgs: IndexedOrganizations,
-  inSectors: (i: number) => boolean,
   prep: SuitabilityPrep,
   transport: readonly TransportFeature[],
   request: SuitabilityRequest
 ): SuitabilityReport {
   const { sectors, radiusKm, weights, region } = request;
   if (!(radiusKm > 0) || radiusKm > MAX_SUITABILITY_RADIUS_KM) throw new RangeError(`radiusKm must be > 0 and ≤ ${MAX_SUITABILITY_RADIUS_KM}; got ${radiusKm}`);
+  const mask = sectorMask(prep, sectors);
   const measured = places.map((place) => {
-    const c = catchment(place.lonLat, radiusKm, orgs, inSectors, prep, sectors);
+    const c = catchment(place.lonLat, radiusKm, prep, mask, sectors);
     const airport = nearestOf('airport', place.lonLat, transport);
     const port = nearestOf('container-port', place.lonLat, transport);
     const lq = groupLocationQuotient(prep.listings, place.city, sectors, region);

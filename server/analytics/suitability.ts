@@ -32,6 +32,21 @@ export const CRITERION_DIRECTION: Record<CriterionId, 'higher' | 'lower'> = {
 /** Weights run from 0 (ignore) to 5 (decisive). */
 export const MAX_WEIGHT = 5;
 
+/** Largest radius accepted: beyond ~100 km a catchment spans the whole Pearl River Delta and says nothing. */
+export const MAX_SUITABILITY_RADIUS_KM = 100;
+export const SUITABILITY_DEFAULTS = { radiusKm: 10, weight: 1 } as const;
+
+/** The query parameter that carries each criterion's weight (shared by the API and the links the app writes). */
+export const WEIGHT_PARAMETERS: Record<CriterionId, string> = {
+  organizations: 'weightOrganizations',
+  research: 'weightResearch',
+  platforms: 'weightPlatforms',
+  airport: 'weightAirport',
+  port: 'weightPort',
+  specialisation: 'weightSpecialisation',
+  area: 'weightArea'
+};
+
 export type Weights = Record<CriterionId, number>;
 export type RawValues = Record<CriterionId, number | null>;
 

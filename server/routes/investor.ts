@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { organizationsWithin } from '../analytics/catchment.ts';
 import { CHAIN_RULE, chainProfile } from '../analytics/industry-chain.ts';
 import { prepareSuitability, suitabilityReport, type SuitabilityPlace, type SuitabilityPrep } from '../analytics/suitability-report.ts';
-import { CRITERIA, MAX_WEIGHT, type Weights } from '../analytics/suitability.ts';
+import { CRITERIA, MAX_WEIGHT, WEIGHT_PARAMETERS, type Weights } from '../analytics/suitability.ts';
 import { badParameter, ErrorBody, HttpError } from '../schemas/errors.ts';
 import { CHAIN_LAYERS, ChainQuery, ChainResult, type ChainLayerId } from '../schemas/industry-chain.ts';
 import { parseFilters } from '../schemas/filters.ts';
 import type { ParkFeature } from '../schemas/places.ts';
-import { SuitabilityQuery, SuitabilityResult, WEIGHT_PARAMETERS } from '../schemas/suitability.ts';
+import { SuitabilityQuery, SuitabilityResult } from '../schemas/suitability.ts';
 import { labelPoint } from '../tiles/layers.ts';
 
 const CAVEATS = [
@@ -39,10 +39,12 @@ export default (async (app) => {
   // Per-dataset tallies (research flags, platform members, city listings): rebuilt only when the data changes.
   let prep: { version: number; data: SuitabilityPrep } | undefined;
   const prepared = () => {
-    if (prep?.version !== catalog.version) prep = { version: catalog.version, data: prepareSuitability(catalog.organizations) };
+    if (prep?.version !== catalog.version) prep = { version: catalog.version, data: prepareSuitability(catalog.organizations, catalog.vocabulary.sectors) };
     return prep.data;
   };
   const centres = new Map<string, [number, number]>();
+  // The tallies are ready before the first investor asks (like the park profiles).
+  app.addHook('onReady', async () => void prepared());
   const placeOf = (park: ParkFeature): SuitabilityPlace => {
     const g = park.geometry;
     let lonLat = centres.get(park.properties.id);
@@ -79,9 +81,7 @@ export default (async (app) => {
         if (unknown.length || ids.length === 0) throw badParameter('park', `unknown park id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ') || '(empty)'}`);
         parks = parks.filter((p) => ids.includes(p.properties.id));
       }
-      const index = catalog.organizationPoints;
-      const compiled = index.compile({ sectors, limit: 0, offset: 0 });
-      const report = suitabilityReport(parks.map(placeOf), index, (i) => index.matches(i, compiled), prepared(), catalog.transport, {
+      const report = suitabilityReport(parks.map(placeOf), prepared(), catalog.transport, {
         sectors,
         radiusKm,
         weights,

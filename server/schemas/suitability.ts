@@ -1,20 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CRITERIA, MAX_WEIGHT, type CriterionId } from '../analytics/suitability.ts';
-import { MAX_SUITABILITY_RADIUS_KM, SUITABILITY_DEFAULTS } from '../analytics/suitability-report.ts';
+import { CRITERIA, MAX_SUITABILITY_RADIUS_KM, MAX_WEIGHT, SUITABILITY_DEFAULTS, WEIGHT_PARAMETERS, type CriterionId } from '../analytics/suitability.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat], WGS-84' });
 
-/** The query parameter that carries each criterion's weight. */
-export const WEIGHT_PARAMETERS: Record<CriterionId, string> = {
-  organizations: 'weightOrganizations',
-  research: 'weightResearch',
-  platforms: 'weightPlatforms',
-  airport: 'weightAirport',
-  port: 'weightPort',
-  specialisation: 'weightSpecialisation',
-  area: 'weightArea'
-};
 
 const WHAT: Record<CriterionId, string> = {
   organizations: 'organisations of the chosen sectors within radiusKm, with quartic distance decay',
