@@ -202,9 +202,17 @@ function catchment(from: [number, number], radiusKm: number, prep: SuitabilityPr
   const r0 = Math.floor((lat - dLat - minLat) / cellDeg), r1 = Math.floor((lat + dLat - minLat) / cellDeg);
   if (c1 >= 0 && c0 < cols && r1 >= 0 && r0 < rows) {
     for (let row = clamp(r0, rows - 1); row <= clamp(r1, rows - 1); row++) {
-      // The cells of one row between c0 and c1 are one contiguous run of the arrays.
-      const end = cellStart[row * cols + clamp(c1, cols - 1) + 1];
-      for (let i = cellStart[row * cols + clamp(c0, cols - 1)]; i < end; i++) {
+      // Only the circle's chord across this row of cells is read (the box's corners hold nothing),
+      // widened 2% and by a cell so the exact test below decides every point near the edge.
+      const rowSouth = minLat + row * cellDeg, rowNorth = rowSouth + cellDeg;
+      const dyKm = Math.max(0, rowSouth - lat, lat - rowNorth) * KM_PER_DEG;
+      if (dyKm > radiusKm) continue;
+      const chordDeg = (Math.sqrt(radiusKm * radiusKm - dyKm * dyKm) * 1.02) / (KM_PER_DEG * Math.max(0.01, Math.cos(Math.min(89, Math.max(Math.abs(rowSouth), Math.abs(rowNorth))) * RAD)));
+      const from = clamp(Math.max(c0, Math.floor((lon - chordDeg - minLon) / cellDeg)), cols - 1);
+      const to = clamp(Math.min(c1, Math.floor((lon + chordDeg - minLon) / cellDeg)), cols - 1);
+      // The cells of one row between `from` and `to` are one contiguous run of the arrays.
+      const end = cellStart[row * cols + to + 1];
+      for (let i = cellStart[row * cols + from]; i < end; i++) {
         const term = haversineTerm(lonRad, latRad, cosLat, lons[i] * RAD, lats[i] * RAD, cosLats[i]);
         if (term > maxTerm) continue;
         research += isResearch[i];
