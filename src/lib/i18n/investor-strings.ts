@@ -16,6 +16,7 @@ export const investorDictionary = {
   redistributed: { zh: '有缺失指标，其权重已按比例分给其他指标', en: 'a criterion is missing; its weight went to the others in proportion' },
   howScored: { zh: '计分方法', en: 'How the score is made' },
   openBrief: { zh: '一页简报', en: 'One-page brief' },
+  locationUncertain: { zh: '位置误差约 ±{km} 公里，周边计数随之不确定', en: 'location ±{km} km: nearby counts are as uncertain' },
   suitabilityScore: { zh: '选址得分', en: 'Suitability score' },
   criterionOrganizations: { zh: '同行业机构（距离衰减）', en: 'Organisations of my sectors (distance decay)' },
   criterionResearch: { zh: '高校与实验室', en: 'Universities and labs' },
