@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
@@ -60,6 +61,8 @@ describe('an investor decides', () => {
     const numbers = scores.map(Number).filter((n) => Number.isFinite(n));
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     await page.screenshot({ path: join(OUTPUT, 'investor-suitability.png') });
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="suitability-panel"]').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`)).toEqual([]);
 
     // The link restores the ranking.
     const again = await openPage(page.url().replace(server.url.replace(/\/$/, ''), ''));
@@ -73,6 +76,8 @@ describe('an investor decides', () => {
     const best = (await (await fetch(new URL(`/api/analytics/suitability?${settings}`, server.url))).json()).places[0];
     const en = await openPage(`/brief/${best.id}?lang=en&${settings}`);
     await en.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
+    const axe = await new AxeBuilder({ page: en }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`)).toEqual([]);
     await en.emulateMedia({ media: 'print' });
     await en.screenshot({ path: join(OUTPUT, 'investor-brief-en.png'), fullPage: true });
     const english = await printed(en, `brief-${best.id}-en`);
