@@ -87,8 +87,13 @@ describe('an investor decides', () => {
     for (const phrase of [best.name_en, 'Park facts', 'Industry chain', 'Foundation', 'Application', 'Nearest airport', 'Caveats', 'rank 1 of 12']) expect(words).toContain(phrase.replace(/\s+/g, ''));
     await en.close();
 
-    const zh = await openPage(`/brief/songshan-lake-high-tech-zone?lang=zh`);
+    // The brief's own language switch: English → 中文.
+    const zh = await openPage(`/brief/songshan-lake-high-tech-zone?lang=en`);
     await zh.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
+    await zh.getByRole('link', { name: '中文' }).click();
+    await zh.waitForURL(/lang=zh/);
+    await zh.waitForSelector('[data-testid="brief"][data-ready="true"]', { timeout: 30_000 });
+    await expect.poll(() => zh.locator('h1').innerText()).toBe('松山湖高新区');
     const chinese = await printed(zh, 'brief-songshan-lake-zh');
     expect(chinese.pages).toBe(1);
     const squashed = chinese.text.replace(/\s+/g, '');
