@@ -22,6 +22,7 @@ import cities from './routes/cities.ts';
 import frontend from './routes/frontend.ts';
 import glyphs from './routes/glyphs.ts';
 import health from './routes/health.ts';
+import investor from './routes/investor.ts';
 import parks from './routes/parks.ts';
 import reference from './routes/reference.ts';
 import style from './routes/style.ts';
@@ -119,7 +120,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(analyticsPool, options.analyticsPool ?? {});
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });
   const publicUrl = options.publicUrl ?? (process.env.PUBLIC_URL || undefined);
-  for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics]) await app.register(routes);
+  for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics, investor]) await app.register(routes);
   await app.register(ogc, { publicUrl });
   await app.register(areaSearch, { geodataDir });
   await app.register(style, { publicUrl });

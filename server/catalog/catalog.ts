@@ -62,6 +62,7 @@ export class Catalog {
   readonly sectors: Sector[];
   readonly targets: Target[];
   readonly transport: TransportFeature[];
+  readonly chainLayers: Geodata['chainLayers'];
   readonly vocabulary: FilterVocabulary;
   private readonly parkIndex: Indexed<ParkFeature>[];
   private readonly shippedOrganizations: OrganizationFeature[];
@@ -82,6 +83,7 @@ export class Catalog {
     this.sectors = data.sectors;
     this.targets = data.targets;
     this.transport = data.transport;
+    this.chainLayers = data.chainLayers;
     this.districtsByCode = new Map(data.districts.map((d) => [d.properties.code, d]));
     this.vocabulary = {
       cities: data.cities.map((c) => c.properties.id),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type, type TSchema, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -12,6 +12,9 @@ import {
   Target,
   TransportFeature
 } from '../schemas/places.ts';
+import { ChainLayersFile } from '../schemas/industry-chain.ts';
+import { ParkFactsFile } from '../schemas/park-facts.ts';
+import { withParkFacts } from './park-facts.ts';
 
 /** The files of the embedded default dataset, relative to the geodata directory. */
 export const GEODATA_FILES = {
@@ -24,7 +27,11 @@ export const GEODATA_FILES = {
   sectors: 'curated/sectors.json',
   targets: 'curated/targets.json',
   transport: 'curated/transport.geojson',
-  context: 'curated/context.geojson'
+  context: 'curated/context.geojson',
+  /** Optional: another dataset without it serves parks whose facts are all unknown. */
+  parkFacts: 'curated/park-facts.json',
+  /** Optional: the industry-chain layers and their source. */
+  chainLayers: 'curated/chain-layers.json'
 } as const;
 
 export class GeodataError extends Error {
@@ -58,6 +65,11 @@ function features(dir: string, file: string): unknown {
   return fc.features;
 }
 
+/** A file another dataset may leave out; validated when present. */
+function optionalFile<T extends TSchema>(dir: string, file: string, schema: T): Static<T> | undefined {
+  return existsSync(join(dir, file)) ? validated(file, [readJson(dir, file)], schema)[0] : undefined;
+}
+
 const LandFeature = Type.Object({ type: Type.Literal('Feature'), geometry: Type.Any(), properties: Type.Any() });
 
 /** Everything the embedded dataset holds, validated against the same schemas the API answers with. */
@@ -75,6 +87,7 @@ export interface Geodata {
   transport: TransportFeature[];
   /** Hong Kong and Macau context (not organisations of the plan's cities; never counted with them). */
   context: ContextFeature[];
+  chainLayers?: ChainLayersFile;
 }
 
 const StoredPark = Type.Object({ ...ParkFeature.properties, geometry: Type.Union([ParkFeature.properties.geometry, Type.Null()]) });
@@ -87,11 +100,12 @@ export function readGeodata(dir: string): Geodata {
     districts: validated(f.districts, features(dir, f.districts), DistrictFeature),
     land: validated(f.land, features(dir, f.land), LandFeature) as GeoJSON.Feature[],
     water: validated(f.water, features(dir, f.water), LandFeature) as GeoJSON.Feature[],
-    parks: validated(f.parks, features(dir, f.parks), StoredPark),
+    parks: withParkFacts(validated(f.parks, features(dir, f.parks), StoredPark), optionalFile(dir, f.parkFacts, ParkFactsFile)),
     organizations: validated(f.organizations, features(dir, f.organizations), OrganizationFeature),
     sectors: validated(f.sectors, readJson(dir, f.sectors), Sector),
     targets: validated(f.targets, readJson(dir, f.targets), Target),
     transport: validated(f.transport, features(dir, f.transport), TransportFeature),
-    context: validated(f.context, features(dir, f.context), ContextFeature)
+    context: validated(f.context, features(dir, f.context), ContextFeature),
+    chainLayers: optionalFile(dir, f.chainLayers, ChainLayersFile)
   };
 }

@@ -1,6 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, notFound } from '../schemas/errors.ts';
-import { ListQuery, parseFilters } from '../schemas/filters.ts';
+import { badParameter, ErrorBody, notFound } from '../schemas/errors.ts';
+import { parseFilters } from '../schemas/filters.ts';
+import { ParkListQuery } from '../schemas/park-facts.ts';
+import { parksByArea } from '../catalog/park-area.ts';
 import { parkProfile } from '../catalog/park-profile.ts';
 import { ParkCollection, type ParkFeature } from '../schemas/places.ts';
 import { ParkProfileFeature, type ParkProfile } from '../schemas/profile.ts';
@@ -31,15 +33,19 @@ export default (async (app) => {
     {
       schema: {
         tags: ['places'],
-        summary: 'The places named in the plan, filtered',
-        querystring: ListQuery,
+        summary: 'The places named in the plan, filtered (also by sourced area) and optionally sorted by area',
+        querystring: ParkListQuery,
         response: { 200: ParkCollection, 400: ErrorBody }
       }
     },
     async (req) => {
+      const { minAreaKm2, maxAreaKm2, sort } = req.query;
+      for (const [name, v] of Object.entries({ minAreaKm2, maxAreaKm2 })) if (v !== undefined && !Number.isFinite(v)) throw badParameter(name, `must be a finite number; got ${v}`);
+      if (minAreaKm2 !== undefined && maxAreaKm2 !== undefined && minAreaKm2 > maxAreaKm2) throw badParameter('minAreaKm2', `must not exceed maxAreaKm2; got ${minAreaKm2} > ${maxAreaKm2}`);
       const filters = parseFilters(req.query, app.catalog.vocabulary);
-      const page = app.catalog.parksMatching(filters);
-      return { type: 'FeatureCollection' as const, ...page, limit: filters.limit, offset: filters.offset };
+      const matching = parksByArea(app.catalog.parksMatching({ ...filters, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features, { minAreaKm2, maxAreaKm2, sort });
+      const features = matching.slice(filters.offset, filters.offset + filters.limit);
+      return { type: 'FeatureCollection' as const, features, total: matching.length, limit: filters.limit, offset: filters.offset };
     }
   );
 

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AnyPlaceGeometry, AreaGeometry, FeatureCollectionOf, FeatureOf, PointGeometry } from './geojson.ts';
+import { ChainLayerId } from './industry-chain.ts';
+import { ParkFactFields } from './park-facts.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
 const NameZh = Type.String({ minLength: 1, description: 'Name in simplified Chinese' });
@@ -82,7 +84,8 @@ export const ParkProperties = Type.Object({
   plan_section: Type.String(),
   geometry_kind: Type.Union([Type.Literal('point'), Type.Literal('districts')]),
   districts: Type.Optional(Type.Array(Type.String(), { description: 'GB codes of the districts that make up the place' })),
-  ...Provenance
+  ...Provenance,
+  ...ParkFactFields
 });
 export const ParkFeature = FeatureOf(AnyPlaceGeometry, ParkProperties, { $id: 'ParkFeature' });
 export const ParkCollection = FeatureCollectionOf(ParkFeature, { $id: 'ParkCollection' });
@@ -128,7 +131,7 @@ export type OrganizationFeature = Static<typeof OrganizationFeature>;
 export const OrganizationCollection = FeatureCollectionOf(OrganizationFeature, { $id: 'OrganizationCollection' });
 
 export const Sector = Type.Object(
-  { id: Slug, name_zh: NameZh, name_en: NameEn, description_en: Type.Optional(Type.String()) },
+  { id: Slug, name_zh: NameZh, name_en: NameEn, description_en: Type.Optional(Type.String()), chain_layer: Type.Optional(ChainLayerId) },
   { $id: 'Sector' }
 );
 export type Sector = Static<typeof Sector>;

@@ -1,4 +1,6 @@
 import { areaDictionary } from './area-strings.ts';
+import { investorDictionary } from './investor-strings.ts';
+
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
 const coreDictionary = {
   appTitle: { zh: '人工智能集群地图', en: 'Cluster Atlas' },
@@ -210,6 +212,7 @@ export const presenterDictionary = {
 
 /** Every user-facing string, in both languages. */
 export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...investorDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {

@@ -3,6 +3,7 @@
  * data, and its round trip through the URL query. Pure: no DOM, no stores.
  */
 import type { Lang } from '$lib/i18n';
+import { readSuitability, writeSuitability, type SuitabilitySettings } from '$lib/investor/suitability-state';
 
 export interface FilterState {
   cities: string[];
@@ -35,6 +36,8 @@ export interface AppState {
   park: string | null;
   shortlist: string[];
   camera: Camera | null;
+  /** The investor's suitability settings; null until a sector is chosen. */
+  suitability: SuitabilitySettings | null;
 }
 
 export const DEFAULT_LAYERS = ['boundaries', 'parks', 'organizations'];
@@ -44,7 +47,7 @@ export function emptyFilters(): FilterState {
 }
 
 export function defaultState(): AppState {
-  return { lang: 'zh', labels: 'both', filters: emptyFilters(), layers: [...DEFAULT_LAYERS], opacity: {}, park: null, shortlist: [], camera: null };
+  return { lang: 'zh', labels: 'both', filters: emptyFilters(), layers: [...DEFAULT_LAYERS], opacity: {}, park: null, shortlist: [], camera: null, suitability: null };
 }
 
 const list = (v: string | null): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -72,6 +75,7 @@ export function stateToQuery(state: AppState): URLSearchParams {
     const c = state.camera;
     p.set('at', [round(c.lon, 5), round(c.lat, 5), round(c.zoom, 2), round(c.bearing, 1), round(c.pitch, 1)].join(','));
   }
+  writeSuitability(p, state.suitability);
   return p;
 }
 
@@ -101,5 +105,6 @@ export function queryToState(query: URLSearchParams): AppState {
     const [cLon, cLat, zoom, bearing, pitch] = at as number[];
     state.camera = { lon: cLon, lat: cLat, zoom, bearing, pitch };
   }
+  state.suitability = readSuitability(query);
   return state;
 }
