@@ -46,14 +46,15 @@ describe('Getis-Ord Gi*', () => {
     ref.p_two_sided.forEach((expected: number, i: number) => expect(pValue[i]).toBeCloseTo(expected, 12));
   });
 
-  test('a planted 3×3 cluster is found: its centre and most of its cells are hot spots after the FDR correction, and nothing is cold', () => {
+  test('a planted 3×3 cluster is found: its centre and most of its cells are hot spots after the FDR correction, and nothing is a 95 % cold spot', () => {
     const hotCells = [4, 5, 6].flatMap((r) => [4, 5, 6].map((c) => r * 12 + c));
     const counts = scatter(12, 12, 300, 3, 135, hotCells);
     const result = giStar(counts, queenGrid(12, 12), { permutations: 999, seed: 2 });
     expect(['hot99', 'hot95']).toContain(result.classes[5 * 12 + 5]);
     // A corner of the block sees only 3 planted cells among its 8 neighbours, so most, not all, of the block is hot.
     expect(hotCells.filter((cell) => result.classes[cell].startsWith('hot')).length).toBeGreaterThanOrEqual(5);
-    expect(result.classes.filter((c) => c.startsWith('cold'))).toHaveLength(0);
+    // The 90 % bin admits ~10 % false discoveries (q = 0.10), so only the stronger bins must hold no cold spot.
+    expect(result.classes.filter((c) => c === 'cold95' || c === 'cold99')).toHaveLength(0);
   });
 
   test('random (CSR) counts are called hot or cold no more often than the significance level says', () => {
