@@ -14,6 +14,7 @@ import { httpOptionsFromEnv, type HttpOptions } from './http/options.ts';
 import docs from './routes/docs.ts';
 import organizations from './routes/organizations.ts';
 import analytics from './routes/analytics.ts';
+import statistics from './routes/statistics.ts';
 import type { OrganizationFeature } from './schemas/places.ts';
 import cities from './routes/cities.ts';
 import frontend from './routes/frontend.ts';
@@ -102,7 +103,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
-  for (const routes of [health, cities, parks, organizations, reference, style, analytics]) await app.register(routes);
+  for (const routes of [health, cities, parks, organizations, reference, style, analytics, statistics]) await app.register(routes);
   await app.register(tileRoutes, { replay });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });

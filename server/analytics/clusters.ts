@@ -1,6 +1,7 @@
 import { area, booleanIntersects, convex, featureCollection, point } from '@turf/turf';
 import type { OrganizationFeature, ParkFeature } from '../schemas/places.ts';
 import { dbscanSteps, type DbscanOptions } from './dbscan.ts';
+import { distinctLocationCount } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import { sectorTally, type SectorCount } from './sector-tally.ts';
 
@@ -16,6 +17,8 @@ export interface ClusterSummary {
   /** The polygon around the members; a Point or LineString when the members are one place or on one line. */
   geometry: HullGeometry;
   memberCount: number;
+  /** Distinct coordinates among the members: under 3, the group is records placed together, not a cluster. */
+  distinctLocations: number;
   /** Mean of the members' [lon, lat]. */
   centre: [number, number];
   areaKm2: number;
@@ -57,6 +60,7 @@ export function summariseCluster(id: number, members: OrganizationFeature[], par
     id,
     geometry,
     memberCount: members.length,
+    distinctLocations: distinctLocationCount(positions),
     centre,
     areaKm2: geometry.type === 'Polygon' ? area(geometry) / 1e6 : 0,
     city: mostCommon(members.map((m) => m.properties.city)),

@@ -12,13 +12,37 @@ const shoelace = (ring: readonly (readonly number[])[]) => {
   return Math.abs(twice) / 2;
 };
 
+/** `count` points uniform in the window, as interleaved [x0, y0, x1, y1, …], by rejection from its bounding box. */
+export function uniformPointsIn(window: Pick<PointWindow, 'bbox' | 'contains'>, count: number, random: () => number): Float64Array {
+  const [minX, minY, maxX, maxY] = window.bbox;
+  const out = new Float64Array(2 * count);
+  for (let i = 0; i < count; ) {
+    const x = minX + random() * (maxX - minX), y = minY + random() * (maxY - minY);
+    if (!window.contains(x, y)) continue;
+    out[2 * i] = x;
+    out[2 * i + 1] = y;
+    i++;
+  }
+  return out;
+}
+
+/** What a point-pattern statistic needs of its study area. */
+export interface PointWindow {
+  readonly areaKm2: number;
+  readonly bbox: [number, number, number, number];
+  contains(x: number, y: number): boolean;
+  distanceToEdge(x: number, y: number, capKm?: number): number;
+  /** `count` points uniform in the window, as interleaved [x0, y0, x1, y1, …]. */
+  randomPoints(count: number, random: () => number): Float64Array;
+}
+
 /**
  * A study area on the plane for point-pattern statistics: its area, a point-in-window test (even–odd
  * over all rings, with the edges sorted into horizontal slabs so a test reads a few edges, not all),
  * the distance from a point to the window's edge (a Flatbush index over the edges) and uniform
  * random points inside it (rejection from the bounding box).
  */
-export class PlanarWindow {
+export class PlanarWindow implements PointWindow {
   readonly areaKm2: number;
   readonly bbox: [number, number, number, number];
   private readonly edges: Float64Array;
@@ -89,6 +113,22 @@ export class PlanarWindow {
     return inside;
   }
 
+  /** Where the horizontal line at y crosses the window's edges, sorted: inside between the 1st and 2nd, 3rd and 4th, … */
+  crossingsAt(y: number): number[] {
+    const [, minY, , maxY] = this.bbox;
+    if (y < minY || y > maxY) return [];
+    const slabs = this.slabStart.length - 1;
+    const s = Math.min(slabs - 1, Math.max(0, Math.floor((y - minY) / this.slabHeight)));
+    const edges = this.edges;
+    const out: number[] = [];
+    for (let k = this.slabStart[s]; k < this.slabStart[s + 1]; k++) {
+      const e = 4 * this.slabEdges[k];
+      const x0 = edges[e], y0 = edges[e + 1], x1 = edges[e + 2], y1 = edges[e + 3];
+      if (y0 > y !== y1 > y) out.push(x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
+    }
+    return out.sort((a, b) => a - b);
+  }
+
   /** Distance from (x, y) to the nearest edge of the window, or `capKm` if no edge is nearer. */
   distanceToEdge(x: number, y: number, capKm = Infinity): number {
     // Flatbush returns edges by the distance to their boxes, which never exceeds the true distance:
@@ -101,18 +141,8 @@ export class PlanarWindow {
     }
   }
 
-  /** `count` points uniform in the window, as interleaved [x0, y0, x1, y1, …]. */
   randomPoints(count: number, random: () => number): Float64Array {
-    const [minX, minY, maxX, maxY] = this.bbox;
-    const out = new Float64Array(2 * count);
-    for (let i = 0; i < count; ) {
-      const x = minX + random() * (maxX - minX), y = minY + random() * (maxY - minY);
-      if (!this.contains(x, y)) continue;
-      out[2 * i] = x;
-      out[2 * i + 1] = y;
-      i++;
-    }
-    return out;
+    return uniformPointsIn(this, count, random);
   }
 
   private edgeDistance(id: number, x: number, y: number): number {

@@ -1,5 +1,5 @@
 import KDBush from 'kdbush';
-import type { PlanarWindow } from './planar-window.ts';
+import type { PointWindow } from './planar-window.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
 import { seededUniform } from './seeded-random.ts';
 
@@ -27,7 +27,7 @@ function firstAtOrAbove(r: ArrayLike<number>, step: number, d: number): number {
  * numbers as spatstat's `Lest(X, r, correction = "border")`. K(r) = Σᵢ Σⱼ≠ᵢ 1{dᵢⱼ ≤ r ≤ bᵢ} ÷ (λ · #{i: bᵢ ≥ r}),
  * bᵢ the distance from point i to the edge, λ = n ÷ area. NaN where no point is r inside the edge.
  */
-export function besagL(xy: Float64Array, window: PlanarWindow, distancesKm: ArrayLike<number>, edgeDistances?: Float64Array): Float64Array {
+export function besagL(xy: Float64Array, window: PointWindow, distancesKm: ArrayLike<number>): Float64Array {
   const n = xy.length / 2;
   const m = distancesKm.length;
   const rMax = distancesKm[m - 1];
@@ -42,7 +42,7 @@ export function besagL(xy: Float64Array, window: PlanarWindow, distancesKm: Arra
   const centres = new Float64Array(m + 1);
   for (let i = 0; i < n; i++) {
     const x = xy[2 * i], y = xy[2 * i + 1];
-    const b = edgeDistances ? edgeDistances[i] : window.distanceToEdge(x, y, rMax + step);
+    const b = window.distanceToEdge(x, y, rMax + step);
     // The centre serves at every r ≤ bᵢ: up to the first distance above bᵢ.
     let stop = firstAtOrAbove(distancesKm, step, b);
     if (stop < m && distancesKm[stop] === b) stop++;
@@ -94,7 +94,7 @@ export interface LEnvelope {
  */
 export function* lEnvelopeSteps(
   xy: Float64Array,
-  window: PlanarWindow,
+  window: PointWindow,
   distancesKm: readonly number[],
   { simulations, seed, nrank = Math.max(1, Math.round(0.05 * (simulations + 1))) }: { simulations: number; seed: number; nrank?: number }
 ): Progressive<LEnvelope> {
@@ -135,6 +135,6 @@ export function* lEnvelopeSteps(
 }
 
 /** The envelope without progress; see lEnvelopeSteps. */
-export function lEnvelope(xy: Float64Array, window: PlanarWindow, distancesKm: readonly number[], options: { simulations: number; seed: number; nrank?: number }): LEnvelope {
+export function lEnvelope(xy: Float64Array, window: PointWindow, distancesKm: readonly number[], options: { simulations: number; seed: number; nrank?: number }): LEnvelope {
   return runToEnd(lEnvelopeSteps(xy, window, distancesKm, options));
 }

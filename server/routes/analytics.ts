@@ -11,7 +11,11 @@ import { deviationalEllipse } from '../analytics/ellipse.ts';
 import { HEX_DEFAULTS, hexDensitySteps, resolutionForEdgeKm } from '../analytics/hex-density.ts';
 import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from '../analytics/hex-grid-density.ts';
 import { KERNEL_DEFAULTS, kernelDensitySteps } from '../analytics/kernel-density.ts';
+import { clusterStrengthCards, ECO_STAR_RULE } from '../analytics/cluster-strength.ts';
+import { BANDWIDTH_RULE, silvermanBandwidthKm } from '../analytics/kernel-bandwidth.ts';
 import { locationQuotients, STRONG_CLUSTER_RULE } from '../analytics/location-quotient.ts';
+import { isPointPlaced, precisionReport } from '../analytics/point-precision.ts';
+import { INTERVAL_RULE, MIN_STAR_COUNT } from '../analytics/small-numbers.ts';
 import { nearestNeighbourIndex, NNI_SIGNIFICANCE } from '../analytics/nni.ts';
 import { progressAgainstPlan } from '../analytics/plan-targets.ts';
 import { runToEnd, type Progressive } from '../analytics/progress.ts';
@@ -87,7 +91,9 @@ export default (async (app) => {
       const q = req.query;
       if (q.resolution !== undefined && q.edgeKm !== undefined) throw badParameter('edgeKm', 'give resolution or edgeKm, not both');
       if (q.grid === 'km' && q.resolution !== undefined) throw badParameter('resolution', 'grid=km takes edgeKm (the cell side), not an H3 resolution');
-      const organizations = selected(q);
+      const everyRecord = selected(q);
+      // Hexagons and the kernel are point statistics: records placed only to an area are counted in districts alone.
+      const organizations = everyRecord.filter(isPointPlaced);
       const topSectors = q.topSectors ?? HEX_DEFAULTS.topSectors;
       const resolution = q.edgeKm !== undefined ? resolutionForEdgeKm(q.edgeKm) : (q.resolution ?? HEX_DEFAULTS.resolution);
       const kmHexagons = () => {
@@ -104,15 +110,19 @@ export default (async (app) => {
       };
       return answer(req, reply, (function* () {
         const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensitySteps(organizations, resolution, topSectors)) };
-        const kernelOptions = { bandwidthKm: q.bandwidthKm ?? KERNEL_DEFAULTS.bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
+        const suggestedKm = silvermanBandwidthKm(positionsOf(organizations));
+        const bandwidthKm = q.bandwidthKm ?? (suggestedKm === null ? KERNEL_DEFAULTS.bandwidthKm : Math.min(50, Math.max(0.05, suggestedKm)));
+        const kernelOptions = { bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
         const kernel = yield* kernelDensitySteps(positionsOf(organizations), kernelOptions);
-        const { counts, outside } = countPerArea(districtIndex, positionsOf(organizations));
+        const { counts, outside } = countPerArea(districtIndex, positionsOf(everyRecord));
+        const finer = hex.edgeKm < bandwidthKm ? { name: `hexagon edge (${hex.grid})`, km: hex.edgeKm } : { name: 'bandwidthKm', km: bandwidthKm };
         const districts = catalog.districts
           .map((d, i) => ({ code: d.properties.code, name_zh: d.properties.name_zh, name_en: d.properties.name_en, city: d.properties.city, count: counts[i] }))
           .filter((d) => d.count > 0)
           .sort((a, b) => b.count - a.count);
         return {
           total: organizations.length,
+          precision: precisionReport(everyRecord, finer),
           hexagons: {
             grid: hex.grid,
             ...('resolution' in hex ? { resolution: hex.resolution } : {}),
@@ -121,6 +131,9 @@ export default (async (app) => {
           },
           kernel: {
             ...kernel,
+            bandwidthSource: q.bandwidthKm === undefined ? ('data' as const) : ('given' as const),
+            suggestedBandwidthKm: suggestedKm,
+            bandwidthRule: BANDWIDTH_RULE,
             bands: collection(kernel.bands.map((b) => ({ type: 'Feature' as const, geometry: b.geometry, properties: { lower_per_km2: b.properties.lowerPerKm2, upper_per_km2: b.properties.upperPerKm2 } })))
           },
           districts: { counts: districts, outside }
@@ -136,18 +149,22 @@ export default (async (app) => {
       const q = req.query;
       const options = { epsKm: q.epsKm ?? DBSCAN_DEFAULTS.epsKm, minPoints: q.minPoints ?? DBSCAN_DEFAULTS.minPoints };
       const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? HULL_DEFAULTS.concavity } : { hull: 'convex' as const };
-      const organizations = selected(q);
+      const everyRecord = selected(q);
+      const organizations = everyRecord.filter(isPointPlaced);
       return answer(req, reply, (function* () {
         const report = yield* clusterReportSteps(organizations, catalog.parks, { ...options, hull });
+        const kinds = report.clusters.map((c) => (c.distinctLocations < 3 ? ('co-located' as const) : ('cluster' as const)));
         return {
           total: report.total,
           ...options,
+          precision: precisionReport(everyRecord, { name: 'epsKm', km: options.epsKm }),
+          colocatedCount: kinds.filter((k) => k === 'co-located').length,
           clusterCount: report.clusters.length,
           noiseCount: report.noiseCount,
           clusters: collection(report.clusters.map((c) => ({
             type: 'Feature' as const,
             geometry: c.geometry,
-            properties: { id: c.id, member_count: c.memberCount, centre: c.centre, area_km2: c.areaKm2, city: c.city, park_ids: c.parkIds, sectors: c.sectors }
+            properties: { id: c.id, kind: kinds[c.id], distinct_locations: c.distinctLocations, member_count: c.memberCount, centre: c.centre, area_km2: c.areaKm2, city: c.city, park_ids: c.parkIds, sectors: c.sectors }
           })))
         };
       })());
@@ -160,7 +177,8 @@ export default (async (app) => {
     async (req, reply) => {
       const q = req.query;
       const filters = parseFilters(q, catalog.vocabulary);
-      const organizations = selected(q);
+      const everyRecord = selected(q);
+      const organizations = everyRecord.filter(isPointPlaced);
       return answer(req, reply, (function* () {
         let studyArea;
         if ((q.studyArea ?? 'city') === 'city') {
@@ -180,7 +198,9 @@ export default (async (app) => {
           yield (i + 1) / sectors.length;
         }
         const { areaKm2: _overallArea, ...overallResult } = overall;
-        return { studyArea, significance: NNI_SIGNIFICANCE, overall: overallResult, bySector };
+        // NNI asks for no scale: the distances it measures are the observed nearest-neighbour ones.
+        const precision = precisionReport(everyRecord, { name: 'observed mean nearest-neighbour distance', km: overall.observedKm ?? Infinity });
+        return { studyArea, significance: NNI_SIGNIFICANCE, overall: overallResult, bySector, precision };
       })());
     }
   );
@@ -220,8 +240,9 @@ export default (async (app) => {
       // Shares are of the whole five-city region: the city and sector filters pick rows, not the population.
       const population = catalog.organizationsMatching({ ...filters, cities: undefined, sectors: undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
       return answer(req, reply, immediately(() => {
-        const cells = locationQuotients(population.map((o) => o.properties), focusCities, catalog.vocabulary.sectors)
-          .filter((c) => (!filters.cities || filters.cities.has(c.city)) && (!filters.sectors || filters.sectors.has(c.sector)));
+        const shown = (c: { city: string; sector: string }) => (!filters.cities || filters.cities.has(c.city)) && (!filters.sectors || filters.sectors.has(c.sector));
+        const region = locationQuotients(population.map((o) => o.properties), focusCities, catalog.vocabulary.sectors);
+        const cells = region.filter(shown);
         return {
           region: focusCities,
           basis: {
@@ -229,7 +250,11 @@ export default (async (app) => {
             en: 'counts of sector listings (an organisation listing several sectors counts in each); the region is the five focus cities; the city and sector filters pick the rows shown, while type, q and bbox pick the organisations counted'
           },
           rule: STRONG_CLUSTER_RULE,
-          cells
+          minCount: MIN_STAR_COUNT,
+          intervalRule: INTERVAL_RULE,
+          starRule: ECO_STAR_RULE,
+          cells,
+          cards: clusterStrengthCards(region).filter(shown)
         };
       }));
     }
@@ -269,11 +294,7 @@ export default (async (app) => {
       const filters = parseFilters(q, catalog.vocabulary);
       const organizations = selected(q);
       const parks = catalog.parksMatching({ ...filters, kinds: undefined, types: undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
-      const options = { epsKm: q.epsKm ?? DBSCAN_DEFAULTS.epsKm, minPoints: q.minPoints ?? DBSCAN_DEFAULTS.minPoints, hull: { hull: 'convex' as const } };
-      return answer(req, reply, (function* () {
-        const report = yield* clusterReportSteps(organizations, catalog.parks, options);
-        return progressAgainstPlan(catalog.targets, { organizations, parks, clusterCities: report.clusters.map((c) => c.city) }, focusCities);
-      })());
+      return answer(req, reply, immediately(() => progressAgainstPlan(catalog.targets, { organizations, parks }, focusCities)));
     }
   );
 }) satisfies FastifyPluginAsyncTypebox;

@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest';
+import { useApp } from '../helpers/app.ts';
+
+const app = useApp();
+const get = (url: string) => app().inject({ method: 'GET', url });
+const json = async (url: string) => {
+  const res = await get(url);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+describe('GET /api/analytics/hotspots', () => {
+  test('answers a FeatureCollection of every study-area cell with Gi* z, p-values, FDR and class', async () => {
+    const body = await json('/api/analytics/hotspots?permutations=199&seed=3');
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.features.length).toBe(body.studyArea.cells);
+    const counted = body.features.reduce((s: number, f: { properties: { count: number } }) => s + f.properties.count, 0);
+    expect(counted).toBe(body.precision.used);
+    // Empty cells are part of the analysis: most of the five cities hold no curated record.
+    expect(body.features.filter((f: { properties: { count: number } }) => f.properties.count === 0).length).toBeGreaterThan(counted);
+    for (const f of body.features.slice(0, 50)) {
+      expect(Object.keys(f.properties).sort()).toEqual(['cell', 'class', 'count', 'gi_z', 'p_fdr', 'p_sim', 'p_value']);
+      expect(f.properties.p_fdr).toBeGreaterThanOrEqual(f.properties.p_sim);
+    }
+    expect(body.parameters).toMatchObject({ grid: 'h3', resolution: 7, permutations: 199, seed: 3 });
+    expect(body.studyArea.cities).toEqual(['dongguan', 'foshan', 'guangzhou', 'shenzhen', 'zhuhai']);
+    expect(body.rule.en).toContain('Benjamini');
+  });
+
+  test('the same seed gives the same answer', async () => {
+    expect(await json('/api/analytics/hotspots?city=shenzhen&permutations=99&seed=5')).toEqual(await json('/api/analytics/hotspots?city=shenzhen&permutations=99&seed=5'));
+  });
+
+  test('grid=km uses Turf hexagons of side cellKm', async () => {
+    const body = await json('/api/analytics/hotspots?grid=km&cellKm=3&city=dongguan&permutations=99');
+    expect(body.parameters).toMatchObject({ grid: 'km', cellKm: 3, edgeKm: 3 });
+    expect(body.features.length).toBeGreaterThan(50);
+    expect(body.features[0].properties.cell).toMatch(/^\d+,\d+$/);
+  });
+
+  test.each([
+    ['permutations=100000', 'permutations'],
+    ['permutations=5', 'permutations'],
+    ['res=16', 'res'],
+    ['res=11', 'res'],
+    ['grid=km&cellKm=0.01', 'cellKm'],
+    ['grid=km&res=7', 'res'],
+    ['cellKm=2', 'cellKm'],
+    ['seed=-1', 'seed'],
+    ['city=atlantis', 'city']
+  ])('rejects %s with a 400 naming %s', async (query, parameter) => {
+    const res = await get(`/api/analytics/hotspots?${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().parameter).toBe(parameter);
+  });
+});
+
+describe('GET /api/analytics/ripley', () => {
+  test("answers L(r) − r with its envelope, the simulations, edge correction and a reading in both languages", async () => {
+    const body = await json('/api/analytics/ripley?simulations=39&seed=2');
+    const n = body.distancesKm.length;
+    expect(n).toBeGreaterThan(10);
+    for (const key of ['l', 'lower', 'upper', 'pointwiseLower', 'pointwiseUpper']) expect(body[key]).toHaveLength(n);
+    expect(body.simulations).toBe(39);
+    expect(body.edgeCorrection.name).toBe('border');
+    expect(body.envelope).toMatchObject({ kind: 'global', nrank: 2 });
+    expect(body.reading.en).toMatch(/envelope of 39 CSR simulations/);
+    expect(body.reading.zh).toMatch(/全局包络/);
+    expect(body.points.subsample).toBeNull();
+    expect(body.precision.used).toBe(body.points.used + body.points.outsideStudyArea);
+  });
+
+  test('rejects absurd simulation counts and distances', async () => {
+    for (const [query, parameter] of [['simulations=100000', 'simulations'], ['simulations=1', 'simulations'], ['maxDistanceKm=1000', 'maxDistanceKm'], ['maxDistanceKm=NaN', 'maxDistanceKm']]) {
+      const res = await get(`/api/analytics/ripley?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().parameter).toBe(parameter);
+    }
+  });
+});
