@@ -16,8 +16,8 @@ export const GI_STAR_LIMITS = { minPermutations: 99, maxPermutations: 9999 } as 
  * with its false-discovery-rate option).
  */
 export const HOTSPOT_RULE = {
-  en: 'Getis-Ord Gi* (the cell and its edge neighbours, binary weights, the cell itself included); p_value: two-sided, standard normal; p_sim: two-sided conditional-permutation pseudo p-value, 2·(1 + fewer of the permuted sums at-or-above / at-or-below the observed) ÷ (permutations + 1), capped at 1; p_fdr: Benjamini–Hochberg over all cells of p_sim; class hot/cold 99, 95, 90 where p_fdr < 0.01, 0.05, 0.10, by the sign of gi_z',
-  zh: 'Getis-Ord Gi*（单元及其共边邻居，二元权重，含单元自身）；p_value：标准正态双侧 p 值；p_sim：条件置换伪 p 值（双侧），2 ×（1 + 置换和不低于／不高于观测值的较少者）÷（置换次数 + 1），上限为 1；p_fdr：对全部单元的 p_sim 做 Benjamini–Hochberg 校正；p_fdr < 0.01、0.05、0.10 时按 gi_z 的正负分为热点／冷点 99%、95%、90%'
+  en: 'Getis-Ord Gi* (the cell and its edge neighbours, binary weights, the cell itself included); p_value: two-sided, standard normal; p_sim: two-sided conditional-permutation pseudo p-value, 2·(1 + fewer of the permuted sums at-or-above / at-or-below the observed) ÷ (permutations + 1), capped at 1; p_fdr: Benjamini–Hochberg over all cells of p_sim; class hot/cold 99, 95, 90 where p_fdr < 0.01, 0.05, 0.10, by the sign of gi_z; p_sim cannot go below 2/(permutations + 1), so maps of many cells need more permutations to reach the 99 % bin',
+  zh: 'Getis-Ord Gi*（单元及其共边邻居，二元权重，含单元自身）；p_value：标准正态双侧 p 值；p_sim：条件置换伪 p 值（双侧），2 ×（1 + 置换和不低于／不高于观测值的较少者）÷（置换次数 + 1），上限为 1；p_fdr：对全部单元的 p_sim 做 Benjamini–Hochberg 校正；p_fdr < 0.01、0.05、0.10 时按 gi_z 的正负分为热点／冷点 99%、95%、90%；p_sim 不会低于 2/(置换次数 + 1)，单元很多时需更多置换才能达到 99% 档'
 } as const;
 
 export interface GiStarOptions {
@@ -76,6 +76,7 @@ export function hotspotClass(z: number, pFdr: number): HotspotClass {
  * Gi* for every cell with its analytic p, a conditional-permutation pseudo p-value (each cell keeps
  * its own value; its neighbours' values are drawn without replacement from all other cells, as
  * PySAL's esda and GeoDa do), the Benjamini–Hochberg adjustment over all cells and the class.
+ * Values must be finite; the draws table has permutations × (most neighbours) entries.
  */
 export function* giStarSteps(values: ArrayLike<number>, neighbours: readonly ArrayLike<number>[], options: GiStarOptions): Progressive<GiStarResult> {
   const { permutations } = options;
@@ -84,15 +85,26 @@ export function* giStarSteps(values: ArrayLike<number>, neighbours: readonly Arr
   const z = giStarZ(values, neighbours);
   const pValue = z.map(twoSidedNormalP);
   const pSim = new Float64Array(n).fill(1);
+  // One seeded table of draws serves every cell, as PySAL's esda does: row p holds kMax distinct
+  // indices into the n − 1 other cells; for cell i an index j ≥ i stands for cell j + 1, so each row
+  // is a uniform random subset of the cells other than i. Each cell's p_sim is exact; the cells'
+  // Monte Carlo errors are correlated, which FDR (valid under positive dependence) tolerates.
+  let kMax = 0;
+  for (const list of neighbours) kMax = Math.max(kMax, list.length);
+  kMax = Math.min(kMax, n - 1);
+  const draws = new Int32Array(permutations * kMax);
   const random = seededUniform(options.seed);
-  // slot holds a permutation of the cells and where[] its inverse, so a cell can be set aside in the last slot.
-  const slot = Int32Array.from({ length: n }, (_, i) => i);
-  const where = Int32Array.from({ length: n }, (_, i) => i);
-  const swap = (a: number, b: number) => {
-    const ca = slot[a], cb = slot[b];
-    slot[a] = cb; slot[b] = ca;
-    where[cb] = a; where[ca] = b;
-  };
+  const pool = Int32Array.from({ length: Math.max(0, n - 1) }, (_, j) => j);
+  for (let p = 0; p < permutations; p++) {
+    for (let t = 0; t < kMax; t++) {
+      const r = t + Math.floor(random() * (n - 1 - t));
+      const held = pool[t];
+      pool[t] = pool[r];
+      pool[r] = held;
+      draws[p * kMax + t] = pool[t];
+    }
+  }
+  yield 0.1;
   const every = progressEvery(n);
   for (let i = 0; i < n; i++) {
     const list = neighbours[i];
@@ -101,19 +113,18 @@ export function* giStarSteps(values: ArrayLike<number>, neighbours: readonly Arr
     let observed = 0;
     for (let t = 0; t < k; t++) observed += values[list[t]];
     const tolerance = 1e-9 * Math.max(1, Math.abs(observed));
-    swap(where[i], n - 1);
     let atOrAbove = 0, atOrBelow = 0;
-    for (let p = 0; p < permutations; p++) {
+    for (let p = 0, row = 0; p < permutations; p++, row += kMax) {
       let drawn = 0;
       for (let t = 0; t < k; t++) {
-        swap(t, t + Math.floor(random() * (n - 1 - t)));
-        drawn += values[slot[t]];
+        const j = draws[row + t];
+        drawn += values[j >= i ? j + 1 : j];
       }
       if (drawn >= observed - tolerance) atOrAbove++;
       if (drawn <= observed + tolerance) atOrBelow++;
     }
     pSim[i] = Math.min(1, (2 * (Math.min(atOrAbove, atOrBelow) + 1)) / (permutations + 1));
-    if (i % every === 0) yield 0.95 * (i / n);
+    if (i % every === 0) yield 0.1 + 0.85 * (i / n);
   }
   const pFdr = benjaminiHochberg(pSim);
   const classes = Array.from(z, (zi, i) => hotspotClass(zi, pFdr[i]));

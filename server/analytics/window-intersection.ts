@@ -25,7 +25,7 @@ export class WindowIntersection implements PointWindow {
   readonly areaKm2: number;
   readonly bbox: [number, number, number, number];
 
-  constructor(private readonly a: PlanarWindow, private readonly b: PlanarWindow) {
+  constructor(readonly a: PlanarWindow, readonly b: PlanarWindow) {
     const [ax0, ay0, ax1, ay1] = a.bbox, [bx0, by0, bx1, by1] = b.bbox;
     this.bbox = [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)];
     const [, south, , north] = this.bbox;
@@ -44,7 +44,8 @@ export class WindowIntersection implements PointWindow {
   }
 
   distanceToEdge(x: number, y: number, capKm = Infinity): number {
-    return Math.min(this.a.distanceToEdge(x, y, capKm), this.b.distanceToEdge(x, y, capKm));
+    // The first distance caps the second search: only a nearer edge matters.
+    return this.b.distanceToEdge(x, y, this.a.distanceToEdge(x, y, capKm));
   }
 
   randomPoints(count: number, random: () => number): Float64Array {

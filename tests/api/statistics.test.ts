@@ -78,3 +78,42 @@ describe('GET /api/analytics/ripley', () => {
     }
   });
 });
+
+describe('precision, small numbers and bandwidth on the existing analytics', () => {
+  test('clusters, nni and density report records used, shared coordinates and median precision, and warn below it', async () => {
+    for (const url of ['/api/analytics/clusters?epsKm=1.5', '/api/analytics/nni', '/api/analytics/density']) {
+      const { precision } = await json(url);
+      expect(precision.used, url).toBeGreaterThan(50);
+      expect(precision.sharingCoordinate, url).toBeGreaterThan(0);
+      expect(precision.medianPrecisionM, url).toBeGreaterThan(1000);
+    }
+    // The curated records are placed to ~2 km: a 1.5 km eps is finer than that, a 5 km one is not.
+    expect((await json('/api/analytics/clusters?epsKm=1.5')).precision.warnings.some((w: { en: string }) => w.en.includes('finer than the records'))).toBe(true);
+    expect((await json('/api/analytics/clusters?epsKm=5')).precision.warnings.some((w: { en: string }) => w.en.includes('finer than the records'))).toBe(false);
+  });
+
+  test('the kernel bandwidth comes from the data unless given, and says which', async () => {
+    const chosen = (await json('/api/analytics/density')).kernel;
+    expect(chosen.bandwidthSource).toBe('data');
+    expect(chosen.bandwidthKm).toBeCloseTo(chosen.suggestedBandwidthKm, 9);
+    expect(chosen.bandwidthRule.en).toContain('Silverman');
+    const given = (await json('/api/analytics/density?bandwidthKm=2')).kernel;
+    expect(given).toMatchObject({ bandwidthKm: 2, bandwidthSource: 'given', suggestedBandwidthKm: chosen.suggestedBandwidthKm });
+  });
+
+  test('no strong cluster or star from fewer records than the stated minimum, and every LQ has its interval', async () => {
+    const body = await json('/api/analytics/specialization');
+    expect(body.minCount).toBe(5);
+    expect(body.intervalRule.en).toContain('Poisson');
+    expect(body.starRule.en).toContain('European Cluster Observatory');
+    for (const c of body.cells) {
+      if (c.count < body.minCount) expect(c).toMatchObject({ enough: false, strongCluster: false });
+      if (c.lq !== null) expect(c.lqLower).toBeLessThanOrEqual(c.lq);
+    }
+    // Smart logistics in Foshan and unmanned ships in Zhuhai: a high LQ from 1–3 records is no star.
+    const few = body.cards.filter((c: { enough: boolean }) => !c.enough);
+    expect(few.length).toBeGreaterThan(0);
+    for (const c of few) expect(c).toMatchObject({ stars: null, strongCluster: false });
+    expect(body.cards).toHaveLength(body.cells.length);
+  });
+});
