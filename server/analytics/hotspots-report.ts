@@ -48,16 +48,24 @@ function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, re
   const index = new Map(ids.map((id, i) => [id, i]));
   const inArea = ids.length;
   const finder = new H3CellFinder(resolution);
-  const cellOfRecord = positions.map(([lon, lat]) => {
-    const id = finder.cells[finder.cellOf(lon, lat)];
-    let i = index.get(id);
+  // The finder numbers cells in the order it meets them; slotOfFound maps that number to ours once per cell.
+  const slotOfFound: number[] = [];
+  const cellOfRecord = new Int32Array(positions.length);
+  for (let r = 0; r < positions.length; r++) {
+    const found = finder.cellOf(positions[r][0], positions[r][1]);
+    let i: number | undefined = slotOfFound[found];
     if (i === undefined) {
-      i = ids.length;
-      ids.push(id);
-      index.set(id, i);
+      const id = finder.cells[found];
+      let slot = index.get(id);
+      if (slot === undefined) {
+        slot = ids.length;
+        ids.push(id);
+        index.set(id, slot);
+      }
+      slotOfFound[found] = i = slot;
     }
-    return i;
-  });
+    cellOfRecord[r] = i;
+  }
   const counts = new Float64Array(ids.length);
   for (const i of cellOfRecord) counts[i]++;
   const neighbours = ids.map((id) => gridDisk(id, 1).filter((n) => n !== id && index.has(n)).map((n) => index.get(n)!));

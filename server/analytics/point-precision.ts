@@ -1,5 +1,3 @@
-import { median } from 'simple-statistics';
-
 type Bilingual = { zh: string; en: string };
 
 /** What a point statistic needs of a record: where it is, how exactly, and how it was placed. */
@@ -29,7 +27,34 @@ export const isPointPlaced = (record: PlacedRecord): boolean => record.propertie
 
 /** How many distinct coordinates the positions occupy. */
 export function distinctLocationCount(positions: readonly GeoJSON.Position[]): number {
-  return new Set(positions.map((p) => `${p[0]},${p[1]}`)).size;
+  return coordinateSharing(positions).distinctLocations;
+}
+
+/**
+ * Distinct coordinates and how many records share theirs with another, over up to millions of
+ * records: coordinates on a 1e-7° lattice (~1 cm, finer than any source's precision) in an
+ * open-addressing hash table of typed arrays, since string or float keys in a Map take seconds there.
+ */
+function coordinateSharing(positions: readonly GeoJSON.Position[]): { distinctLocations: number; sharingCoordinate: number } {
+  let size = 1024;
+  while (size < 2 * positions.length) size *= 2;
+  const mask = size - 1;
+  const lonKey = new Uint32Array(size), latKey = new Uint32Array(size), count = new Uint32Array(size);
+  let distinctLocations = 0;
+  for (const [lon, lat] of positions) {
+    const x = Math.round((lon + 180) * 1e7) >>> 0, y = Math.round((lat + 90) * 1e7) >>> 0;
+    let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask;
+    while (count[slot] !== 0 && (lonKey[slot] !== x || latKey[slot] !== y)) slot = (slot + 1) & mask;
+    if (count[slot] === 0) {
+      lonKey[slot] = x;
+      latKey[slot] = y;
+      distinctLocations++;
+    }
+    count[slot]++;
+  }
+  let sharingCoordinate = 0;
+  for (let slot = 0; slot < size; slot++) if (count[slot] > 1) sharingCoordinate += count[slot];
+  return { distinctLocations, sharingCoordinate };
 }
 
 /**
@@ -38,15 +63,12 @@ export function distinctLocationCount(positions: readonly GeoJSON.Position[]): n
  * than the records' median precision (no structure at that scale can be read from them).
  */
 export function precisionReport(records: readonly PlacedRecord[], scale: { name: string; km: number }): PrecisionReport {
-  const used = records.filter(isPointPlaced);
-  const perCoordinate = new Map<string, number>();
-  for (const r of used) {
-    const key = `${r.geometry.coordinates[0]},${r.geometry.coordinates[1]}`;
-    perCoordinate.set(key, (perCoordinate.get(key) ?? 0) + 1);
-  }
-  let sharingCoordinate = 0;
-  for (const n of perCoordinate.values()) if (n > 1) sharingCoordinate += n;
-  const medianPrecisionM = used.length ? median(used.map((r) => r.properties.precision_m)) : null;
+  const used: PlacedRecord[] = records.filter(isPointPlaced);
+  const { distinctLocations, sharingCoordinate } = coordinateSharing(used.map((r) => r.geometry.coordinates));
+  const precisions = Float64Array.from(used, (r) => r.properties.precision_m);
+  const count = used.length;
+  const sorted = precisions.sort();
+  const medianPrecisionM = count === 0 ? null : count % 2 ? sorted[(count - 1) / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
   const warnings: Bilingual[] = [];
   if (medianPrecisionM !== null && scale.km * 1000 < medianPrecisionM) {
     const asked = `${scale.name} ${formatKm(scale.km)} km`, precision = formatKm(medianPrecisionM / 1000);
@@ -61,7 +83,7 @@ export function precisionReport(records: readonly PlacedRecord[], scale: { name:
       en: `${sharingCoordinate} records share their exact coordinate with another (often placed at one address or park centre)`
     });
   }
-  return { used: used.length, areaPlaced: records.length - used.length, sharingCoordinate, distinctLocations: perCoordinate.size, medianPrecisionM, scale, warnings };
+  return { used: count, areaPlaced: records.length - count, sharingCoordinate, distinctLocations, medianPrecisionM, scale, warnings };
 }
 
 const formatKm = (km: number) => (km >= 10 ? km.toFixed(0) : km >= 1 ? km.toFixed(1) : km.toFixed(2));

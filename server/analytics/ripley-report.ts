@@ -2,7 +2,7 @@ import { median } from 'simple-statistics';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { isPointPlaced, precisionReport } from './point-precision.ts';
 import { EDGE_CORRECTION, lEnvelopeSteps, RIPLEY_DEFAULTS, type LEnvelope } from './ripley.ts';
-import { seededSample } from './seeded-random.ts';
+import { seededUniform } from './seeded-random.ts';
 import { STUDY_AREA_RULE, type StudyArea } from './study-area.ts';
 
 type Bilingual = { zh: string; en: string };
@@ -11,8 +11,8 @@ type Bilingual = { zh: string; en: string };
 export const RIPLEY_MAX_POINTS = 2000;
 
 export const SUBSAMPLE_RULE = {
-  en: `with more than ${RIPLEY_MAX_POINTS} records, a uniform random sample of ${RIPLEY_MAX_POINTS} of them (without replacement, seeded by seed) is analysed; independent thinning leaves K and L unchanged in expectation, so the sample estimates the same function with a wider envelope`,
-  zh: `记录超过 ${RIPLEY_MAX_POINTS} 条时，按 seed 不放回地均匀随机抽取 ${RIPLEY_MAX_POINTS} 条进行分析；独立稀疏化不改变 K 与 L 的期望，故样本估计的是同一函数，只是包络更宽`
+  en: `with more than ${RIPLEY_MAX_POINTS} records in the study area, a uniform random sample of ${RIPLEY_MAX_POINTS} of them (records visited in a random order seeded by seed, the first ${RIPLEY_MAX_POINTS} inside the study area kept) is analysed; independent thinning leaves K and L unchanged, so the sample estimates the same function with a wider envelope`,
+  zh: `研究区内记录超过 ${RIPLEY_MAX_POINTS} 条时，按 seed 的随机顺序逐条检查记录，保留最先落在研究区内的 ${RIPLEY_MAX_POINTS} 条进行分析；独立稀疏化不改变 K 与 L，故样本估计的是同一函数，只是包络更宽`
 } as const;
 
 export const MAX_DISTANCE_RULE = {
@@ -68,16 +68,24 @@ export function* ripleyReportSteps(input: RipleyInput) {
   const { studyArea, simulations, seed } = input;
   const window = studyArea.window;
   const records = input.organizations.filter(isPointPlaced);
-  const inside: number[] = [];
-  for (const o of records) {
-    const [x, y] = studyArea.toPlane(o.geometry.coordinates[0], o.geometry.coordinates[1]);
-    if (window.contains(x, y)) inside.push(x, y);
+  // Visit the records in a seeded random order (lazy Fisher–Yates) and keep the first RIPLEY_MAX_POINTS
+  // inside the study area: a uniform sample of the records inside, without testing every record.
+  const random = seededUniform(seed);
+  const order = Int32Array.from({ length: records.length }, (_, i) => i);
+  const kept: number[] = [];
+  let examined = 0;
+  for (; examined < records.length && kept.length < 2 * RIPLEY_MAX_POINTS; examined++) {
+    const r = examined + Math.floor(random() * (records.length - examined));
+    const i = order[r];
+    order[r] = order[examined];
+    order[examined] = i;
+    const [x, y] = studyArea.toPlane(records[i].geometry.coordinates[0], records[i].geometry.coordinates[1]);
+    if (window.contains(x, y)) kept.push(x, y);
   }
-  const inArea = inside.length / 2;
-  const picked = seededSample(inArea, RIPLEY_MAX_POINTS, seed);
-  const xy = new Float64Array(2 * picked.length);
-  picked.forEach((i, k) => { xy[2 * k] = inside[2 * i]; xy[2 * k + 1] = inside[2 * i + 1]; });
-  const n = picked.length;
+  const xy = Float64Array.from(kept);
+  const outside = examined - kept.length / 2;
+  const subsampled = examined < records.length;
+  const n = xy.length / 2;
   const [x0, y0, x1, y1] = window.bbox;
   const shortSide = Math.min(x1 - x0, y1 - y0);
   const ruleMax = Math.min(shortSide / 4, Math.sqrt(1000 / (Math.PI * (n / window.areaKm2))));
@@ -92,8 +100,9 @@ export function* ripleyReportSteps(input: RipleyInput) {
     studyArea: { cities: [...studyArea.cities], areaKm2: window.areaKm2, rule: STUDY_AREA_RULE },
     points: {
       used: n,
-      outsideStudyArea: records.length - inArea,
-      subsample: inArea > n ? { of: inArea, size: n, seed, rule: SUBSAMPLE_RULE } : null
+      examined,
+      outsideStudyArea: outside,
+      subsample: subsampled ? { of: records.length, size: n, seed, rule: SUBSAMPLE_RULE } : null
     },
     precision: precisionReport(input.organizations, { name: 'r', km: maxDistanceKm })
   };

@@ -96,9 +96,10 @@ export const RipleyResult = Type.Object({
   maxDistanceRule: Bilingual,
   studyArea: Type.Object({ cities: Type.Array(Type.String()), areaKm2: Type.Number(), rule: Bilingual }),
   points: Type.Object({
-    used: Type.Integer(),
-    outsideStudyArea: Type.Integer({ description: 'Records off the study area (e.g. placed in the sea): left out' }),
-    subsample: Type.Union([Type.Object({ of: Type.Integer(), size: Type.Integer(), seed: Type.Integer(), rule: Bilingual }), Type.Null()])
+    used: Type.Integer({ description: 'Records the L-function was computed from' }),
+    examined: Type.Integer({ description: 'Records looked at (all of them unless subsampled)' }),
+    outsideStudyArea: Type.Integer({ description: 'Examined records off the study area (e.g. placed in the sea): left out' }),
+    subsample: Type.Union([Type.Object({ of: Type.Integer({ description: 'Point-placed records in the selection' }), size: Type.Integer(), seed: Type.Integer(), rule: Bilingual }), Type.Null()])
   }),
   precision: PrecisionReport
 });

@@ -68,6 +68,7 @@ describe('GET /api/analytics/ripley', () => {
     expect(body.reading.zh).toMatch(/全局包络/);
     expect(body.points.subsample).toBeNull();
     expect(body.precision.used).toBe(body.points.used + body.points.outsideStudyArea);
+    expect(body.points.examined).toBe(body.precision.used);
   });
 
   test('rejects absurd simulation counts and distances', async () => {
