@@ -2,14 +2,14 @@
  * Significance statistics (issue 14), each beside a plain baseline in the same run, on seeded
  * synthetic organisations around the real parks (bench/synthetic.ts), over the five focus cities' land:
  *  1. Gi* conditional permutations: ours (partial Fisher–Yates, k draws per permutation) vs a plain
- *     implementation that shuffles all other cells for every permutation; same cells, 19 permutations;
+ *     implementation that shuffles all other cells for every permutation; same cells, 5 permutations;
  *     then the whole hot-spot answer at 1M organisations, H3 res 7, 999 permutations (goal ≤ 1.5 s).
  *  2. Ripley's L with the border correction: ours (KD-tree pairs, gridded edge distances) vs the
  *     O(n²) pair loop with every edge tested, 2000 points, 9 simulations (L asserted equal); then the
  *     whole Ripley answer at 1M organisations, 99 simulations (goal ≤ 2 s; seeded 2000-point subsample).
  * Run: npx tsx bench/statistics.bench.ts   (BENCH_SEED=1)
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { giStar, giStarZ } from '../server/analytics/getis-ord.ts';
 import { hotspotsReportSteps } from '../server/analytics/hotspots-report.ts';
@@ -28,7 +28,7 @@ const catalog = new Catalog(readGeodata(join(import.meta.dirname, '..', 'geodata
 const focus = catalog.cities.filter((c) => c.properties.focus);
 const land = catalog.land.map((f) => f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon);
 const million = syntheticOrganizations(centresFromParks(catalog.parks), { count: 1_000_000, seed: SEED });
-console.log(`statistics bench · ${new Date().toISOString().slice(0, 10)} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model}`);
+console.log(`statistics bench · ${new Date().toISOString().slice(0, 10)} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 const built = measure(() => new StudyArea(focus.map((c) => c.properties.id), focus.map((c) => c.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon), land), { warmup: 0, repeats: 1 });
 const studyArea = built.result;
@@ -53,7 +53,7 @@ report(`study area: five cities ∩ land (${studyArea.areaKm2.toFixed(0)} km², 
       const others = Array.from({ length: n }, (_, j) => j).filter((j) => j !== i);
       let extreme = 0;
       const observed = list.reduce((s, j) => s + counts[j], 0);
-      for (let p = 0; p < 19; p++) {
+      for (let p = 0; p < 5; p++) {
         for (let t = others.length - 1; t > 0; t--) {
           const r = Math.floor(random() * (t + 1));
           [others[t], others[r]] = [others[r], others[t]];
@@ -64,8 +64,8 @@ report(`study area: five cities ∩ land (${studyArea.areaKm2.toFixed(0)} km², 
       return extreme;
     });
   }, { warmup: 0, repeats: 1 });
-  const ours = measure(() => giStar(counts, neighbours, { permutations: 19, seed: SEED }), { warmup: 1, repeats: 3 });
-  report(`Gi* conditional permutations, ${cells.length} cells × 19 permutations`, cells.length, ours.timing, plain.timing);
+  const ours = measure(() => giStar(counts, neighbours, { permutations: 5, seed: SEED }), { warmup: 1, repeats: 3 });
+  report(`Gi* conditional permutations, ${cells.length} cells × 5 permutations`, cells.length, ours.timing, plain.timing);
   const warm = measure(() => hotspots(999), { warmup: 0, repeats: 3 });
   const hot = Object.entries(warm.result.classCounts).filter(([k, v]) => k !== 'none' && v > 0).map(([k, v]) => `${k} ${v}`).join(', ');
   report(`hot spots, H3 res 7, 999 permutations, ${cells.length} cells (${hot}); first call (H3 cells of the area not yet cached) ${cold.timing.min.toFixed(0)} ms`, million.length, warm.timing, undefined, '≤ 1500 ms');
