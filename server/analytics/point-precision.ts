@@ -1,3 +1,5 @@
+import { quickselect } from 'simple-statistics';
+
 type Bilingual = { zh: string; en: string };
 
 /** What a point statistic needs of a record: where it is, how exactly, and how it was placed. */
@@ -27,7 +29,20 @@ export const isPointPlaced = (record: PlacedRecord): boolean => record.propertie
 
 /** How many distinct coordinates the positions occupy. */
 export function distinctLocationCount(positions: readonly GeoJSON.Position[]): number {
-  return coordinateSharing(positions).distinctLocations;
+  const sharing = new CoordinateSharing(positions.length);
+  for (const [lon, lat] of positions) sharing.add(lon, lat);
+  return sharing.result().distinctLocations;
+}
+
+/** The median of `values`, reordering them (quickselect, no sort). */
+function medianOf(values: Float64Array): number {
+  const n = values.length, upper = Math.floor(n / 2);
+  quickselect(values as unknown as number[], upper);
+  if (n % 2) return values[upper];
+  // The lower middle is the largest value left of the upper one after the selection.
+  let lower = -Infinity;
+  for (let i = 0; i < upper; i++) lower = Math.max(lower, values[i]);
+  return (lower + values[upper]) / 2;
 }
 
 /**
@@ -35,26 +50,39 @@ export function distinctLocationCount(positions: readonly GeoJSON.Position[]): n
  * records: coordinates on a 1e-7° lattice (~1 cm, finer than any source's precision) in an
  * open-addressing hash table of typed arrays, since string or float keys in a Map take seconds there.
  */
-function coordinateSharing(positions: readonly GeoJSON.Position[]): { distinctLocations: number; sharingCoordinate: number } {
-  let size = 1024;
-  while (size < 2 * positions.length) size *= 2;
-  const mask = size - 1;
-  const lonKey = new Uint32Array(size), latKey = new Uint32Array(size), count = new Uint32Array(size);
-  let distinctLocations = 0;
-  for (const [lon, lat] of positions) {
-    const x = Math.round((lon + 180) * 1e7) >>> 0, y = Math.round((lat + 90) * 1e7) >>> 0;
-    let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask;
-    while (count[slot] !== 0 && (lonKey[slot] !== x || latKey[slot] !== y)) slot = (slot + 1) & mask;
-    if (count[slot] === 0) {
-      lonKey[slot] = x;
-      latKey[slot] = y;
-      distinctLocations++;
-    }
-    count[slot]++;
+class CoordinateSharing {
+  private readonly mask: number;
+  private readonly lonKey: Uint32Array;
+  private readonly latKey: Uint32Array;
+  private readonly count: Uint32Array;
+  private distinct = 0;
+
+  constructor(capacity: number) {
+    let size = 1024;
+    while (size < 2 * capacity) size *= 2;
+    this.mask = size - 1;
+    this.lonKey = new Uint32Array(size);
+    this.latKey = new Uint32Array(size);
+    this.count = new Uint32Array(size);
   }
-  let sharingCoordinate = 0;
-  for (let slot = 0; slot < size; slot++) if (count[slot] > 1) sharingCoordinate += count[slot];
-  return { distinctLocations, sharingCoordinate };
+
+  add(lon: number, lat: number): void {
+    const x = Math.round((lon + 180) * 1e7) >>> 0, y = Math.round((lat + 90) * 1e7) >>> 0;
+    let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & this.mask;
+    while (this.count[slot] !== 0 && (this.lonKey[slot] !== x || this.latKey[slot] !== y)) slot = (slot + 1) & this.mask;
+    if (this.count[slot] === 0) {
+      this.lonKey[slot] = x;
+      this.latKey[slot] = y;
+      this.distinct++;
+    }
+    this.count[slot]++;
+  }
+
+  result(): { distinctLocations: number; sharingCoordinate: number } {
+    let sharingCoordinate = 0;
+    for (let slot = 0; slot < this.count.length; slot++) if (this.count[slot] > 1) sharingCoordinate += this.count[slot];
+    return { distinctLocations: this.distinct, sharingCoordinate };
+  }
 }
 
 /**
@@ -63,12 +91,17 @@ function coordinateSharing(positions: readonly GeoJSON.Position[]): { distinctLo
  * than the records' median precision (no structure at that scale can be read from them).
  */
 export function precisionReport(records: readonly PlacedRecord[], scale: { name: string; km: number }): PrecisionReport {
-  const used: PlacedRecord[] = records.filter(isPointPlaced);
-  const { distinctLocations, sharingCoordinate } = coordinateSharing(used.map((r) => r.geometry.coordinates));
-  const precisions = Float64Array.from(used, (r) => r.properties.precision_m);
-  const count = used.length;
-  const sorted = precisions.sort();
-  const medianPrecisionM = count === 0 ? null : count % 2 ? sorted[(count - 1) / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+  // One pass, no per-record allocation: this runs over up to a million records on every point statistic.
+  const sharing = new CoordinateSharing(records.length);
+  const precisions = new Float64Array(records.length);
+  let count = 0;
+  for (const r of records) {
+    if (!isPointPlaced(r)) continue;
+    precisions[count++] = r.properties.precision_m;
+    sharing.add(r.geometry.coordinates[0], r.geometry.coordinates[1]);
+  }
+  const { distinctLocations, sharingCoordinate } = sharing.result();
+  const medianPrecisionM = count === 0 ? null : medianOf(precisions.subarray(0, count));
   const warnings: Bilingual[] = [];
   if (medianPrecisionM !== null && scale.km * 1000 < medianPrecisionM) {
     const asked = `${scale.name} ${formatKm(scale.km)} km`, precision = formatKm(medianPrecisionM / 1000);
