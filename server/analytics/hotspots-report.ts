@@ -22,7 +22,7 @@ export interface HotspotsInput {
   seed: number;
 }
 
-interface GridCells {
+export interface GridCells {
   ids: string[];
   rings: number[][][];
   neighbours: number[][];
@@ -31,6 +31,8 @@ interface GridCells {
   /** Cells added because a record lies there although their centre is outside the study area. */
   addedForRecords: number;
   counts: Float64Array;
+  /** Each record's cell (index into ids), or -1 if in none. */
+  cellOfRecord: Int32Array;
   edgeKm: number;
 }
 
@@ -41,7 +43,8 @@ export class TooManyCells extends RangeError {
   }
 }
 
-function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, resolution: number): GridCells {
+/** The H3 cells of the study area (plus any holding a record), each record's cell, counts and edge neighbours. */
+export function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, resolution: number): GridCells {
   const estimate = studyArea.areaKm2 / getHexagonAreaAvg(resolution, UNITS.km2);
   if (estimate > HOTSPOT_LIMITS.maxCells) throw new TooManyCells('res', estimate);
   const ids = studyArea.h3Cells(resolution);
@@ -69,7 +72,7 @@ function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, re
   const counts = new Float64Array(ids.length);
   for (const i of cellOfRecord) counts[i]++;
   const neighbours = ids.map((id) => gridDisk(id, 1).filter((n) => n !== id && index.has(n)).map((n) => index.get(n)!));
-  return { ids, rings: ids.map((id) => cellToBoundary(id, true)), neighbours, outside: 0, addedForRecords: ids.length - inArea, counts, edgeKm: getHexagonEdgeLengthAvg(resolution, UNITS.km) };
+  return { ids, rings: ids.map((id) => cellToBoundary(id, true)), neighbours, outside: 0, addedForRecords: ids.length - inArea, counts, cellOfRecord, edgeKm: getHexagonEdgeLengthAvg(resolution, UNITS.km) };
 }
 
 function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, cellKm: number): GridCells {
@@ -100,14 +103,13 @@ function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, ce
   }
   const inArea = keys.length;
   let outside = 0;
-  const cellOfRecord: number[] = [];
-  for (const [lon, lat] of positions) {
+  const cellOfRecord = Int32Array.from(positions, ([lon, lat]) => {
     const hex = hexIndexOf(layout, lon, lat);
     if (hex < 0) outside++;
-    else cellOfRecord.push(add(hex));
-  }
+    return hex < 0 ? -1 : add(hex);
+  });
   const counts = new Float64Array(keys.length);
-  for (const i of cellOfRecord) counts[i]++;
+  for (const i of cellOfRecord) if (i >= 0) counts[i]++;
   // Flat-topped columns, odd ones half a row lower: a hexagon touches y±1 in its column and, in the
   // columns either side, rows y and y+1 (even column) or y−1 and y (odd column).
   const neighbours = keys.map((hex) => {
@@ -119,7 +121,7 @@ function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, ce
   return {
     ids: keys.map((hex) => `${Math.floor(hex / rows)},${hex % rows}`),
     rings: keys.map((hex) => hexRing(layout, Math.floor(hex / rows), hex % rows)),
-    neighbours, outside, addedForRecords: keys.length - inArea, counts, edgeKm: cellKm
+    neighbours, outside, addedForRecords: keys.length - inArea, counts, cellOfRecord, edgeKm: cellKm
   };
 }
 

@@ -19,6 +19,8 @@ import { INTERVAL_RULE, MIN_STAR_COUNT } from '../analytics/small-numbers.ts';
 import { nearestNeighbourIndex, NNI_SIGNIFICANCE } from '../analytics/nni.ts';
 import { progressAgainstPlan } from '../analytics/plan-targets.ts';
 import { runToEnd, type Progressive } from '../analytics/progress.ts';
+import { sectorHotSpotCities, SECTOR_HOTSPOT_RULE } from '../analytics/sector-hotspots.ts';
+import { studyAreasOf } from '../analytics/study-area.ts';
 import { sectorTally } from '../analytics/sector-tally.ts';
 import {
   CatchmentQuery, CatchmentResult, ClustersQuery, ClustersResult, DensityQuery, DensityResult, EllipseQuery, EllipseResult,
@@ -80,6 +82,7 @@ export default (async (app) => {
   const districtIndex = areaIndex(catalog.districts);
   const cityAreaKm2 = new Map(catalog.cities.map((c) => [c.properties.id, area(c) / 1e6]));
   const focusCities = catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id);
+  const studyAreas = studyAreasOf(catalog);
 
   const selected = (query: ListQuery): OrganizationFeature[] =>
     catalog.organizationsMatching({ ...parseFilters(query, catalog.vocabulary), limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
@@ -254,7 +257,8 @@ export default (async (app) => {
           intervalRule: INTERVAL_RULE,
           starRule: ECO_STAR_RULE,
           cells,
-          cards: clusterStrengthCards(region).filter(shown)
+          hotSpotRule: { zh: SECTOR_HOTSPOT_RULE.zh, en: SECTOR_HOTSPOT_RULE.en },
+          cards: clusterStrengthCards(region, sectorHotSpotCities(population, studyAreas.of(focusCities), catalog.vocabulary.sectors)).filter(shown)
         };
       }));
     }

@@ -4,7 +4,7 @@ import { GI_STAR_DEFAULTS } from '../analytics/getis-ord.ts';
 import { runToEnd } from '../analytics/progress.ts';
 import { RIPLEY_DEFAULTS } from '../analytics/ripley.ts';
 import { ripleyReportSteps } from '../analytics/ripley-report.ts';
-import { StudyArea } from '../analytics/study-area.ts';
+import { studyAreasOf, type StudyArea } from '../analytics/study-area.ts';
 import { badParameter, ErrorBody } from '../schemas/errors.ts';
 import { parseFilters, type ListQuery } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
@@ -12,13 +12,11 @@ import { HotspotsQuery, HotspotsResult, RipleyQuery, RipleyResult } from '../sch
 
 const tags = ['analytics'];
 const errors = { 400: ErrorBody };
-type AreaGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
 /** Significance statistics: Getis-Ord Gi* hot spots and Ripley's L with its CSR envelope (thin shells over server/analytics). */
 export default (async (app) => {
   const catalog = app.catalog;
-  const landGeometries = catalog.land.map((f) => f.geometry).filter((g): g is AreaGeometry => g.type === 'Polygon' || g.type === 'MultiPolygon');
-  const studyAreas = new Map<string, StudyArea>();
+  const studyAreas = studyAreasOf(catalog);
 
   const selected = (query: ListQuery) => {
     const filters = parseFilters(query, catalog.vocabulary);
@@ -29,14 +27,7 @@ export default (async (app) => {
   const studyAreaOf = (cityFilter: ReadonlySet<string> | undefined, organizations: readonly OrganizationFeature[]): StudyArea => {
     const fromData = [...new Set(organizations.map((o) => o.properties.city))];
     const focus = catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id);
-    const cities = [...(cityFilter ?? (fromData.length ? fromData : focus))].sort();
-    const key = cities.join(',');
-    let area = studyAreas.get(key);
-    if (!area) {
-      area = new StudyArea(cities, catalog.cities.filter((c) => cities.includes(c.properties.id)).map((c) => c.geometry as AreaGeometry), landGeometries);
-      studyAreas.set(key, area);
-    }
-    return area;
+    return studyAreas.of(cityFilter ?? (fromData.length ? fromData : focus));
   };
 
   app.get(

@@ -153,6 +153,7 @@ export const SpecializationResult = Type.Object({
   minCount: Type.Integer({ description: 'Fewest records a cell needs for a star or the strong-cluster flag' }),
   intervalRule: Bilingual,
   starRule: Bilingual,
+  hotSpotRule: Bilingual,
   cells: Type.Array(
     Type.Object({
       city: Type.String(),

@@ -118,3 +118,13 @@ describe('precision, small numbers and bandwidth on the existing analytics', () 
     expect(body.cards).toHaveLength(body.cells.length);
   });
 });
+
+describe('cluster-strength cards', () => {
+  test('say whether a Gi* hot spot of the sector lies in the city, by a stated rule', async () => {
+    const body = await json('/api/analytics/specialization');
+    expect(body.hotSpotRule.en).toContain('Benjamini');
+    expect(body.cards.every((c: { hotSpot: boolean | null }) => typeof c.hotSpot === 'boolean')).toBe(true);
+    // A hot spot needs records of the sector in the city.
+    for (const c of body.cards) if (c.count === 0) expect(c.hotSpot).toBe(false);
+  });
+});
