@@ -214,7 +214,7 @@ export default (async (app) => {
     async (req, reply) => {
       const q = req.query;
       const groupBy = q.groupBy ?? 'sector';
-      const organizations = selected(q);
+      const organizations = selected(q).filter(isPointPlaced);
       return answer(req, reply, immediately(() => {
         const groups = new Map<string, OrganizationFeature[]>();
         for (const o of organizations) {

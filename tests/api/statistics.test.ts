@@ -128,3 +128,29 @@ describe('cluster-strength cards', () => {
     for (const c of body.cards) if (c.count === 0) expect(c.hotSpot).toBe(false);
   });
 });
+
+describe("records placed only to an administrative area (located_by: 'admin-area')", () => {
+  test('are left out of point statistics and still counted per district', async () => {
+    const placed = Array.from({ length: 3 }, (_, i) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [113.26, 23.13] },
+      properties: { id: `area-placed-${i}`, name_zh: `区级定位 ${i}`, name_en: `Area placed ${i}`, type: 'firm' as const, city: 'guangzhou', sectors: ['drones'], precision_m: 8000, located_by: 'admin-area', source: 'test', source_date: '2026-11-29' }
+    }));
+    const before = await json('/api/analytics/density?q=area%20placed');
+    expect(before.districts.counts).toEqual([]);
+    app().catalog.setImportedOrganizations('area-placed-test', placed as never);
+    try {
+      const clusters = await json('/api/analytics/clusters?q=area%20placed');
+      expect(clusters.precision).toMatchObject({ used: 0, areaPlaced: 3 });
+      expect(clusters.total).toBe(0);
+      const density = await json('/api/analytics/density?q=area%20placed');
+      expect(density.total).toBe(0);
+      expect(density.districts.counts.reduce((s: number, d: { count: number }) => s + d.count, 0)).toBe(3);
+      const hotspots = await json('/api/analytics/hotspots?q=area%20placed&city=guangzhou&permutations=99');
+      expect(hotspots.features.reduce((s: number, f: { properties: { count: number } }) => s + f.properties.count, 0)).toBe(0);
+      expect(hotspots.precision.areaPlaced).toBe(3);
+    } finally {
+      app().catalog.setImportedOrganizations('area-placed-test', []);
+    }
+  });
+});
