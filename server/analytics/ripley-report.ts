@@ -29,7 +29,7 @@ export interface RipleyInput {
   maxDistanceKm?: number;
 }
 
-const km = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
+const km = (v: number) => (v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(2));
 
 /** Runs of consecutive distances where `beyond(k)` holds, as [from, to] km. */
 function runsWhere(distancesKm: readonly number[], beyond: (k: number) => boolean): [number, number][] {
