@@ -17,6 +17,7 @@ import ogc from './routes/ogc.ts';
 import areaAnalytics from './routes/area-analytics.ts';
 import areaSearch from './routes/area-search.ts';
 import analytics from './routes/analytics.ts';
+import statistics from './routes/statistics.ts';
 import type { OrganizationFeature } from './schemas/places.ts';
 import cities from './routes/cities.ts';
 import frontend from './routes/frontend.ts';
@@ -120,7 +121,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(analyticsPool, options.analyticsPool ?? {});
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });
   const publicUrl = options.publicUrl ?? (process.env.PUBLIC_URL || undefined);
-  for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics, investor]) await app.register(routes);
+  for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics, investor, statistics]) await app.register(routes);
   await app.register(ogc, { publicUrl });
   await app.register(areaSearch, { geodataDir });
   await app.register(style, { publicUrl });

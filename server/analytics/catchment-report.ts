@@ -24,7 +24,9 @@ export interface CatchmentReport {
  * of lon/lat), by sector, with the requested page as column rows. The caller has checked that the
  * park exists and that exactly one of park or lon/lat is given.
  */
-export function* catchmentReport({ selection, query: q, ctx }: ReportInput<CatchmentQuery>): Progressive<CatchmentReport> {
+export function* catchmentReport({ selection: every, query: q, ctx }: ReportInput<CatchmentQuery>): Progressive<CatchmentReport> {
+  // Records placed only to an area have no location to be near.
+  const selection = every.pointsOnly();
   const { columns } = selection;
   const radiusKm = q.radiusKm ?? CATCHMENT_DEFAULTS.radiusKm;
   const park = q.park === undefined ? undefined : ctx.parksById.get(q.park);

@@ -1,6 +1,7 @@
 import type { ClustersQuery } from '../schemas/analytics.ts';
 import { clusterReportSteps, HULL_DEFAULTS } from './clusters.ts';
 import { DBSCAN_DEFAULTS } from './dbscan.ts';
+import { precisionReport } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
@@ -11,10 +12,14 @@ export const dbscanOptions = (q: { epsKm?: number; minPoints?: number }) => ({ e
 export function* clustersReport({ selection, query: q, ctx }: ReportInput<ClustersQuery>): Progressive<unknown> {
   const options = dbscanOptions(q);
   const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? HULL_DEFAULTS.concavity } : { hull: 'convex' as const };
-  const report = yield* clusterReportSteps(selection.points(), ctx.parks, { ...options, hull });
+  const report = yield* clusterReportSteps(selection.pointsOnly().points(), ctx.parks, { ...options, hull });
+  // A "cluster" whose members occupy fewer than 3 distinct locations is records stacked on one or two spots.
+  const kinds = report.clusters.map((c) => (c.distinctLocations < 3 ? ('co-located' as const) : ('cluster' as const)));
   return {
     total: report.total,
     ...options,
+    precision: precisionReport(selection.placedRecords(), { name: 'epsKm', km: options.epsKm }),
+    colocatedCount: kinds.filter((k) => k === 'co-located').length,
     clusterCount: report.clusters.length,
     noiseCount: report.noiseCount,
     clusters: {
@@ -22,7 +27,7 @@ export function* clustersReport({ selection, query: q, ctx }: ReportInput<Cluste
       features: report.clusters.map((c) => ({
         type: 'Feature' as const,
         geometry: c.geometry,
-        properties: { id: c.id, member_count: c.memberCount, centre: c.centre, area_km2: c.areaKm2, city: c.city, park_ids: c.parkIds, sectors: c.sectors }
+        properties: { id: c.id, kind: kinds[c.id], distinct_locations: c.distinctLocations, member_count: c.memberCount, centre: c.centre, area_km2: c.areaKm2, city: c.city, park_ids: c.parkIds, sectors: c.sectors }
       }))
     }
   };

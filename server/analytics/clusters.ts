@@ -2,6 +2,7 @@ import { area, booleanIntersects, convex, featureCollection, point } from '@turf
 import type { ParkFeature } from '../schemas/places.ts';
 import type { OrganizationPoint } from './organization-point.ts';
 import { dbscanSteps, type DbscanOptions } from './dbscan.ts';
+import { distinctLocationCount } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import { sectorTally, type SectorCount } from './sector-tally.ts';
 
@@ -17,6 +18,8 @@ export interface ClusterSummary {
   /** The polygon around the members; a Point or LineString when the members are one place or on one line. */
   geometry: HullGeometry;
   memberCount: number;
+  /** Distinct coordinates among the members: under 3, the group is records placed together, not a cluster. */
+  distinctLocations: number;
   /** Mean of the members' [lon, lat]. */
   centre: [number, number];
   areaKm2: number;
@@ -58,6 +61,7 @@ export function summariseCluster(id: number, members: OrganizationPoint[], parks
     id,
     geometry,
     memberCount: members.length,
+    distinctLocations: distinctLocationCount(positions),
     centre,
     areaKm2: geometry.type === 'Polygon' ? area(geometry) / 1e6 : 0,
     city: mostCommon(members.map((m) => m.properties.city)),

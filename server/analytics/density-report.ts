@@ -4,7 +4,9 @@ import { badParameter } from '../schemas/errors.ts';
 import { countPerArea } from './district-join.ts';
 import { HEX_DEFAULTS, hexDensitySteps, resolutionForEdgeKm } from './hex-density.ts';
 import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from './hex-grid-density.ts';
+import { BANDWIDTH_RULE, silvermanBandwidthKm } from './kernel-bandwidth.ts';
 import { KERNEL_DEFAULTS, kernelDensitySteps } from './kernel-density.ts';
+import { precisionReport } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
@@ -17,8 +19,10 @@ export function checkDensityQuery(q: DensityQuery): void {
 }
 
 /** /api/analytics/density: hexagon counts (H3 or km grid), a kernel surface with contour bands, and counts per district. */
-export function* densityReport({ selection, query: q, ctx }: ReportInput<DensityQuery>): Progressive<unknown> {
+export function* densityReport({ selection: every, query: q, ctx }: ReportInput<DensityQuery>): Progressive<unknown> {
   checkDensityQuery(q);
+  // Hexagons and the kernel are point statistics: records placed only to an area count in districts alone.
+  const selection = every.pointsOnly();
   const positions = selection.positions();
   const topSectors = q.topSectors ?? HEX_DEFAULTS.topSectors;
   const kmHexagons = () => {
@@ -35,15 +39,19 @@ export function* densityReport({ selection, query: q, ctx }: ReportInput<Density
   };
   const resolution = q.edgeKm !== undefined ? resolutionForEdgeKm(q.edgeKm) : (q.resolution ?? HEX_DEFAULTS.resolution);
   const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensitySteps(selection.points(), resolution, topSectors)) };
-  const kernelOptions = { bandwidthKm: q.bandwidthKm ?? KERNEL_DEFAULTS.bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
+  const suggestedKm = silvermanBandwidthKm(positions);
+  const bandwidthKm = q.bandwidthKm ?? (suggestedKm === null ? KERNEL_DEFAULTS.bandwidthKm : Math.min(50, Math.max(0.05, suggestedKm)));
+  const kernelOptions = { bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
   const kernel = yield* kernelDensitySteps(positions, kernelOptions);
-  const { counts, outside } = countPerArea(ctx.districtIndex, positions);
+  const { counts, outside } = countPerArea(ctx.districtIndex, every.positions());
+  const finer = hex.edgeKm < bandwidthKm ? { name: `hexagon edge (${hex.grid})`, km: hex.edgeKm } : { name: 'bandwidthKm', km: bandwidthKm };
   const districts = ctx.districts
     .map((d, i) => ({ code: d.properties.code, name_zh: d.properties.name_zh, name_en: d.properties.name_en, city: d.properties.city, count: counts[i] }))
     .filter((d) => d.count > 0)
     .sort((a, b) => b.count - a.count);
   return {
     total: selection.size,
+    precision: precisionReport(every.placedRecords(), finer),
     hexagons: {
       grid: hex.grid,
       ...('resolution' in hex ? { resolution: hex.resolution } : {}),
@@ -52,6 +60,9 @@ export function* densityReport({ selection, query: q, ctx }: ReportInput<Density
     },
     kernel: {
       ...kernel,
+      bandwidthSource: q.bandwidthKm === undefined ? ('data' as const) : ('given' as const),
+      suggestedBandwidthKm: suggestedKm,
+      bandwidthRule: BANDWIDTH_RULE,
       bands: collection(kernel.bands.map((b) => ({ type: 'Feature' as const, geometry: b.geometry, properties: { lower_per_km2: b.properties.lowerPerKm2, upper_per_km2: b.properties.upperPerKm2 } })))
     },
     districts: { counts: districts, outside }

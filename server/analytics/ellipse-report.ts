@@ -10,7 +10,7 @@ const NOT_ENOUGH_POINTS = { zh: '至少需要三个不共线的点才能画出�
 /** /api/analytics/ellipse: one standard deviational ellipse per sector or per city. */
 export function* ellipseReport({ selection, query: q }: ReportInput<EllipseQuery>): Progressive<unknown> {
   const groupBy = q.groupBy ?? ELLIPSE_DEFAULTS.groupBy;
-  const organizations = selection.points();
+  const organizations = selection.pointsOnly().points();
   // Members are pushed onto their group's list: copying the list per member would be quadratic.
   const groups = new Map<string, GeoJSON.Position[]>();
   for (const o of organizations) {

@@ -35,6 +35,6 @@ describe('locationQuotients', () => {
   });
 
   test('listings outside the region are ignored and an empty region gives no LQs', () => {
-    expect(locationQuotients(data, ['z'], ['drones'])).toEqual([{ city: 'z', sector: 'drones', count: 0, lq: null, strongCluster: false }]);
+    expect(locationQuotients(data, ['z'], ['drones'])).toEqual([{ city: 'z', sector: 'drones', count: 0, lq: null, expected: null, lqLower: null, lqUpper: null, enough: false, strongCluster: false }]);
   });
 });

@@ -1,4 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
+import { MIN_STAR_COUNT, poissonInterval } from './small-numbers.ts';
 
 /** One city × sector cell of the specialisation table. */
 export interface SpecializationCell {
@@ -8,6 +9,13 @@ export interface SpecializationCell {
   count: number;
   /** (count ÷ the city's sector listings) ÷ (the sector's listings in the region ÷ all listings in the region); null when the city has none. */
   lq: number | null;
+  /** The count the city would have if it held the sector's regional share of its listings. */
+  expected: number | null;
+  /** Exact 95 % Poisson interval of the LQ (see INTERVAL_RULE); null when the city has none. */
+  lqLower: number | null;
+  lqUpper: number | null;
+  /** Whether the count reaches MIN_STAR_COUNT; below it the cell reads "too few records to say". */
+  enough: boolean;
   strongCluster: boolean;
 }
 
@@ -17,13 +25,14 @@ export interface SpecializationCell {
  * is strong when all three hold:
  *   1. LQ ≥ 1;
  *   2. LQ ≥ the 75th percentile of that sector's LQs across the region's cities;
- *   3. count > the 25th percentile of that sector's counts across the region's cities.
+ *   3. count > the 25th percentile of that sector's counts across the region's cities;
+ *   4. count ≥ MIN_STAR_COUNT (with three records "above the bottom quartile" means nothing).
  * Percentiles interpolate linearly between ranks (R type 7, numpy's default); a city without
  * listings has LQ 0 for the ranking.
  */
 export const STRONG_CLUSTER_RULE = {
-  en: "strong cluster: LQ ≥ 1, and LQ in the top quartile of the sector's LQs across the region's cities (≥ 75th percentile), and count above the bottom quartile of the sector's counts (> 25th percentile); percentiles by linear interpolation (R type 7)",
-  zh: '强集群：区位商 ≥ 1，且区位商位于该行业各城市区位商的前四分之一（≥ 第 75 百分位），且机构数高于该行业各城市机构数的后四分之一（> 第 25 百分位）；百分位按线性插值（R 第 7 类）计算'
+  en: `strong cluster (after the U.S. Cluster Mapping Project): LQ ≥ 1, and LQ in the top quartile of the sector's LQs across the region's cities (≥ 75th percentile), and count above the bottom quartile of the sector's counts (> 25th percentile), and at least ${MIN_STAR_COUNT} records (fewer: too few records to say); percentiles by linear interpolation (R type 7)`,
+  zh: `强集群（参照美国集群地图项目）：区位商 ≥ 1，且区位商位于该行业各城市区位商的前四分之一（≥ 第 75 百分位），且机构数高于该行业各城市机构数的后四分之一（> 第 25 百分位），且至少 ${MIN_STAR_COUNT} 条记录（不足则记录太少，无法判断）；百分位按线性插值（R 第 7 类）计算`
 } as const;
 
 export interface Listing {
@@ -58,12 +67,14 @@ export function locationQuotients(listings: readonly Listing[], cities: readonly
       const ofCity = cityTotal.get(city) ?? 0;
       const ofSector = sectorTotal.get(sector) ?? 0;
       const lq = ofCity === 0 ? null : ofSector === 0 ? 0 : n / ofCity / (ofSector / regionTotal);
-      return { city, sector, count: n, lq, strongCluster: false };
+      const expected = ofCity === 0 || ofSector === 0 ? null : (ofCity * ofSector) / regionTotal;
+      const [low, high] = poissonInterval(n);
+      return { city, sector, count: n, lq, expected, lqLower: expected ? low / expected : null, lqUpper: expected ? high / expected : null, enough: n >= MIN_STAR_COUNT, strongCluster: false };
     });
     const lqs = row.map((c) => c.lq ?? 0).sort((a, b) => a - b);
     const counts = row.map((c) => c.count).sort((a, b) => a - b);
     const lqTopQuartile = quantileSorted(lqs, 0.75), countBottomQuartile = quantileSorted(counts, 0.25);
-    for (const c of row) c.strongCluster = c.lq !== null && c.lq >= 1 && c.lq >= lqTopQuartile && c.count > countBottomQuartile;
+    for (const c of row) c.strongCluster = c.enough && c.lq !== null && c.lq >= 1 && c.lq >= lqTopQuartile && c.count > countBottomQuartile;
     cells.push(...row);
   }
   return cells;

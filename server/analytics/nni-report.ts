@@ -2,6 +2,7 @@ import { area, bboxPolygon } from '@turf/turf';
 import type { NniQuery } from '../schemas/analytics.ts';
 import { parseFilters } from '../schemas/filters.ts';
 import { nearestNeighbourIndex, NNI_SIGNIFICANCE } from './nni.ts';
+import { precisionReport } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
@@ -21,7 +22,8 @@ function boundsOf(positions: readonly GeoJSON.Position[]): [number, number, numb
 }
 
 /** /api/analytics/nni: the Clark–Evans nearest-neighbour index overall and per sector, over a city or bbox study area. */
-export function* nniReport({ selection, query: q, ctx }: ReportInput<NniQuery>): Progressive<unknown> {
+export function* nniReport({ selection: every, query: q, ctx }: ReportInput<NniQuery>): Progressive<unknown> {
+  const selection = every.pointsOnly();
   const filters = parseFilters(q, ctx.vocabulary);
   const organizations = selection.points();
   const positions = selection.positions();
@@ -42,5 +44,7 @@ export function* nniReport({ selection, query: q, ctx }: ReportInput<NniQuery>):
     bySector.push({ sector, ...result });
     yield (i + 1) / sectors.length;
   }
-  return { studyArea, significance: NNI_SIGNIFICANCE, overall, bySector };
+  // NNI asks for no scale: the distances it measures are the observed nearest-neighbour ones.
+  const precision = precisionReport(every.placedRecords(), { name: 'observed mean nearest-neighbour distance', km: overall.observedKm ?? Infinity });
+  return { studyArea, significance: NNI_SIGNIFICANCE, overall, bySector, precision };
 }

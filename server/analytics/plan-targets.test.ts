@@ -5,14 +5,13 @@ import { progressAgainstPlan } from './plan-targets.ts';
 const target = (id: string, comparator: Target['comparator'], value: number, measurable_by: string | null): Target => ({
   id, indicator_zh: id, indicator_en: id, comparator, value, unit_zh: '个', unit_en: 'items', year: 2020, section: '二', quote_zh: id, measurable_by
 });
-const org = (city: string, high_tech_enterprise: boolean | null) => ({ properties: { city, high_tech_enterprise } }) as OrganizationFeature;
+const org = (city: string, high_tech_enterprise: boolean | null, type = 'firm') => ({ properties: { city, type, high_tech_enterprise } }) as OrganizationFeature;
 const park = (city: string) => ({ properties: { city } }) as ParkFeature;
 
 describe('progressAgainstPlan', () => {
   const evidence = {
-    organizations: [org('shenzhen', true), org('shenzhen', true), org('guangzhou', true), org('guangzhou', false), org('foshan', null)],
-    parks: [park('guangzhou'), park('guangzhou'), park('zhuhai')],
-    clusterCities: ['shenzhen', 'shenzhen', 'dongguan']
+    organizations: [org('shenzhen', true), org('shenzhen', true), org('guangzhou', true), org('guangzhou', false), org('foshan', null), org('foshan', false, 'university')],
+    parks: [park('guangzhou'), park('guangzhou'), park('zhuhai')]
   };
   const focus = ['guangzhou', 'shenzhen', 'zhuhai', 'dongguan', 'foshan'];
   const [highTech, clusters, parks, money] = progressAgainstPlan(
@@ -21,12 +20,23 @@ describe('progressAgainstPlan', () => {
     focus
   );
 
-  test('counts marked high-tech enterprises by city and checks ≥', () => {
+  test('counts confirmed high-tech enterprises by city and checks ≥', () => {
     expect(highTech).toMatchObject({ supported: 3, met: true, byCity: { shenzhen: 2, guangzhou: 1, foshan: 0, zhuhai: 0, dongguan: 0 } });
   });
 
-  test('counts detected clusters by city; 3 of 10 is not met', () => {
-    expect(clusters).toMatchObject({ supported: 3, met: false, byCity: { shenzhen: 2, dongguan: 1 } });
+  test('gives the high-tech count with its coverage among firms: confirmed, unknown and not', () => {
+    expect(highTech.coverage).toMatchObject({ confirmed: 3, unknown: 1, not: 1, of: 5 });
+    expect(highTech.coverage!.reading.en).toBe('high-tech enterprises: 3 confirmed, 1 unknown, 1 not, of 5 firms');
+  });
+
+  test('a shortfall among partly unknown firms leaves the target undecided, not missed', () => {
+    const [short] = progressAgainstPlan([target('high-tech', '>=', 50, 'organizations:high-tech')], evidence, focus);
+    expect(short).toMatchObject({ supported: 3, met: null });
+  });
+
+  test('the policy count of AI industry clusters is unmeasurable here, not DBSCAN output', () => {
+    expect(clusters).toMatchObject({ supported: null, met: null, byCity: {}, coverage: null });
+    expect(clusters.basis.en).toContain('policy designations');
   });
 
   test('a bare number is met by reaching it', () => {

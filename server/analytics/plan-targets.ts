@@ -8,8 +8,10 @@ export interface TargetProgress {
   supported: number | null;
   /** The same count per city (cities with none are listed with 0). */
   byCity: Record<string, number>;
-  /** Whether the supported count meets the target's comparator and value; null when unmeasurable. */
+  /** Whether the supported count meets the target's comparator and value; null when unmeasurable or undecided by unknowns. */
   met: boolean | null;
+  /** For a yes/no property of records: how many are confirmed, unknown and not, of how many the target is about. */
+  coverage: { confirmed: number; unknown: number; not: number; of: number; reading: { zh: string; en: string } } | null;
   basis: { zh: string; en: string };
 }
 
@@ -17,18 +19,16 @@ export interface TargetProgress {
 export interface PlanEvidence {
   organizations: readonly OrganizationPoint[];
   parks: readonly ParkFeature[];
-  /** The city of each detected cluster (one entry per cluster). */
-  clusterCities: readonly string[];
 }
 
 const BASES: Record<string, { zh: string; en: string }> = {
   'organizations:high-tech': {
-    zh: '所选机构中标记为国家高新技术企业（high_tech_enterprise = true）的数量；整理名单并不完整，只是下限',
-    en: 'selected organisations marked as national high-tech enterprises (high_tech_enterprise = true); the curated list is partial, so this is a lower bound'
+    zh: '所选企业中确认为国家高新技术企业（high_tech_enterprise = true）的数量；多数企业的资格未知，整理名单也不完整，所以只是下限，目标是否达成无法由此判断',
+    en: 'selected firms confirmed as national high-tech enterprises (high_tech_enterprise = true); most firms are unknown and the curated list is partial, so this is a lower bound and cannot settle the target'
   },
   clusters: {
-    zh: '所选机构经 DBSCAN 检测出的集群数（按多数成员所在城市归属）；取决于 epsKm 和 minPoints',
-    en: 'clusters DBSCAN detects among the selected organisations (each counted in the city of most of its members); depends on epsKm and minPoints'
+    zh: '计划所说的“产业集群”是政策认定的集群，本产品没有认定名单；DBSCAN 等密度算法找到的点群不是这种集群，所以不以其数量代替',
+    en: "the plan's AI industry clusters are policy designations, and no list of them is in this product; point groups found by DBSCAN or other density methods are not such clusters, so their number is not put in its place"
   },
   parks: {
     zh: '计划第三(四)节点名的园区和集聚区数量',
@@ -52,17 +52,38 @@ function tallyByCity(cities: Iterable<string>, focusCities: readonly string[]): 
   return byCity;
 }
 
-/** For each of the plan's targets, the count the data supports by city, against the target. */
-export function progressAgainstPlan(targets: readonly Target[], evidence: PlanEvidence, focusCities: readonly string[]): TargetProgress[] {
-  const citiesOf: Record<string, () => string[]> = {
-    'organizations:high-tech': () => evidence.organizations.filter((o) => o.properties.high_tech_enterprise === true).map((o) => o.properties.city),
-    clusters: () => [...evidence.clusterCities],
-    parks: () => evidence.parks.map((p) => p.properties.city)
+/** Confirmed / unknown / not among the selected firms for the high-tech flag, with a reading. */
+function highTechCoverage(organizations: readonly OrganizationPoint[]): NonNullable<TargetProgress['coverage']> {
+  const firms = organizations.filter((o) => o.properties.type === 'firm');
+  const confirmed = firms.filter((o) => o.properties.high_tech_enterprise === true).length;
+  const not = firms.filter((o) => o.properties.high_tech_enterprise === false).length;
+  const unknown = firms.length - confirmed - not;
+  return {
+    confirmed, unknown, not, of: firms.length,
+    reading: {
+      zh: `国家高新技术企业：确认 ${confirmed} 家，未知 ${unknown} 家，否 ${not} 家，共 ${firms.length} 家企业`,
+      en: `high-tech enterprises: ${confirmed} confirmed, ${unknown} unknown, ${not} not, of ${firms.length} firms`
+    }
   };
+}
+
+/**
+ * For each of the plan's targets, the count the data supports by city, against the target. A count
+ * of a record flag comes with its coverage; "met" is decided only when the unknowns cannot change it.
+ * Policy counts the data cannot measure (AI industry clusters) say so rather than show a substitute.
+ */
+export function progressAgainstPlan(targets: readonly Target[], evidence: PlanEvidence, focusCities: readonly string[]): TargetProgress[] {
   return targets.map((target) => {
-    const measure = target.measurable_by ? citiesOf[target.measurable_by] : undefined;
-    if (!measure) return { target, supported: null, byCity: {}, met: null, basis: UNMEASURABLE };
-    const cities = measure();
-    return { target, supported: cities.length, byCity: tallyByCity(cities, focusCities), met: meets(cities.length, target), basis: BASES[target.measurable_by!] };
+    if (target.measurable_by === 'organizations:high-tech') {
+      const confirmed = evidence.organizations.filter((o) => o.properties.type === 'firm' && o.properties.high_tech_enterprise === true);
+      // The curated list is partial: a shortfall never proves the target missed, so only reaching it decides.
+      const met = meets(confirmed.length, target) ? true : null;
+      return { target, supported: confirmed.length, byCity: tallyByCity(confirmed.map((o) => o.properties.city), focusCities), met, coverage: highTechCoverage(evidence.organizations), basis: BASES['organizations:high-tech'] };
+    }
+    if (target.measurable_by === 'parks') {
+      const cities = evidence.parks.map((p) => p.properties.city);
+      return { target, supported: cities.length, byCity: tallyByCity(cities, focusCities), met: meets(cities.length, target), coverage: null, basis: BASES.parks };
+    }
+    return { target, supported: null, byCity: {}, met: null, coverage: null, basis: target.measurable_by === 'clusters' ? BASES.clusters : UNMEASURABLE };
   });
 }

@@ -1,6 +1,7 @@
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { DistrictFeature, ParkFeature, Target } from '../schemas/places.ts';
 import { areaIndex, type AreaIndex } from './district-join.ts';
+import { studyAreasOf, type StudyAreas } from './study-area.ts';
 
 /**
  * The catalog data reports read besides the organisations: it never changes while the server runs,
@@ -15,6 +16,9 @@ export interface ReportData {
   districts: DistrictFeature[];
   parks: ParkFeature[];
   targets: Target[];
+  /** City outlines and the land layer, for the study areas of point-pattern statistics. */
+  cities: { properties: { id: string }; geometry: GeoJSON.Geometry }[];
+  land: GeoJSON.Feature[];
 }
 
 /** ReportData with the lookups reports need built once. */
@@ -22,6 +26,7 @@ export interface ReportContext extends ReportData {
   cityAreaKm2: Map<string, number>;
   districtIndex: AreaIndex;
   parksById: Map<string, ParkFeature>;
+  studyAreas: StudyAreas;
 }
 
 export function reportContext(data: ReportData): ReportContext {
@@ -29,6 +34,7 @@ export function reportContext(data: ReportData): ReportContext {
     ...data,
     cityAreaKm2: new Map(data.cityAreasKm2),
     districtIndex: areaIndex(data.districts),
-    parksById: new Map(data.parks.map((p) => [p.properties.id, p]))
+    parksById: new Map(data.parks.map((p) => [p.properties.id, p])),
+    studyAreas: studyAreasOf(data)
   };
 }

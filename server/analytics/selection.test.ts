@@ -24,8 +24,8 @@ describe('Selection', () => {
     const some = new Selection(columns, Uint32Array.of(1, 2));
     expect(some.size).toBe(2);
     expect(some.points()).toEqual([
-      { geometry: { coordinates: [113.1, 22.1] }, properties: { city: 'shenzhen', sectors: ['drones', 'chips'], high_tech_enterprise: false } },
-      { geometry: { coordinates: [113.2, 22.2] }, properties: { city: 'shenzhen', sectors: [], high_tech_enterprise: true } }
+      { geometry: { coordinates: [113.1, 22.1] }, properties: { city: 'shenzhen', type: 'firm', sectors: ['drones', 'chips'], high_tech_enterprise: false } },
+      { geometry: { coordinates: [113.2, 22.2] }, properties: { city: 'shenzhen', type: 'firm', sectors: [], high_tech_enterprise: true } }
     ]);
     const member = some.contains();
     expect([0, 1, 2].map(member)).toEqual([false, true, true]);

@@ -1,5 +1,6 @@
 import { sectorsOfRow, type OrganizationColumns } from '../catalog/organization-columns.ts';
 import type { OrganizationPoint } from './organization-point.ts';
+import type { PlacedRecord } from './point-precision.ts';
 
 /**
  * The organisations one request selected: rows `ids` (ascending) of the shared columns, or every
@@ -39,17 +40,41 @@ export class Selection {
   points(): OrganizationPoint[] {
     if (!this.pointList) {
       const positions = this.positions();
-      const { cityCode, highTech, vocabulary } = this.columns;
+      const { cityCode, typeCode, highTech, vocabulary } = this.columns;
       this.pointList = new Array(this.size);
       for (let k = 0; k < this.size; k++) {
         const i = this.row(k);
         this.pointList[k] = {
           geometry: { coordinates: positions[k] },
-          properties: { city: vocabulary.cities[cityCode[i]] ?? '', sectors: sectorsOfRow(this.columns, i), high_tech_enterprise: highTech[i] === 1 }
+          properties: { city: vocabulary.cities[cityCode[i]] ?? '', type: vocabulary.types[typeCode[i]] ?? '', sectors: sectorsOfRow(this.columns, i), high_tech_enterprise: highTech[i] === 1 ? true : highTech[i] === 2 ? false : null }
         };
       }
     }
     return this.pointList;
+  }
+
+  /**
+   * The records placed as points: those placed only to an administrative area (their point stands
+   * for the area) are left out of every point statistic and counted in area statistics instead.
+   */
+  pointsOnly(): Selection {
+    const { areaPlaced } = this.columns;
+    let any = false;
+    for (let k = 0; k < this.size && !any; k++) any = areaPlaced[this.row(k)] === 1;
+    if (!any) return this;
+    const rows: number[] = [];
+    for (let k = 0; k < this.size; k++) if (areaPlaced[this.row(k)] === 0) rows.push(this.row(k));
+    return new Selection(this.columns, Uint32Array.from(rows));
+  }
+
+  /** Position, precision and placing of each selected record, for the precision report. */
+  placedRecords(): PlacedRecord[] {
+    const positions = this.positions();
+    const { precisionM, areaPlaced } = this.columns;
+    return positions.map((coordinates, k) => {
+      const i = this.row(k);
+      return { geometry: { coordinates }, properties: { precision_m: precisionM[i], located_by: areaPlaced[i] === 1 ? 'admin-area' : 'point' } };
+    });
   }
 
   /** A membership test over column rows (every row passes when nothing was filtered). */

@@ -142,16 +142,10 @@ export class Catalog {
     return { total: ids.length, features };
   }
 
-  /**
-   * Rows of the organisation columns passing the filters, ascending; null when no filter is set (every row).
-   * `pointsOnly` leaves out records placed only to an administrative area: their point stands for an area, not a location.
-   */
-  organizationRows(filters: Filters, { pointsOnly = false } = {}): Uint32Array | null {
-    const index = this.organizationIndex;
-    const unfiltered = !filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox && !filters.near;
-    if (unfiltered && !(pointsOnly && index.hasAreaPlaced)) return null;
-    const rows = unfiltered ? Array.from({ length: index.size }, (_, i) => i) : index.matching(filters);
-    return Uint32Array.from(pointsOnly && index.hasAreaPlaced ? rows.filter((i) => index.isPoint(i)) : rows);
+  /** Rows of the organisation columns passing the filters, ascending; null when no filter is set (every row). */
+  organizationRows(filters: Filters): Uint32Array | null {
+    if (!filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox && !filters.near) return null;
+    return Uint32Array.from(this.organizationIndex.matching(filters));
   }
 
   district(code: string): DistrictFeature | undefined {

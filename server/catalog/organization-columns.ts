@@ -17,10 +17,12 @@ export interface OrganizationColumns {
   cityCode: Uint8Array;
   /** Index into vocabulary.types; 255 for a value outside it. */
   typeCode: Uint8Array;
-  /** 1 when high_tech_enterprise is true. */
+  /** high_tech_enterprise: 1 true, 2 false, 0 unknown (most records: only a cited list may set it). */
   highTech: Uint8Array;
   /** 1 when the record was placed at an area's centre by its address (located_by = admin-area): it stands for an area, not a location. */
   areaPlaced: Uint8Array;
+  /** precision_m: radius of uncertainty of the location, metres. */
+  precisionM: Float32Array;
   /** Bit (code & 31) of word (code >> 5) of row i's words is set when it lists sector `code`. */
   sectorBits: Uint32Array;
   /** KDBush data over (lon, lat): tree item i is row i (`KDBush.from(tree)` in a worker). */
@@ -50,6 +52,7 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
     typeCode: shared(Uint8Array, n),
     highTech: shared(Uint8Array, n),
     areaPlaced: shared(Uint8Array, n),
+    precisionM: shared(Float32Array, n),
     sectorBits: shared(Uint32Array, n * sectorWords),
     tree: new SharedArrayBuffer(0),
     vocabulary
@@ -62,8 +65,9 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
     tree.add(columns.lon[i], columns.lat[i]);
     columns.cityCode[i] = cities.get(p.city) ?? UNKNOWN_CODE;
     columns.typeCode[i] = types.get(p.type) ?? UNKNOWN_CODE;
-    columns.highTech[i] = p.high_tech_enterprise === true ? 1 : 0;
+    columns.highTech[i] = p.high_tech_enterprise === true ? 1 : p.high_tech_enterprise === false ? 2 : 0;
     columns.areaPlaced[i] = p.located_by === 'admin-area' ? 1 : 0;
+    columns.precisionM[i] = p.precision_m;
     for (const s of p.sectors) {
       const code = sectors.get(s);
       if (code !== undefined) columns.sectorBits[i * sectorWords + (code >> 5)] |= 1 << (code & 31);

@@ -31,9 +31,6 @@ const BUDGET_HINTS: Record<ReportName, { parameter: string; advice: string }> = 
   targets: { parameter: 'epsKm', advice: 'lower epsKm, or narrow the selection with city, sector or bbox' }
 };
 
-/** Reports that count records rather than read locations: records placed only to an area (located_by = admin-area) count in these, and in no point statistic. */
-const COUNTS_RECORDS: ReadonlySet<ReportName> = new Set(['specialization', 'targets']);
-
 const errorBody = (err: HttpError) => ({
   statusCode: err.statusCode,
   error: err.statusCode === 503 ? 'Service Unavailable' : err.statusCode === 404 ? 'Not Found' : 'Bad Request',
@@ -72,7 +69,7 @@ export default (async (app) => {
     // Columns, rows and features are read in one turn, so they are of one data version.
     const features = catalog.organizations;
     const compute = async (signal: AbortSignal, onProgress?: (fraction: number) => void) => {
-      const ids = catalog.organizationRows(filters, { pointsOnly: !COUNTS_RECORDS.has(name) });
+      const ids = catalog.organizationRows(filters);
       const json = await pool.run({ report: name, query, ids, columns: catalog.organizationPoints.columns, parkIds }, { signal, onProgress, budgetHint: BUDGET_HINTS[name] });
       const answer = shape ? JSON.stringify(shape(JSON.parse(json) as never, features)) : json;
       results.set(key, answer);

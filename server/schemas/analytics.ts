@@ -11,9 +11,11 @@ import { HEX_DEFAULTS } from '../analytics/hex-density.ts';
 import { HEX_GRID_DEFAULTS } from '../analytics/hex-grid-density.ts';
 import { KERNEL_DEFAULTS } from '../analytics/kernel-density.ts';
 import { NNI_DEFAULTS } from '../analytics/nni-report.ts';
+import { PrecisionReport } from './statistics.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat], WGS-84' });
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const SectorCount = Type.Object({ sector: Type.String(), count: Type.Integer({ minimum: 0 }) });
 
 /** Every analytics route: the organisation filters, plus `stream=sse` for progress events. */
@@ -41,7 +43,7 @@ export const DensityQuery = query({
     })
   ),
   topSectors: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 32 }, { default: HEX_DEFAULTS.topSectors, description: 'Sectors listed per hexagon' })),
-  bandwidthKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 50 }, { default: KERNEL_DEFAULTS.bandwidthKm, description: 'Kernel density: quartic kernel radius, km' })),
+  bandwidthKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 50 }, { description: `Kernel density: quartic kernel radius, km (default: from the data by the spatial Silverman rule ArcGIS uses; ${KERNEL_DEFAULTS.bandwidthKm} with fewer than two distinct points)` })),
   kernelCellKm: Type.Optional(QueryNumber({ minimum: 0.05, maximum: 20 }, { default: KERNEL_DEFAULTS.cellKm, description: `Kernel density: grid spacing, km (widened if the grid would exceed ${KERNEL_DEFAULTS.maxNodes} nodes)` })),
   bands: Type.Optional(QueryNumber({ integer: true, minimum: 1, maximum: 12 }, { default: KERNEL_DEFAULTS.bands, description: 'Kernel density: number of equal-interval contour bands' }))
 });
@@ -52,7 +54,8 @@ const BandProperties = Type.Object({ lower_per_km2: Type.Number(), upper_per_km2
 const DistrictCount = Type.Object({ code: Type.String(), name_zh: Type.String(), name_en: Type.String(), city: Type.String(), count: Type.Integer() });
 
 export const DensityResult = Type.Object({
-  total: Type.Integer({ description: 'Organisations counted' }),
+  total: Type.Integer({ description: 'Organisations counted (placed as points)' }),
+  precision: PrecisionReport,
   hexagons: Type.Object({
     grid: Type.Union([Type.Literal('h3'), Type.Literal('km')]),
     resolution: Type.Optional(Type.Integer({ description: 'H3 resolution (grid=h3 only)' })),
@@ -61,6 +64,9 @@ export const DensityResult = Type.Object({
   }),
   kernel: Type.Object({
     bandwidthKm: Type.Number(),
+    bandwidthSource: Type.Union([Type.Literal('data'), Type.Literal('given')], { description: '`data`: chosen by the rule in bandwidthRule; `given`: the bandwidthKm parameter' }),
+    suggestedBandwidthKm: Type.Union([Type.Number(), Type.Null()], { description: 'What the rule gives for these records, km' }),
+    bandwidthRule: Bilingual,
     cellKm: Type.Number(),
     maxPerKm2: Type.Number({ description: 'Peak density, organisations per km²' }),
     bands: FeatureCollectionOf(FeatureOf(MultiPolygonGeometry, BandProperties))
@@ -82,6 +88,8 @@ export type ClustersQuery = Static<typeof ClustersQuery>;
 const LineStringGeometry = Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(Type.Array(Type.Number())) });
 const ClusterProperties = Type.Object({
   id: Type.Integer(),
+  kind: Type.Union([Type.Literal('cluster'), Type.Literal('co-located')], { description: '`co-located`: the members occupy fewer than 3 distinct locations: records placed together, not a cluster' }),
+  distinct_locations: Type.Integer(),
   member_count: Type.Integer(),
   centre: LonLat,
   area_km2: Type.Number(),
@@ -93,7 +101,9 @@ export const ClustersResult = Type.Object({
   total: Type.Integer(),
   epsKm: Type.Number(),
   minPoints: Type.Integer(),
-  clusterCount: Type.Integer(),
+  precision: PrecisionReport,
+  colocatedCount: Type.Integer({ description: 'Groups among clusterCount whose members occupy fewer than 3 distinct locations (kind: co-located)' }),
+  clusterCount: Type.Integer({ description: 'Groups DBSCAN found, co-located ones included' }),
   noiseCount: Type.Integer({ description: 'Organisations in no cluster' }),
   clusters: FeatureCollectionOf(FeatureOf(Type.Union([PolygonGeometry, LineStringGeometry, PointGeometry], { description: 'Hull; a Point or LineString when members are at one place or on one line' }), ClusterProperties))
 });
@@ -122,7 +132,8 @@ export const NniResult = Type.Object({
   studyArea: Type.Object({ kind: Type.Union([Type.Literal('city'), Type.Literal('bbox')]), areaKm2: Type.Number(), cities: Type.Optional(Type.Array(Type.String())), bbox: Type.Optional(Type.Array(Type.Number())) }),
   significance: Type.Number(),
   overall: Nni,
-  bySector: Type.Array(Type.Object({ sector: Type.String(), ...Nni.properties }))
+  bySector: Type.Array(Type.Object({ sector: Type.String(), ...Nni.properties })),
+  precision: PrecisionReport
 });
 
 export const EllipseQuery = query({
@@ -148,8 +159,38 @@ export const SpecializationResult = Type.Object({
   region: Type.Array(Type.String(), { description: 'The cities whose totals make the regional shares (the five focus cities)' }),
   basis: Bilingual,
   rule: Bilingual,
+  minCount: Type.Integer({ description: 'Fewest records a cell needs for a star or the strong-cluster flag' }),
+  intervalRule: Bilingual,
+  starRule: Bilingual,
+  hotSpotRule: Bilingual,
   cells: Type.Array(
-    Type.Object({ city: Type.String(), sector: Type.String(), count: Type.Integer(), lq: Type.Union([Type.Number(), Type.Null()]), strongCluster: Type.Boolean() })
+    Type.Object({
+      city: Type.String(),
+      sector: Type.String(),
+      count: Type.Integer(),
+      lq: NullableNumber,
+      expected: Type.Union([Type.Number(), Type.Null()], { description: "The count the city would have at the sector's regional share" }),
+      lqLower: Type.Union([Type.Number(), Type.Null()], { description: 'Exact 95 % Poisson interval of the LQ, lower end (intervalRule)' }),
+      lqUpper: NullableNumber,
+      enough: Type.Boolean({ description: 'count ≥ minCount; below it: too few records to say' }),
+      strongCluster: Type.Boolean()
+    })
+  ),
+  cards: Type.Array(
+    Type.Object({
+      city: Type.String(),
+      sector: Type.String(),
+      count: Type.Integer(),
+      lq: NullableNumber,
+      lqLower: NullableNumber,
+      lqUpper: NullableNumber,
+      enough: Type.Boolean(),
+      strongCluster: Type.Boolean({ description: 'The CMP rule (rule)' }),
+      stars: Type.Union([Type.Object({ size: Type.Boolean(), specialisation: Type.Boolean(), focus: Type.Boolean() }), Type.Null()], { description: 'European Cluster Observatory stars (starRule); null below minCount' }),
+      hotSpot: Type.Union([Type.Boolean(), Type.Null()], { description: 'Whether a Gi* hot spot of the sector lies in the city; null when not computed' }),
+      disagreements: Type.Array(Bilingual)
+    }),
+    { description: 'Cluster-strength card per city × sector' }
   )
 });
 
@@ -169,14 +210,22 @@ export const CatchmentResult = Type.Object({
   organizations: OrganizationCollection
 });
 
-export const TargetsQuery = query({ epsKm: Type.Optional(EpsKm), minPoints: Type.Optional(MinPoints) });
+// epsKm and minPoints are still accepted so old links work, but no target is counted with DBSCAN any more.
+export const TargetsQuery = query({
+  epsKm: Type.Optional(Type.Number({ ...EpsKm, description: 'Accepted for old links; unused (the cluster target is a policy count the data cannot measure)' })),
+  minPoints: Type.Optional(Type.Integer({ ...MinPoints, description: 'Accepted for old links; unused' }))
+});
 export type TargetsQuery = Static<typeof TargetsQuery>;
 export const TargetsResult = Type.Array(
   Type.Object({
     target: Target,
     supported: Type.Union([Type.Integer(), Type.Null()], { description: 'The count the data supports; null when no data here speaks to the target' }),
     byCity: Type.Record(Type.String(), Type.Integer()),
-    met: Type.Union([Type.Boolean(), Type.Null()]),
+    met: Type.Union([Type.Boolean(), Type.Null()], { description: 'null when no data here measures the target, or when unknown records could still change the answer' }),
+    coverage: Type.Union([
+      Type.Object({ confirmed: Type.Integer(), unknown: Type.Integer(), not: Type.Integer(), of: Type.Integer(), reading: Bilingual }, { description: 'For a yes/no property of records: how many are confirmed, unknown and not, of how many' }),
+      Type.Null()
+    ]),
     basis: Bilingual
   })
 );

@@ -268,12 +268,33 @@ describe('GET /api/analytics/targets', () => {
   test('counts what the data supports for the measurable targets, by city, and marks the rest unmeasurable', async () => {
     const body = await json('/api/analytics/targets?epsKm=3&minPoints=3');
     const byId = Object.fromEntries(body.map((t: { target: { id: string } }) => [t.target.id, t]));
-    const clusters = (await json('/api/analytics/clusters?epsKm=3&minPoints=3')).clusterCount;
-    expect(byId['ai-industry-clusters'].supported).toBe(clusters);
-    expect(Object.values(byId['ai-industry-clusters'].byCity as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(clusters);
-    expect(byId['ai-industry-clusters'].met).toBe(clusters >= 10);
     expect(byId['supported-ai-industrial-parks']).toMatchObject({ supported: 12, byCity: { guangzhou: 5, zhuhai: 3, dongguan: 2, shenzhen: 1, foshan: 1 } });
     expect(byId['ai-core-industry-scale']).toMatchObject({ supported: null, met: null });
+  });
+
+  test('the high-tech target shows its coverage, never a bare count against 50', async () => {
+    const orgs = (await json('/api/organizations?limit=5000')).features as { properties: { type: string; high_tech_enterprise?: boolean | null } }[];
+    const firms = orgs.filter((o) => o.properties.type === 'firm');
+    const confirmed = firms.filter((o) => o.properties.high_tech_enterprise === true).length;
+    const not = firms.filter((o) => o.properties.high_tech_enterprise === false).length;
+    const unknown = firms.length - confirmed - not;
+    expect(unknown, 'the shipped data marks most firms unknown').toBeGreaterThan(firms.length / 2);
+    const body = await json('/api/analytics/targets');
+    const highTech = body.find((t: { target: { id: string } }) => t.target.id === 'ai-national-high-tech-enterprises');
+    expect(highTech.coverage).toMatchObject({ confirmed, unknown, not, of: firms.length });
+    expect(highTech.coverage.reading.en).toBe(`high-tech enterprises: ${confirmed} confirmed, ${unknown} unknown, ${not} not, of ${firms.length} firms`);
+    expect(highTech.coverage.reading.zh).toContain(`确认 ${confirmed} 家`);
+    // A shortfall with most firms unknown and a partial list cannot say the target was missed.
+    expect(highTech).toMatchObject({ supported: confirmed, met: null });
+  });
+
+  test('the policy count of AI industry clusters says the data cannot measure it, whatever DBSCAN finds', async () => {
+    const body = await json('/api/analytics/targets?epsKm=3&minPoints=3');
+    for (const id of ['ai-industry-clusters', 'ai-innovative-industry-clusters']) {
+      const target = body.find((t: { target: { id: string } }) => t.target.id === id);
+      expect(target).toMatchObject({ supported: null, met: null, byCity: {} });
+      expect(target.basis.en).toContain('policy designations');
+    }
   });
 });
 
@@ -306,7 +327,7 @@ describe('progress as server-sent events', () => {
 });
 
 describe('imported data', () => {
-  test('identical imported organisations make one cluster and read as clustered', async () => {
+  test('identical imported organisations make one DBSCAN group, reported as co-located rather than as a cluster', async () => {
     const same = Array.from({ length: 12 }, (_, i): OrganizationFeature => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [113.55, 22.25] },
@@ -314,7 +335,10 @@ describe('imported data', () => {
     }));
     app().catalog.setImportedOrganizations('identical-test', same);
     try {
-      expect(await json('/api/analytics/clusters?q=same%20place')).toMatchObject({ total: 12, clusterCount: 1, noiseCount: 0 });
+      const clusters = await json('/api/analytics/clusters?q=same%20place');
+      expect(clusters).toMatchObject({ total: 12, clusterCount: 1, colocatedCount: 1, noiseCount: 0 });
+      expect(clusters.clusters.features[0].properties).toMatchObject({ kind: 'co-located', distinct_locations: 1 });
+      expect(clusters.precision).toMatchObject({ used: 12, sharingCoordinate: 12, distinctLocations: 1 });
       expect((await json('/api/analytics/nni?q=same%20place')).overall).toMatchObject({ ratio: 0, pattern: 'clustered' });
       expect((await json('/api/analytics/ellipse?q=same%20place')).features[0]).toMatchObject({ geometry: null, properties: { n: 12 } });
     } finally {

@@ -1,5 +1,6 @@
 import { areaDictionary } from './area-strings.ts';
 import { investorDictionary } from './investor-strings.ts';
+import { statisticsDictionary } from './statistics-strings.ts';
 
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
 const coreDictionary = {
@@ -211,7 +212,7 @@ export const presenterDictionary = {
 } as const;
 
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {

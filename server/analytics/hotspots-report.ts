@@ -1,0 +1,167 @@
+import { cellToBoundary, getHexagonAreaAvg, getHexagonEdgeLengthAvg, gridDisk, UNITS } from 'h3-js';
+import type { OrganizationFeature } from '../schemas/places.ts';
+import { KM_PER_DEG } from '../geo/geodesy.ts';
+import { giStarSteps, HOTSPOT_CLASSES, HOTSPOT_RULE, type HotspotClass } from './getis-ord.ts';
+import { H3CellFinder } from './h3-cell-finder.ts';
+import { hexIndexOf, hexRing, turfHexLayout } from './hex-grid-density.ts';
+import { isPointPlaced, precisionReport, type PrecisionReport } from './point-precision.ts';
+import type { Progressive } from './progress.ts';
+import { STUDY_AREA_RULE, type StudyArea } from './study-area.ts';
+
+/** Most cells one hot-spot analysis may have: beyond this the answer is too large to send or read. */
+export const HOTSPOT_LIMITS = { maxCells: 60_000, minCellKm: 0.2, maxCellKm: 50 } as const;
+export const HOTSPOT_DEFAULTS = { resolution: 7, cellKm: 1.5 } as const;
+
+export type HotspotGrid = { kind: 'h3'; resolution: number } | { kind: 'km'; cellKm: number };
+
+export interface HotspotsInput {
+  organizations: readonly OrganizationFeature[];
+  studyArea: StudyArea;
+  grid: HotspotGrid;
+  permutations: number;
+  seed: number;
+}
+
+export interface GridCells {
+  ids: string[];
+  rings: number[][][];
+  neighbours: number[][];
+  /** Records in no cell of the grid (km grid only: outside the grid's bbox). */
+  outside: number;
+  /** Cells added because a record lies there although their centre is outside the study area. */
+  addedForRecords: number;
+  counts: Float64Array;
+  /** Each record's cell (index into ids), or -1 if in none. */
+  cellOfRecord: Int32Array;
+  edgeKm: number;
+}
+
+/** A cell-count estimate refused before any cell is built. */
+export class TooManyCells extends RangeError {
+  constructor(readonly parameter: 'res' | 'cellKm', cells: number) {
+    super(`${parameter} makes about ${Math.round(cells).toLocaleString('en')} cells over this study area (at most ${HOTSPOT_LIMITS.maxCells.toLocaleString('en')}); choose ${parameter === 'res' ? 'a coarser resolution' : 'a larger cell'} or fewer cities`);
+  }
+}
+
+/** The H3 cells of the study area (plus any holding a record), each record's cell, counts and edge neighbours. */
+export function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, resolution: number): GridCells {
+  const estimate = studyArea.areaKm2 / getHexagonAreaAvg(resolution, UNITS.km2);
+  if (estimate > HOTSPOT_LIMITS.maxCells) throw new TooManyCells('res', estimate);
+  const ids = studyArea.h3Cells(resolution);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const inArea = ids.length;
+  const finder = new H3CellFinder(resolution);
+  // The finder numbers cells in the order it meets them; slotOfFound maps that number to ours once per cell.
+  const slotOfFound: number[] = [];
+  const cellOfRecord = new Int32Array(positions.length);
+  for (let r = 0; r < positions.length; r++) {
+    const found = finder.cellOf(positions[r][0], positions[r][1]);
+    let i: number | undefined = slotOfFound[found];
+    if (i === undefined) {
+      const id = finder.cells[found];
+      let slot = index.get(id);
+      if (slot === undefined) {
+        slot = ids.length;
+        ids.push(id);
+        index.set(id, slot);
+      }
+      slotOfFound[found] = i = slot;
+    }
+    cellOfRecord[r] = i;
+  }
+  const counts = new Float64Array(ids.length);
+  for (const i of cellOfRecord) counts[i]++;
+  const neighbours = ids.map((id) => gridDisk(id, 1).filter((n) => n !== id && index.has(n)).map((n) => index.get(n)!));
+  return { ids, rings: ids.map((id) => cellToBoundary(id, true)), neighbours, outside: 0, addedForRecords: ids.length - inArea, counts, cellOfRecord, edgeKm: getHexagonEdgeLengthAvg(resolution, UNITS.km) };
+}
+
+function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, cellKm: number): GridCells {
+  const estimate = studyArea.areaKm2 / ((3 * Math.sqrt(3)) / 2 * cellKm * cellKm);
+  if (estimate > HOTSPOT_LIMITS.maxCells) throw new TooManyCells('cellKm', estimate);
+  // Turf's hexGrid over the study area's bbox grown by three cells, so every record in it falls in a hexagon.
+  const [x0, y0, x1, y1] = studyArea.window.bbox;
+  const margin = 3 * cellKm;
+  const west = studyArea.lon0 + (x0 - margin) / studyArea.kmPerDegLon, east = studyArea.lon0 + (x1 + margin) / studyArea.kmPerDegLon;
+  const south = studyArea.lat0 + (y0 - margin) / KM_PER_DEG, north = studyArea.lat0 + (y1 + margin) / KM_PER_DEG;
+  const layout = turfHexLayout([west, south, east, north], cellKm);
+  const rows = layout.lastRow + 1;
+  const slotOf = new Map<number, number>();
+  const keys: number[] = [];
+  const add = (hex: number) => {
+    let slot = slotOf.get(hex);
+    if (slot === undefined) {
+      slot = keys.length;
+      keys.push(hex);
+      slotOf.set(hex, slot);
+    }
+    return slot;
+  };
+  for (let x = 0; x <= layout.lastColumn; x++) for (let y = 0; y <= layout.lastRow; y++) {
+    if (!layout.exists(x, y)) continue;
+    const [lon, lat] = layout.centre(x, y);
+    if (studyArea.containsLonLat(lon, lat)) add(x * rows + y);
+  }
+  const inArea = keys.length;
+  let outside = 0;
+  const cellOfRecord = Int32Array.from(positions, ([lon, lat]) => {
+    const hex = hexIndexOf(layout, lon, lat);
+    if (hex < 0) outside++;
+    return hex < 0 ? -1 : add(hex);
+  });
+  const counts = new Float64Array(keys.length);
+  for (const i of cellOfRecord) if (i >= 0) counts[i]++;
+  // Flat-topped columns, odd ones half a row lower: a hexagon touches y±1 in its column and, in the
+  // columns either side, rows y and y+1 (even column) or y−1 and y (odd column).
+  const neighbours = keys.map((hex) => {
+    const x = Math.floor(hex / rows), y = hex % rows;
+    const side = x % 2 === 0 ? [y, y + 1] : [y - 1, y];
+    const around = [[x, y - 1], [x, y + 1], ...side.flatMap((yy) => [[x - 1, yy], [x + 1, yy]])];
+    return around.filter(([xx, yy]) => layout.exists(xx, yy)).map(([xx, yy]) => slotOf.get(xx * rows + yy)).filter((s): s is number => s !== undefined);
+  });
+  return {
+    ids: keys.map((hex) => `${Math.floor(hex / rows)},${hex % rows}`),
+    rings: keys.map((hex) => hexRing(layout, Math.floor(hex / rows), hex % rows)),
+    neighbours, outside, addedForRecords: keys.length - inArea, counts, cellOfRecord, edgeKm: cellKm
+  };
+}
+
+/** The hot-spot answer: Gi* cells as GeoJSON with the study area, parameters, rule and precision report. */
+export function* hotspotsReportSteps(input: HotspotsInput) {
+  const { studyArea, grid, permutations, seed } = input;
+  const records = input.organizations.filter(isPointPlaced);
+  const positions = records.map((o) => o.geometry.coordinates);
+  const cells = grid.kind === 'h3' ? h3Grid(positions, studyArea, grid.resolution) : kmGrid(positions, studyArea, grid.cellKm);
+  yield 0.05;
+  const gi = yield* scaled(giStarSteps(cells.counts, cells.neighbours, { permutations, seed }), 0.05, 0.9);
+  const classCounts = Object.fromEntries(HOTSPOT_CLASSES.map((c) => [c, 0])) as Record<HotspotClass, number>;
+  for (const c of gi.classes) classCounts[c]++;
+  const precision: PrecisionReport = precisionReport(input.organizations, { name: grid.kind === 'h3' ? 'H3 edge' : 'cellKm', km: cells.edgeKm });
+  return {
+    type: 'FeatureCollection' as const,
+    features: cells.ids.map((id, i) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Polygon' as const, coordinates: [cells.rings[i]] },
+      properties: { cell: id, count: cells.counts[i], gi_z: gi.z[i], p_value: gi.pValue[i], p_sim: gi.pSim[i], p_fdr: gi.pFdr[i], class: gi.classes[i] }
+    })),
+    studyArea: {
+      cities: [...studyArea.cities],
+      areaKm2: studyArea.areaKm2,
+      cells: cells.ids.length,
+      cellsAddedForRecords: cells.addedForRecords,
+      recordsOutsideGrid: cells.outside,
+      rule: STUDY_AREA_RULE
+    },
+    parameters: { grid: grid.kind, ...(grid.kind === 'h3' ? { resolution: grid.resolution } : { cellKm: grid.cellKm }), edgeKm: cells.edgeKm, permutations, seed },
+    rule: HOTSPOT_RULE,
+    classCounts,
+    precision
+  };
+}
+
+/** Re-maps a computation's progress from [0, 1] into [from, to]. */
+function* scaled<T>(steps: Progressive<T>, from: number, to: number): Progressive<T> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    yield from + (to - from) * step.value;
+  }
+}
