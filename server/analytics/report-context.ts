@@ -1,5 +1,5 @@
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import type { DistrictFeature, ParkFeature, Target } from '../schemas/places.ts';
+import type { DistrictFeature, ParkFeature, Sector, Target, TransportFeature } from '../schemas/places.ts';
 import { areaIndex, type AreaIndex } from './district-join.ts';
 
 /**
@@ -15,6 +15,8 @@ export interface ReportData {
   districts: DistrictFeature[];
   parks: ParkFeature[];
   targets: Target[];
+  transport: TransportFeature[];
+  sectors: Sector[];
 }
 
 /** ReportData with the lookups reports need built once. */

@@ -18,7 +18,9 @@ export function reportData(catalog: Catalog): ReportData {
     focusCities: catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id),
     districts: catalog.districts,
     parks: catalog.parks,
-    targets: catalog.targets
+    targets: catalog.targets,
+    transport: catalog.transport,
+    sectors: catalog.sectors
   };
 }
 
