@@ -1,5 +1,5 @@
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import type { DistrictFeature, ParkFeature, Target } from '../schemas/places.ts';
+import type { DistrictFeature, ParkFeature, Sector, Target, TransportFeature } from '../schemas/places.ts';
 import { areaIndex, type AreaIndex } from './district-join.ts';
 import { studyAreasOf, type StudyAreas } from './study-area.ts';
 
@@ -19,6 +19,8 @@ export interface ReportData {
   /** City outlines and the land layer, for the study areas of point-pattern statistics. */
   cities: { properties: { id: string }; geometry: GeoJSON.Geometry }[];
   land: GeoJSON.Feature[];
+  transport: TransportFeature[];
+  sectors: Sector[];
 }
 
 /** ReportData with the lookups reports need built once. */

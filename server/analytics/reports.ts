@@ -3,6 +3,7 @@ import { clustersReport } from './clusters-report.ts';
 import { densityReport } from './density-report.ts';
 import { ellipseReport } from './ellipse-report.ts';
 import { nniReport } from './nni-report.ts';
+import { profileReport } from './profile-report.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 import { specializationReport } from './specialization-report.ts';
@@ -21,7 +22,9 @@ export const REPORTS = {
   ellipse: ellipseReport,
   specialization: specializationReport,
   catchment: catchmentReport,
-  targets: targetsReport
+  targets: targetsReport,
+  /** The park profile of /api/parks/{id} (not an /api/analytics/ endpoint). */
+  profile: profileReport
 } satisfies Record<string, (input: ReportInput<never>) => Progressive<unknown>>;
 
 export type ReportName = keyof typeof REPORTS;

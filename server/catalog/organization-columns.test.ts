@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import KDBush from 'kdbush';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
-import { organizationColumns, sectorsOfRow, UNKNOWN_CODE } from './organization-columns.ts';
+import { idOfRow, organizationColumns, sectorsOfRow, UNKNOWN_CODE } from './organization-columns.ts';
 
 // 40 sectors, so sector bits span two 32-bit words.
 const vocabulary: FilterVocabulary = {
@@ -22,7 +22,8 @@ describe('organizationColumns', () => {
   const features = [
     org('a', [113.3, 23.1], 'guangzhou', ['s0', 's31', 's32', 's39'], { high_tech_enterprise: true }),
     org('b', [114.0, 22.5], 'shenzhen', []),
-    org('c', [113.5, 22.3], 'atlantis', ['s5', 'unknown-sector'], { type: 'lab' })
+    org('c', [113.5, 22.3], 'atlantis', ['s5', 'unknown-sector'], { type: 'lab' }),
+    org('深圳-d', [113.6, 22.4], 'shenzhen', [])
   ];
   const columns = organizationColumns(features, vocabulary);
 
@@ -35,12 +36,17 @@ describe('organizationColumns', () => {
 
   test('rows hold coordinates, codes, the high-tech flag and sectors across both bit words', () => {
     expect([columns.lon[1], columns.lat[1]]).toEqual([114.0, 22.5]);
-    expect([...columns.cityCode]).toEqual([0, 1, UNKNOWN_CODE]);
-    expect([...columns.typeCode]).toEqual([0, 0, 2]);
-    expect([...columns.highTech]).toEqual([1, 0, 0]);
+    expect([...columns.cityCode]).toEqual([0, 1, UNKNOWN_CODE, 1]);
+    expect([...columns.typeCode]).toEqual([0, 0, 2, 0]);
+    expect([...columns.highTech]).toEqual([1, 0, 0, 0]);
     expect(sectorsOfRow(columns, 0)).toEqual(['s0', 's31', 's32', 's39']);
     expect(sectorsOfRow(columns, 1)).toEqual([]);
     expect(sectorsOfRow(columns, 2)).toEqual(['s5']);
+  });
+
+  test('the string table gives each row its id back, Chinese ids too', () => {
+    expect(columns.idText.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([0, 1, 2, 3].map((i) => idOfRow(columns, i))).toEqual(['a', 'b', 'c', '深圳-d']);
   });
 
   test('the KD-tree rebuilt from the shared buffer finds rows by box', () => {

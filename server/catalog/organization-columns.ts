@@ -27,6 +27,9 @@ export interface OrganizationColumns {
   sectorBits: Uint32Array;
   /** KDBush data over (lon, lat): tree item i is row i (`KDBush.from(tree)` in a worker). */
   tree: SharedArrayBuffer;
+  /** Every row's id, UTF-8, one after another: row i is bytes idEnd[i − 1] (0 for the first row) to idEnd[i]. */
+  idText: Uint8Array;
+  idEnd: Uint32Array;
   vocabulary: FilterVocabulary;
 }
 
@@ -55,6 +58,7 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
     precisionM: shared(Float32Array, n),
     sectorBits: shared(Uint32Array, n * sectorWords),
     tree: new SharedArrayBuffer(0),
+    ...idTable(features),
     vocabulary
   };
   const tree = new KDBush(Math.max(n, 1), 64, Float64Array, SharedArrayBuffer);
@@ -78,6 +82,24 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
   tree.finish();
   columns.tree = tree.data as SharedArrayBuffer;
   return columns;
+}
+
+/** The ids of `features` as one shared UTF-8 string table. */
+function idTable(features: readonly OrganizationFeature[]): Pick<OrganizationColumns, 'idText' | 'idEnd'> {
+  const idEnd = shared(Uint32Array, features.length);
+  let bytes = 0;
+  for (let i = 0; i < features.length; i++) idEnd[i] = bytes += Buffer.byteLength(features[i].properties.id);
+  const idText = shared(Uint8Array, bytes);
+  const encoder = new TextEncoder();
+  for (let i = 0; i < features.length; i++) encoder.encodeInto(features[i].properties.id, idText.subarray(i === 0 ? 0 : idEnd[i - 1], idEnd[i]));
+  return { idText, idEnd };
+}
+
+const decoder = new TextDecoder();
+
+/** The id of row `i`, read from the string table. */
+export function idOfRow(columns: OrganizationColumns, i: number): string {
+  return decoder.decode(columns.idText.subarray(i === 0 ? 0 : columns.idEnd[i - 1], columns.idEnd[i]));
 }
 
 /** The sector ids row `i` lists, in vocabulary order. */

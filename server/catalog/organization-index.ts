@@ -1,5 +1,4 @@
 import KDBush from 'kdbush';
-import type { PointIndex } from '../geo/catchment.ts';
 import { haversineTerm, haversineTermOfKm } from '../geo/geodesy.ts';
 import { bboxAroundKm } from '../geo/radius-bbox.ts';
 import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
@@ -31,7 +30,7 @@ function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> 
 }
 
 /** Columns over the organisations (codes, sector bits, coordinates) plus a KD-tree for bbox queries. */
-export class OrganizationIndex implements PointIndex {
+export class OrganizationIndex {
   readonly tree: KDBush;
   /** The same data as shared columns, for the analytics workers. */
   readonly columns: OrganizationColumns;

@@ -1,5 +1,4 @@
 import { booleanPointInPolygon, distance } from '@turf/turf';
-import { organizationsWithin, type PointIndex } from '../geo/catchment.ts';
 import type { DistrictFeature, ParkFeature, Sector, TransportFeature } from '../schemas/places.ts';
 import type { ParkProfile } from '../schemas/profile.ts';
 
@@ -9,15 +8,23 @@ export const PROFILE_DEFAULTS = {
   maxIds: 200 // organisation ids listed in a profile; the counts cover all
 } as const;
 
+type LonLat = [number, number];
+
+/** The organisations a profile counts: how many, per sector, and the ids of the first `maxIds` (dataset order). */
+export interface ProfileCatchment {
+  total: number;
+  bySector: Record<string, number>;
+  ids: string[];
+}
+
 /** What a profile is computed from. */
 export interface ProfileContext {
-  organizations: PointIndex;
+  /** The organisations inside an area (and within radiusKm of its edge), or within radiusKm of a point. */
+  catchment: (around: LonLat | GeoJSON.Polygon | GeoJSON.MultiPolygon, radiusKm: number, maxIds: number) => ProfileCatchment;
   transport: readonly TransportFeature[];
   districts: readonly DistrictFeature[];
   sectors: readonly Sector[];
 }
-
-type LonLat = [number, number];
 
 function nearest(kind: TransportFeature['properties']['kind'], from: LonLat, transport: readonly TransportFeature[]): ParkProfile['nearest_airport'] {
   let best: ParkProfile['nearest_airport'] = null;
@@ -49,7 +56,7 @@ export function parkProfile(park: ParkFeature, measuredFrom: LonLat, ctx: Profil
   const isArea = park.geometry.type !== 'Point';
   const radiusKm = isArea ? 0 : PROFILE_DEFAULTS.radiusKm;
   const around = park.geometry.type === 'Point' ? measuredFrom : park.geometry;
-  const catchment = organizationsWithin(ctx.organizations, around, radiusKm);
+  const catchment = ctx.catchment(around, radiusKm, PROFILE_DEFAULTS.maxIds);
   const sectorNames = new Map(ctx.sectors.map((s) => [s.id, s]));
   const bySector = Object.entries(catchment.bySector)
     .map(([sector, count]) => ({ sector, name_zh: sectorNames.get(sector)?.name_zh ?? sector, name_en: sectorNames.get(sector)?.name_en ?? sector, count }))
@@ -61,7 +68,7 @@ export function parkProfile(park: ParkFeature, measuredFrom: LonLat, ctx: Profil
       radius_km: radiusKm,
       total: catchment.total,
       by_sector: bySector,
-      ids: catchment.features.slice(0, PROFILE_DEFAULTS.maxIds).map((f) => f.properties.id)
+      ids: catchment.ids
     },
     nearest_airport: nearest('airport', measuredFrom, ctx.transport),
     nearest_container_port: nearest('container-port', measuredFrom, ctx.transport),

@@ -1,6 +1,6 @@
 /**
- * The analytics worker pool: every /api/analytics/* computation runs here, on a bounded set of
- * worker threads, so the main thread only routes, serves tiles and answers.
+ * The analytics worker pool: every /api/analytics/* computation (and each park profile's counts)
+ * runs here, on a bounded set of worker threads, so the main thread only routes, serves tiles and answers.
  *
  * - Bounded: `threads` workers and a queue of `queue` waiting jobs; past that, or after waiting
  *   `queueWaitMs` for a worker, a job is refused with PoolBusyError (503 + Retry-After).

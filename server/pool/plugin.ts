@@ -20,7 +20,9 @@ export function reportData(catalog: Catalog): ReportData {
     parks: catalog.parks,
     targets: catalog.targets,
     cities: catalog.cities.map((c) => ({ properties: { id: c.properties.id }, geometry: c.geometry })),
-    land: catalog.land
+    land: catalog.land,
+    transport: catalog.transport,
+    sectors: catalog.sectors
   };
 }
 

@@ -15,13 +15,16 @@ import { badParameter, ErrorBody, HttpError, notFound } from '../schemas/errors.
 import { parseFilters, type Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 
+/** The reports behind /api/analytics/* (the pool also computes park profiles, for routes/parks.ts). */
+type AnalyticsReport = Exclude<ReportName, 'profile'>;
+
 const tags = ['analytics'];
 const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 /** Answers (JSON text) kept per (endpoint, query, data version), up to this many characters in all. */
 const RESULT_CACHE_CHARS = 256 * 1024 * 1024;
 
 /** What to tell a client whose job ran out of time: the parameter to change first, and how. */
-const BUDGET_HINTS: Record<ReportName, { parameter: string; advice: string }> = {
+const BUDGET_HINTS: Record<AnalyticsReport, { parameter: string; advice: string }> = {
   density: { parameter: 'resolution', advice: 'use a coarser grid (a lower resolution or a larger edgeKm), a larger kernelCellKm, or narrow the selection with city, sector or bbox' },
   clusters: { parameter: 'epsKm', advice: 'lower epsKm, or narrow the selection with city, sector or bbox' },
   nni: { parameter: 'city', advice: 'narrow the selection with city, sector or bbox' },
@@ -62,7 +65,7 @@ export default (async (app) => {
    * Answers from the cache, or runs report `name` in the pool: as JSON, or with `stream=sse` as
    * progress events then the result. A client that goes away cancels its job.
    */
-  async function runReport(req: FastifyRequest, reply: FastifyReply, name: ReportName, { filters, parkIds, shape }: ReportRequest): Promise<FastifyReply> {
+  async function runReport(req: FastifyRequest, reply: FastifyReply, name: AnalyticsReport, { filters, parkIds, shape }: ReportRequest): Promise<FastifyReply> {
     const query = req.query as { stream?: string };
     const key = `${name}|${queryKey(query)}|${catalog.version}`;
     const cached = results.get(key);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { organizationsWithin } from '../geo/catchment.ts';
+import { rowsWithin } from '../geo/catchment.ts';
+import { sectorsOfRow } from '../catalog/organization-columns.ts';
 import { CHAIN_RULE, chainProfile } from '../analytics/industry-chain.ts';
 import { prepareSuitability, suitabilityReport, type SuitabilityPlace, type SuitabilityPrep } from '../analytics/suitability-report.ts';
 import { CRITERIA, MAX_WEIGHT, WEIGHT_PARAMETERS, type Weights } from '../analytics/suitability.ts';
@@ -134,9 +135,10 @@ export default (async (app) => {
         parks: parks.map((park) => {
           const isArea = park.geometry.type !== 'Point';
           const around = park.geometry.type === 'Point' ? (park.geometry.coordinates.slice(0, 2) as [number, number]) : park.geometry;
-          const found = organizationsWithin(catalog.organizationPoints, around, isArea ? 0 : radiusKm);
+          const index = catalog.organizationPoints;
+          const rows = rowsWithin(index.tree, (i) => [index.lon[i], index.lat[i]], around, isArea ? 0 : radiusKm);
           const { id, name_zh, name_en } = park.properties;
-          return { park: id, name_zh, name_en, catchment: isArea ? ('inside' as const) : ('radius' as const), radius_km: isArea ? 0 : radiusKm, ...chainProfile(found.features.map((f) => f.properties.sectors), layerOf, reference) };
+          return { park: id, name_zh, name_en, catchment: isArea ? ('inside' as const) : ('radius' as const), radius_km: isArea ? 0 : radiusKm, ...chainProfile(rows.map((i) => sectorsOfRow(index.columns, i)), layerOf, reference) };
         })
       };
     }

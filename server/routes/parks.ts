@@ -3,30 +3,29 @@ import { badParameter, ErrorBody, notFound } from '../schemas/errors.ts';
 import { parseFilters } from '../schemas/filters.ts';
 import { ParkListQuery } from '../schemas/park-facts.ts';
 import { parksByArea } from '../catalog/park-area.ts';
-import { parkProfile } from '../catalog/park-profile.ts';
 import { ParkCollection, type ParkFeature } from '../schemas/places.ts';
 import { ParkProfileFeature, type ParkProfile } from '../schemas/profile.ts';
-import { labelPoint } from '../geo/label-point.ts';
+import { PoolBusyError } from '../pool/analytics-pool.ts';
 
 export default (async (app) => {
-  // At most one profile per park; an organisation import drops them all, since any may change.
-  const profiles = new Map<string, ParkProfile>();
+  // At most one profile per park (pending or done); an organisation import drops them all, since any may change.
+  const profiles = new Map<string, Promise<ParkProfile>>();
   app.catalog.onChange(() => profiles.clear());
-  const profileOf = (park: ParkFeature): ParkProfile => {
-    let profile = profiles.get(park.properties.id);
+  // Counting a park's organisations is a scan of its area: it runs in the analytics pool, never on the main thread.
+  const profileOf = (park: ParkFeature): Promise<ParkProfile> => {
+    const id = park.properties.id;
+    let profile = profiles.get(id);
     if (!profile) {
-      const g = park.geometry;
-      const from: [number, number] = g.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : labelPoint(g);
-      const { organizationPoints, transport, districts, sectors } = app.catalog;
-      profile = parkProfile(park, from, { organizations: organizationPoints, transport, districts, sectors });
-      profiles.set(park.properties.id, profile);
+      const run = app.analyticsPool.run(
+        { report: 'profile', query: { park: id }, ids: null, columns: app.catalog.organizationPoints.columns },
+        { budgetHint: { parameter: 'id', advice: 'the park holds too many organisations to count within the budget; try again later' } }
+      );
+      profile = run.then((json) => JSON.parse(json) as ParkProfile);
+      profile.catch(() => profiles.delete(id));
+      profiles.set(id, profile);
     }
     return profile;
   };
-  // Profiles are ready before the first visitor opens a park panel.
-  app.addHook('onReady', async () => {
-    for (const park of app.catalog.parks) profileOf(park);
-  });
 
   app.get(
     '/api/parks',
@@ -56,13 +55,18 @@ export default (async (app) => {
         tags: ['places'],
         summary: 'One park with its profile: organisations inside / within 5 km by sector, nearest airport and container port, district',
         params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
-        response: { 200: ParkProfileFeature, 400: ErrorBody, 404: ErrorBody }
+        response: { 200: ParkProfileFeature, 400: ErrorBody, 404: ErrorBody, 503: ErrorBody }
       }
     },
-    async (req) => {
+    async (req, reply) => {
       const park = app.catalog.park(req.params.id);
       if (!park) throw notFound('park', req.params.id);
-      return { ...park, properties: { ...park.properties, profile: profileOf(park) } };
+      try {
+        return { ...park, properties: { ...park.properties, profile: await profileOf(park) } };
+      } catch (err) {
+        if (err instanceof PoolBusyError) reply.header('retry-after', String(err.retryAfterS));
+        throw err;
+      }
     }
   );
 }) satisfies FastifyPluginAsyncTypebox;
