@@ -22,7 +22,7 @@ const GEODATA = join(import.meta.dirname, '..', 'geodata');
 
 /** Synthetic rows: `合成企业 i`, and an address "市 + 区 + 镇街 + 路 + 号" from the official names. */
 function syntheticAddresses(n: number, seed: number): { name: string; address: string; city: string }[] {
-  const g = loadGazetteer(GEODATA);
+  const g = loadGazetteer(GEODATA)!;
   const towns = [...g.byCode.values()].filter((d) => d.level === 'town');
   const rng = xoroshiro128plus(seed);
   const pick = <T>(list: T[]) => list[Math.floor(uniformFloat64(rng) * list.length)];

@@ -26,7 +26,8 @@ const AreaMatch = Type.Object(
 export default (async (app, opts: { geodataDir: string }) => {
   const shapes = areaShapesOf(app.catalog);
   const boxes = new Map(shapes.map((s) => [s.code, turfBbox(s.geometry)]));
-  const locate = addressLocator(loadGazetteer(opts.geodataDir), new AreaPlacer(shapes));
+  const gazetteer = loadGazetteer(opts.geodataDir);
+  const locate = gazetteer && addressLocator(gazetteer, new AreaPlacer(shapes));
 
   app.get(
     '/api/areas/search',
@@ -40,6 +41,7 @@ export default (async (app, opts: { geodataDir: string }) => {
       }
     },
     async (req) => {
+      if (!locate) throw new HttpError(404, 'this dataset has no division names (divisions/guangdong.json) to search · 此数据集没有行政区划名称，无法按地址搜索', 'q');
       const result = locate(req.query.q);
       if (!result.ok) {
         const { problem, expected } = result.error;

@@ -41,6 +41,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
   await app.register(multipart, { limits: multipartLimits(limits) });
 
   const { cities, sectors } = app.catalog;
+  const gazetteer = loadGazetteer(opts.geodataDir);
   const vocabulary = {
     region: turfBbox(featureCollection(cities)) as Bbox,
     cityOf: cityResolver(cities.map((c) => c.properties)),
@@ -49,7 +50,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
     knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
     limits,
     // Rows without coordinates are placed at the smallest area their address names that has an outline.
-    locateAddress: addressLocator(loadGazetteer(opts.geodataDir), new AreaPlacer(areaShapesOf(app.catalog)))
+    locateAddress: gazetteer && addressLocator(gazetteer, new AreaPlacer(areaShapesOf(app.catalog)))
   };
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.

@@ -1,3 +1,7 @@
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { booleanPointInPolygon } from '@turf/turf';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -132,5 +136,24 @@ describe('address rows that cannot be placed honestly are row errors, and the fi
     const res = await upload(env.app, 'none.csv', { bytes: ['名称,城市', '甲,深圳'].join('\n') });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('missing-column');
+  });
+});
+
+describe('a GEODATA_DIR without division names (laid out before them)', () => {
+  test('still starts; rows then need coordinates, and the address search says why it cannot answer', async () => {
+    const geodata = fileURLToPath(new URL('../../geodata', import.meta.url));
+    const older = mkdtempSync(join(tmpdir(), 'atlas-geodata-'));
+    for (const entry of readdirSync(geodata)) if (entry !== 'divisions') symlinkSync(join(geodata, entry), join(older, entry));
+    const old = await appWithTempData({ geodataDir: older });
+    try {
+      const res = await upload(old.app, 'a.csv', { bytes: ['名称,地址', '甲,深圳市南山区'].join('\n') });
+      expect(res.statusCode).toBe(422);
+      const problems = res.json().report.problems as { code: string; problem: string }[];
+      expect(problems.some((p) => p.code === 'missing-value' && /longitude/.test(p.problem))).toBe(true);
+      expect((await old.app.inject(`/api/areas/search?q=${encodeURIComponent('南山区')}`)).statusCode).toBe(404);
+    } finally {
+      await old.dispose();
+      rmSync(older, { recursive: true, force: true });
+    }
   });
 });

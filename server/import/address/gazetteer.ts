@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** geodata/divisions/guangdong.json as written by geodata/scripts/build-divisions.ts. */
@@ -131,7 +131,12 @@ export function buildGazetteer(file: DivisionsFile): Gazetteer {
   };
 }
 
-/** Reads geodata/divisions/guangdong.json (once, at boot). */
-export function loadGazetteer(geodataDir: string): Gazetteer {
-  return buildGazetteer(JSON.parse(readFileSync(join(geodataDir, 'divisions', 'guangdong.json'), 'utf8')) as DivisionsFile);
+/**
+ * Reads geodata/divisions/guangdong.json (once, at boot); undefined for a GEODATA_DIR laid out before
+ * the file existed, where rows then need coordinates as before.
+ */
+export function loadGazetteer(geodataDir: string): Gazetteer | undefined {
+  const file = join(geodataDir, 'divisions', 'guangdong.json');
+  if (!existsSync(file)) return undefined;
+  return buildGazetteer(JSON.parse(readFileSync(file, 'utf8')) as DivisionsFile);
 }

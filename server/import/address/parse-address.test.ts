@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadGazetteer } from './gazetteer.ts';
 import { parseAddress, type AddressResult } from './parse-address.ts';
 
-const g = loadGazetteer(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'geodata'));
+const g = loadGazetteer(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'geodata'))!;
 const parse = (text: string | number) => parseAddress(text, g);
 const matchOf = (r: AddressResult) => {
   if (!r.ok) throw new Error(`expected a match, got ${r.error.code}: ${r.error.problem.en}`);
