@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { organizationsWithin } from '../analytics/catchment.ts';
 import { CHAIN_RULE, chainProfile } from '../analytics/industry-chain.ts';
-import { prepareSuitability, suitabilityReport, type SuitabilityPlace, type SuitabilityPrep } from '../analytics/suitability-report.ts';
+import { prepareSuitability, type SuitabilityPrep } from '../analytics/suitability-prep.ts';
+import { suitabilityReport, type SuitabilityPlace } from '../analytics/suitability-report.ts';
 import { CRITERIA, MAX_WEIGHT, WEIGHT_PARAMETERS, type Weights } from '../analytics/suitability.ts';
 import { badParameter, ErrorBody, HttpError } from '../schemas/errors.ts';
 import { CHAIN_LAYERS, ChainQuery, ChainResult, type ChainLayerId } from '../schemas/industry-chain.ts';
