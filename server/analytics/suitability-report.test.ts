@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { haversineKm } from '../geo/geodesy.ts';
 import type { OrganizationFeature, TransportFeature } from '../schemas/places.ts';
-import { groupLocationQuotient, prepareSuitability, suitabilityReport, type SuitabilityPlace } from './suitability-report.ts';
+import { prepareSuitability } from './suitability-prep.ts';
+import { groupLocationQuotient, suitabilityReport, type SuitabilityPlace } from './suitability-report.ts';
 
 const KM = 1 / 111.2; // ~1 km of latitude in degrees
 const org = (id: string, lonLat: [number, number], type: string, sectors: string[], city = 'shenzhen', platform?: string): OrganizationFeature => ({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { haversineKm } from '../../analytics/geodesy.ts';
+import { haversineKm } from '../../geo/geodesy.ts';
 import type { Division } from './gazetteer.ts';
 import { AreaPlacer, type AreaShape } from './place.ts';
 
