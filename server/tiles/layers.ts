@@ -32,12 +32,35 @@ function flat(properties: Record<string, unknown>): Record<string, string | numb
   return out;
 }
 
+/**
+ * One source per zoom band: land and water are shipped generalised once per band (features with
+ * `minzoom`/`maxzoom`); the deepest band also serves every deeper (overzoomed) request. Features
+ * without a band serve every zoom.
+ */
+export function zoomBandSources(name: string, features: readonly GeoJSON.Feature[]): LayerSource[] {
+  const bands = new Map<string, { minZoom?: number; maxZoom?: number; features: GeoJSON.Feature[] }>();
+  for (const f of features) {
+    const min = f.properties?.minzoom as number | undefined;
+    const max = f.properties?.maxzoom as number | undefined;
+    const key = `${min}-${max}`;
+    if (!bands.has(key)) bands.set(key, { minZoom: min, maxZoom: max, features: [] });
+    bands.get(key)!.features.push({ ...f, properties: {} });
+  }
+  const deepest = Math.max(...[...bands.values()].map((b) => b.maxZoom ?? Infinity));
+  return [...bands.values()].map((b) => ({
+    name,
+    features: b.features,
+    minZoom: b.minZoom,
+    maxZoom: b.maxZoom === deepest ? undefined : b.maxZoom
+  }));
+}
+
 /** Land, city and district outlines, their label points, and airports/ports. */
 export function basemapLayers(catalog: Catalog): LayerSource[] {
   const cityName = (id: string) => catalog.cities.find((c) => c.properties.id === id)?.properties;
   return [
-    { name: 'land', features: catalog.land.map((f) => ({ ...f, properties: {} })) },
-    { name: 'water', features: catalog.water.map((f) => ({ ...f, properties: {} })) },
+    ...zoomBandSources('land', catalog.land),
+    ...zoomBandSources('water', catalog.water),
     { name: 'city', features: catalog.cities as GeoJSON.Feature[] },
     { name: 'district', features: catalog.districts as GeoJSON.Feature[] },
     {
