@@ -23,9 +23,13 @@ import parks from './routes/parks.ts';
 import reference from './routes/reference.ts';
 import style from './routes/style.ts';
 import tileRoutes from './routes/tiles.ts';
+import streetsRoutes from './routes/streets.ts';
 import tours from './routes/tours.ts';
 import { HttpError, type ErrorBody } from './schemas/errors.ts';
+import { basemapSettingsFromEnv, type BasemapSettings } from './tiles/basemap-settings.ts';
 import tiles from './tiles/plugin.ts';
+import { StreetsArchive } from './tiles/streets-archive.ts';
+import { TIANDITU_ORIGINS } from './tiles/tianditu-style.ts';
 import { ResponseReplay } from './http/response-replay.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +54,8 @@ export interface AppOptions {
   editorToken?: string;
   /** Import limits (default: IMPORT_LIMITS, IMPORT_MAX_MB, IMPORT_MAX_ROWS). */
   importLimits?: Partial<ImportLimits>;
+  /** A street archive or Tianditu under the map (default: BASEMAP_PMTILES, TIANDITU_KEY, TIANDITU_REVIEW_NUMBER). */
+  basemap?: BasemapSettings;
 }
 
 /** Turns any thrown error into the contract's error body; only a real bug becomes a 500. */
@@ -96,13 +102,21 @@ export async function buildApp(options: AppOptions = {}) {
     }
   });
   const buildDir = options.buildDir ?? join(ROOT, 'build');
-  await app.register(http, { ...httpOptionsFromEnv(process.env), ...options.http, buildDir });
+  const basemap = options.basemap ?? basemapSettingsFromEnv(process.env);
+  // Only Tianditu, when the user configures it, makes the browser fetch from another origin.
+  const mapOrigins = basemap.tianditu ? TIANDITU_ORIGINS : [];
+  await app.register(http, { ...httpOptionsFromEnv(process.env), ...options.http, buildDir, mapOrigins });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
   await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits } });
-  for (const routes of [health, cities, parks, organizations, reference, style, analytics]) await app.register(routes);
+  for (const routes of [health, cities, parks, organizations, reference, analytics]) await app.register(routes);
+  const streets = basemap.pmtilesPath ? await StreetsArchive.open(basemap.pmtilesPath) : null;
+  if (streets) await app.register(streetsRoutes, { archive: streets });
+  await app.register(style, {
+    basemap: { ...(streets ? { streets: { attribution: streets.info.attribution } } : {}), ...(basemap.tianditu ? { tianditu: basemap.tianditu } : {}) }
+  });
   await app.register(tileRoutes, { replay });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });

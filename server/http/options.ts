@@ -10,6 +10,8 @@ export interface HttpOptions {
   rateLimitPerMinute?: number | false;
   /** Directory of the built front end, whose inline boot script the CSP allows by hash. */
   buildDir?: string;
+  /** Other origins the map may load tiles from (only an opted-in Tianditu basemap); none by default. */
+  mapOrigins?: string[];
 }
 
 /** A map viewer fetches ~100–300 tiles per view across three sources; a tour at full speed stays well below this. */

@@ -1,8 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { buildStyle } from '../tiles/style.ts';
+import { buildStyle, type StyleBasemap } from '../tiles/style.ts';
 import { requestOrigin } from './origin.ts';
 
-export default (async (app) => {
+export default (async (app, { basemap }: { basemap?: StyleBasemap }) => {
   app.get(
     '/style.json',
     {
@@ -15,6 +15,6 @@ export default (async (app) => {
         response: { 200: Type.Object({ version: Type.Literal(8) }, { additionalProperties: true }) }
       }
     },
-    async (req) => buildStyle(requestOrigin(req), req.query.lang ?? 'both')
+    async (req) => buildStyle(requestOrigin(req), req.query.lang ?? 'both', basemap)
   );
-}) satisfies FastifyPluginAsyncTypebox;
+}) satisfies FastifyPluginAsyncTypebox<{ basemap?: StyleBasemap }>;

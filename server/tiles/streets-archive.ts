@@ -26,8 +26,10 @@ export class LocalFileSource implements Source {
   }
 
   async close(): Promise<void> {
-    if (this.handle) await (await this.handle).close();
+    const handle = this.handle;
     this.handle = undefined;
+    // A file that never opened has nothing to close.
+    if (handle) await handle.then((fh) => fh.close(), () => undefined);
   }
 }
 
