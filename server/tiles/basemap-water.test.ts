@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { zoomBandSources } from './layers.ts';
@@ -76,6 +77,23 @@ describe('the shipped water layer in basemap tiles', () => {
       [10, 11],
       [12, undefined]
     ]);
+  });
+});
+
+describe('the first view', () => {
+  // The atlas opens on this view (src/lib/map/atlas-map.ts INITIAL_BOUNDS), which MapLibre draws from z8 tiles.
+  const INITIAL_BOUNDS = [112.4, 21.85, 114.65, 23.75];
+  // Land and water of those tiles, gzip, before GSHHG (the OSM-only basemap, commit d4c8a66): 22,277 bytes.
+  const BEFORE_GZIP_BYTES = 22_277;
+
+  test('sends land and water tiles within 10 % of the bytes it sent before the detailed coast', () => {
+    const features = (file: string) => JSON.parse(readFileSync(join(GEODATA, 'basemap', file), 'utf8')).features as GeoJSON.Feature[];
+    const tileset = new Tileset('first-view', [...zoomBandSources('land', features('land.geojson')), ...zoomBandSources('water', features('water.geojson'))]);
+    const [x0, y0] = tileOf(INITIAL_BOUNDS[0], INITIAL_BOUNDS[3], 8);
+    const [x1, y1] = tileOf(INITIAL_BOUNDS[2], INITIAL_BOUNDS[1], 8);
+    let bytes = 0;
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) bytes += gzipSync(tileset.encode({ z: 8, x, y }) ?? new Uint8Array()).length;
+    expect(bytes / BEFORE_GZIP_BYTES).toBeLessThan(1.1);
   });
 });
 
