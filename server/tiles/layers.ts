@@ -99,8 +99,8 @@ export function parkLayers(catalog: Catalog): LayerSource[] {
 const NAMES = { name_zh: 'String', name_en: 'String' };
 
 export const BASEMAP_LAYER_DESCRIPTIONS = [
-  { id: 'land', description: 'Land polygons (OSM-derived coastline)', fields: {} },
-  { id: 'water', description: 'Sea inside the region (region minus land)', fields: {} },
+  { id: 'land', description: 'Land (GSHHG full coast + reclaimed land from OSM), generalised once per zoom band', fields: {} },
+  { id: 'water', description: 'Sea, channels and lakes inside the region (region minus that zoom band\'s land)', fields: {} },
   { id: 'city', description: 'City outlines', fields: { id: 'String', code: 'String', focus: 'Boolean', ...NAMES } },
   { id: 'district', description: 'County-level district outlines', fields: { id: 'String', code: 'String', city: 'String', ...NAMES } },
   { id: 'city_label', description: 'One label point per city', fields: { id: 'String', focus: 'Boolean', ...NAMES } },
