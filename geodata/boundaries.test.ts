@@ -4,11 +4,12 @@
  * The validators are small pure functions; the last block feeds them deliberately broken
  * geometries so that a validator that silently accepts everything cannot go unnoticed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { area, booleanClockwise, booleanPointInPolygon, centerOfMass, kinks, pointOnFeature, polygon } from '@turf/turf';
+import Flatbush from 'flatbush';
+import { area, booleanClockwise, booleanPointInPolygon, centerOfMass, pointOnFeature, polygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 
 type Areal = Polygon | MultiPolygon;
@@ -18,6 +19,7 @@ const FILES = {
   cities: join(GEODATA, 'boundaries', 'cities.geojson'),
   districts: join(GEODATA, 'boundaries', 'districts.geojson'),
   land: join(GEODATA, 'basemap', 'land.geojson'),
+  water: join(GEODATA, 'basemap', 'water.geojson'),
 };
 const REGION_BBOX = [111.35, 21.45, 115.45, 24.4];
 
@@ -71,7 +73,7 @@ export function ringProblems(g: Areal | null | undefined): string[] {
 }
 
 /**
- * Self-intersections, via @turf/kinks. Kinks also reports two rings of one feature meeting at
+ * Self-intersections (see `crossings`), which also include two rings of one feature meeting at
  * a single shared vertex (an island touching the mainland at a point, a hole touching its
  * shell), which is valid in OGC Simple Features and RFC 7946; such a point is accepted only
  * if it is a vertex of exactly two different rings that touch there without crossing.
@@ -79,11 +81,55 @@ export function ringProblems(g: Areal | null | undefined): string[] {
 export function kinkProblems(g: Areal): string[] {
   const rings = polygonsOf(g).flat();
   const problems = new Set<string>();
-  for (const k of kinks(g).features) {
-    const p = k.geometry.coordinates;
+  for (const p of crossings(rings)) {
     if (!isVertexTouch(p, rings)) problems.add(`self-intersection at ${p.join(',')}`);
   }
   return [...problems];
+}
+
+/**
+ * Where two segments of the rings meet, other than consecutive segments of one ring at their
+ * shared vertex (what turf `kinks` reports, but with a flatbush index: the basemap's rings hold
+ * tens of thousands of vertices, too many for kinks' all-pairs loop).
+ */
+function crossings(rings: Position[][]): Position[] {
+  const segs: { a: Position; b: Position; ring: number; i: number; n: number }[] = [];
+  rings.forEach((ring, r) => {
+    for (let i = 0; i + 1 < ring.length; i++) segs.push({ a: ring[i], b: ring[i + 1], ring: r, i, n: ring.length - 1 });
+  });
+  if (segs.length === 0) return [];
+  const index = new Flatbush(segs.length);
+  for (const { a, b } of segs) index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  index.finish();
+  const out: Position[] = [];
+  segs.forEach((s, k) => {
+    const near = index.search(Math.min(s.a[0], s.b[0]), Math.min(s.a[1], s.b[1]), Math.max(s.a[0], s.b[0]), Math.max(s.a[1], s.b[1]));
+    for (const j of near) {
+      if (j <= k) continue;
+      const t = segs[j];
+      if (t.ring === s.ring && (Math.abs(t.i - s.i) === 1 || Math.abs(t.i - s.i) === s.n - 1)) continue;
+      const p = segmentIntersection(s.a, s.b, t.a, t.b);
+      if (p) out.push(p);
+    }
+  });
+  return out;
+}
+
+/** The intersection point of segments ab and cd (an end of the overlap when collinear), or null. */
+function segmentIntersection(a: Position, b: Position, c: Position, d: Position): Position | null {
+  const cross = (o: Position, p: Position, q: Position) => (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0]);
+  const d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
+    const t = d1 / (d1 - d2);
+    return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+  }
+  const onSeg = (p: Position, q: Position, r: Position) =>
+    Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
+  if (d1 === 0 && onSeg(c, d, a)) return a;
+  if (d2 === 0 && onSeg(c, d, b)) return b;
+  if (d3 === 0 && onSeg(a, b, c)) return c;
+  if (d4 === 0 && onSeg(a, b, d)) return d;
+  return null;
 }
 
 const same = (a: Position, b: Position) => Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
@@ -146,7 +192,8 @@ export function representativePoint(f: Feature<Areal>): Position {
 const cities = read(FILES.cities);
 const districts = read(FILES.districts);
 const land = read(FILES.land);
-const layers = { cities, districts, land };
+const water = read(FILES.water);
+const layers = { cities, districts, land, water };
 
 describe.each(Object.entries(layers))('%s.geojson geometry', (_name, fc) => {
   it('is a non-empty FeatureCollection', () => {
@@ -240,10 +287,54 @@ describe('districts.geojson', () => {
   });
 });
 
+describe('land and water per zoom band', () => {
+  const bands = (fc: FeatureCollection<Areal>) => fc.features.map((f) => [f.properties?.minzoom, f.properties?.maxzoom]);
+
+  it('cover every zoom from 0 to 14 exactly once, the same bands for land and water', () => {
+    const covered = bands(land).flatMap(([min, max]) => Array.from({ length: max - min + 1 }, (_, i) => min + i));
+    expect(covered).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    expect(bands(water)).toEqual(bands(land));
+  });
+
+  it('credits GSHHG and OpenStreetMap on every land and water feature', () => {
+    for (const f of [...land.features, ...water.features]) expect(f.properties?.source, f.properties?.id).toMatch(/GSHHG.*OpenStreetMap/);
+  });
+
+  it('keeps land and water complementary in every band (their areas add up to the region bbox)', () => {
+    const bbox = area(polygon([[[111.35, 21.45], [115.45, 21.45], [115.45, 24.4], [111.35, 24.4], [111.35, 21.45]]]));
+    land.features.forEach((l, i) => {
+      expect(Math.abs((area(l) + area(water.features[i])) / bbox - 1), l.properties?.id).toBeLessThan(1e-4);
+    });
+  });
+
+  it('draws Songshan Lake as water and Qianhai, Shenzhen airport and Chek Lap Kok (reclaimed land) as land at zoom 12+', () => {
+    const deepestLand = land.features.find((f) => f.properties?.maxzoom === 14)!;
+    expect(booleanPointInPolygon([113.885, 22.905], deepestLand), 'Songshan Lake').toBe(false);
+    for (const [name, p] of Object.entries({ Qianhai: [113.892, 22.522], 'Shenzhen airport 2nd runway': [113.8, 22.63], 'Chek Lap Kok': [113.918, 22.31] })) {
+      expect(booleanPointInPolygon(p, deepestLand), name).toBe(true);
+    }
+  });
+});
+
+/** Every file under geodata/ that ships (the git-ignored build cache does not). */
+function shippedBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === '.cache') continue;
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? shippedBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
 describe('file sizes', () => {
-  it('keeps the three files together under 5 MB', () => {
+  it('keeps the boundary and basemap files together under 8 MB', () => {
     const total = Object.values(FILES).reduce((sum, path) => sum + statSync(path).size, 0);
-    expect(total).toBeLessThan(5 * 1024 * 1024);
+    expect(total).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('keeps all shipped geodata under 25 MB', () => {
+    expect(shippedBytes(GEODATA)).toBeLessThan(25 * 1024 * 1024);
   });
 });
 

@@ -28,12 +28,16 @@ import parks from './routes/parks.ts';
 import reference from './routes/reference.ts';
 import style from './routes/style.ts';
 import tileRoutes from './routes/tiles.ts';
+import streetsRoutes from './routes/streets.ts';
 import tours from './routes/tours.ts';
 import { HttpError, type ErrorBody } from './schemas/errors.ts';
 import { documentedQueryNumbers, queryNumberKeyword } from './schemas/query-number.ts';
 import tiles from './tiles/plugin.ts';
 import analyticsPool from './pool/plugin.ts';
 import type { AnalyticsPoolOptions } from './pool/analytics-pool.ts';
+import { basemapSettingsFromEnv, type BasemapSettings } from './tiles/basemap-settings.ts';
+import { StreetsArchive } from './tiles/streets-archive.ts';
+import { TIANDITU_ORIGINS } from './tiles/tianditu-style.ts';
 import { ResponseReplay } from './http/response-replay.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +66,8 @@ export interface AppOptions {
   importLimits?: Partial<ImportLimits>;
   /** Analytics worker pool: threads, queue and time budget (default: ANALYTICS_THREADS, ANALYTICS_QUEUE, ANALYTICS_BUDGET_MS). */
   analyticsPool?: Partial<AnalyticsPoolOptions>;
+  /** A street archive or Tianditu under the map (default: BASEMAP_PMTILES, TIANDITU_KEY, TIANDITU_REVIEW_NUMBER). */
+  basemap?: BasemapSettings;
 }
 
 /** Turns any thrown error into the contract's error body; only a real bug becomes a 500. */
@@ -113,7 +119,10 @@ export async function buildApp(options: AppOptions = {}) {
     transform: ({ schema, url }) => ({ schema: documentedQueryNumbers(schema), url })
   });
   const buildDir = options.buildDir ?? join(ROOT, 'build');
-  await app.register(http, { ...httpOptions, buildDir });
+  const basemap = options.basemap ?? basemapSettingsFromEnv(process.env);
+  // Only Tianditu, when the user configures it, makes the browser fetch from another origin.
+  const mapOrigins = basemap.tianditu ? TIANDITU_ORIGINS : [];
+  await app.register(http, { ...httpOptions, buildDir, mapOrigins });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
   await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
@@ -124,7 +133,12 @@ export async function buildApp(options: AppOptions = {}) {
   for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics, investor, statistics]) await app.register(routes);
   await app.register(ogc, { publicUrl });
   await app.register(areaSearch, { geodataDir });
-  await app.register(style, { publicUrl });
+  const streets = basemap.pmtilesPath ? await StreetsArchive.open(basemap.pmtilesPath) : null;
+  if (streets) await app.register(streetsRoutes, { archive: streets, publicUrl });
+  await app.register(style, {
+    publicUrl,
+    basemap: { ...(streets ? { streets: { attribution: streets.info.attribution } } : {}), ...(basemap.tianditu ? { tianditu: basemap.tianditu } : {}) }
+  });
   await app.register(tileRoutes, { replay, publicUrl });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
   await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });

@@ -3,8 +3,8 @@
  *
  *   geodata/boundaries/cities.geojson     one feature per city (12 ids of CONVENTIONS)
  *   geodata/boundaries/districts.geojson  county-level districts of the cities that have them
- *   geodata/basemap/land.geojson          OSM land (coastline, Pearl River estuary) in the region bbox
- *   geodata/basemap/water.geojson         the sea in the region bbox (bbox minus land)
+ *   geodata/basemap/land.geojson          land per zoom band: GSHHG full + OSM reclamation, region bbox
+ *   geodata/basemap/water.geojson         water per zoom band (bbox minus that band's land)
  *
  * Run: npx tsx geodata/scripts/build-boundaries.ts
  *
@@ -20,13 +20,20 @@
  *      so neighbouring districts keep sharing their edges) and dissolve districts into cities
  *      — mapshaper.ts;
  *   4. write RFC 7946 GeoJSON (CCW outer rings, ≤ 5 decimals), one feature per line, with
- *      English names (names.ts) and provenance — features.ts.
+ *      English names (names.ts) and provenance — features.ts;
+ *   5. land: GSHHG full shorelines through GMT (needs `apt-get install gmt gmt-gshhg-full`) —
+ *      gshhg.ts; plus the reclaimed land of the OSM package — coast.ts; generalised once per
+ *      zoom band — zoom-bands.ts, basemap-features.ts.
  */
 import { join } from 'node:path';
 import { CITIES, GEODATA } from './boundaries/config.ts';
 import { checkDatumOffset, convertGeometry } from './boundaries/datum.ts';
-import { cityFeatures, districtFeatures, landFeature, waterFeature, writeFeatureCollection } from './boundaries/features.ts';
-import { buildAdminLayers, buildFullLand, simplifyLand } from './boundaries/mapshaper.ts';
+import { bandFeatures } from './boundaries/basemap-features.ts';
+import { coastAgreement, combineLand, OSM_LAKE_MIN_KM2 } from './boundaries/coast.ts';
+import { cityFeatures, districtFeatures, writeFeatureCollection } from './boundaries/features.ts';
+import { buildGshhgLand, gshhgVersion } from './boundaries/gshhg.ts';
+import { buildAdminLayers, buildFullLand } from './boundaries/mapshaper.ts';
+import { bandSurfaces, ZOOM_BANDS } from './boundaries/zoom-bands.ts';
 import { ensureDeps, loadDeps, readCityUnits, readLandNearRegion } from './boundaries/sources.ts';
 
 const OUT_CITIES = join(GEODATA, 'boundaries', 'cities.geojson');
@@ -51,14 +58,31 @@ async function main(): Promise<void> {
   const dropped = units.filter((u) => !u.wholeCity && !districts.some((d) => d.properties.id === u.code));
   for (const u of dropped) console.log(`  dropped (outside the bbox): ${u.code} ${u.name_zh}`);
 
-  console.log('simplifying land …');
-  const land = landFeature(await simplifyLand(landFull));
+  console.log('land: GSHHG full + OSM reclamation …');
+  const gshhg = await buildGshhgLand();
+  const combined = await combineLand(gshhg, landFull);
+  console.log(
+    `  OSM land outside GSHHG: ${combined.candidatePieces} pieces; kept as reclamation ${combined.reclaimed.length} ` +
+      `(${combined.reclaimed.reduce((s, r) => s + r.areaKm2, 0).toFixed(1)} km²), dropped as slivers ${combined.droppedKm2.toFixed(1)} km²`,
+  );
+  console.log(`  OSM lakes ≥ ${OSM_LAKE_MIN_KM2} km² kept (smoothed): ${combined.lakes} (${combined.lakesKm2.toFixed(1)} km²)`);
+  for (const r of combined.reclaimed.slice(0, 12)) console.log(`    ${r.areaKm2.toFixed(1)} km² at ${r.center.map((c) => c.toFixed(3)).join(', ')}`);
+  const osmVsCombined = coastAgreement(landFull, combined.land);
+  const combinedVsGshhg = coastAgreement(combined.land, gshhg.withLakes);
+  console.log(
+    `  coastline agreement: OSM sea-coast vertices → combined coast median ${osmVsCombined.medianM.toFixed(0)} m, p90 ${osmVsCombined.p90M.toFixed(0)} m ` +
+      `(${osmVsCombined.vertices}); combined sea-coast vertices → GSHHG coast median ${combinedVsGshhg.medianM.toFixed(0)} m, p90 ${combinedVsGshhg.p90M.toFixed(0)} m (${combinedVsGshhg.vertices})`,
+  );
+  console.log('generalising per zoom band …');
+  const bands = [];
+  for (const band of ZOOM_BANDS) bands.push(await bandSurfaces(combined.land, band));
+  const { land, water } = bandFeatures(bands, gshhgVersion());
 
   const sizes = {
     [OUT_CITIES]: writeFeatureCollection(OUT_CITIES, cities),
     [OUT_DISTRICTS]: writeFeatureCollection(OUT_DISTRICTS, districts),
-    [OUT_LAND]: writeFeatureCollection(OUT_LAND, [land]),
-    [OUT_WATER]: writeFeatureCollection(OUT_WATER, [waterFeature(land)]),
+    [OUT_LAND]: writeFeatureCollection(OUT_LAND, land),
+    [OUT_WATER]: writeFeatureCollection(OUT_WATER, water),
   };
   let total = 0;
   for (const [path, size] of Object.entries(sizes)) {

@@ -28,16 +28,17 @@ export function inlineScriptHashes(buildDir: string | undefined): () => string {
  * The Content-Security-Policy directives for the map app and /docs: scripts only from us (plus the
  * boot script's hash); MapLibre needs blob: workers and data:/blob: images; Svelte and MapLibre
  * set inline styles. No upgrade-insecure-requests: the booth serves plain HTTP on a LAN address.
+ * `mapOrigins` (an opted-in Tianditu basemap only) may serve images and tiles.
  */
-export function cspDirectives(scriptHashes: () => string) {
+export function cspDirectives(scriptHashes: () => string, mapOrigins: readonly string[] = []) {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'", scriptHashes],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:', 'blob:'],
+    imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
     fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
+    connectSrc: ["'self'", ...mapOrigins],
     workerSrc: ["'self'", 'blob:'],
     childSrc: ["'self'", 'blob:'],
     objectSrc: ["'none'"],

@@ -12,6 +12,8 @@ export interface HttpOptions {
   buildDir?: string;
   /** Time a client has to send a whole request (headers and body), ms; past it the server answers 408 and closes the connection. */
   requestTimeoutMs?: number;
+  /** Other origins the map may load tiles from (only an opted-in Tianditu basemap); none by default. */
+  mapOrigins?: string[];
 }
 
 /** Long enough to upload the largest import (20 MB) at ~3 Mbit/s; short enough that slow-body clients cannot pile up. */

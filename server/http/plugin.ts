@@ -23,7 +23,7 @@ export default fp<HttpOptions>(
     });
 
     await app.register(helmet, {
-      contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(inlineScriptHashes(opts.buildDir)) },
+      contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(inlineScriptHashes(opts.buildDir), opts.mapOrigins) },
       // The booth runs plain HTTP: HSTS would lock browsers out of it.
       strictTransportSecurity: false,
       crossOriginEmbedderPolicy: false

@@ -1,8 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { buildStyle } from '../tiles/style.ts';
+import { buildStyle, type StyleBasemap } from '../tiles/style.ts';
 import { publicOrigin } from './origin.ts';
 
-export default (async (app, opts: { publicUrl?: string }) => {
+export default (async (app, opts: { publicUrl?: string; basemap?: StyleBasemap }) => {
   const origin = publicOrigin(opts.publicUrl);
   app.get(
     '/style.json',
@@ -16,6 +16,6 @@ export default (async (app, opts: { publicUrl?: string }) => {
         response: { 200: Type.Object({ version: Type.Literal(8) }, { additionalProperties: true }) }
       }
     },
-    async (req) => buildStyle(origin, req.query.lang ?? 'both')
+    async (req) => buildStyle(origin, req.query.lang ?? 'both', opts.basemap)
   );
-}) satisfies FastifyPluginAsyncTypebox<{ publicUrl?: string }>;
+}) satisfies FastifyPluginAsyncTypebox<{ publicUrl?: string; basemap?: StyleBasemap }>;

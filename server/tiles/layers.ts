@@ -16,12 +16,35 @@ function flat(properties: Record<string, unknown>): Record<string, string | numb
   return out;
 }
 
+/**
+ * One source per zoom band: land and water are shipped generalised once per band (features with
+ * `minzoom`/`maxzoom`); the deepest band also serves every deeper (overzoomed) request. Features
+ * without a band serve every zoom.
+ */
+export function zoomBandSources(name: string, features: readonly GeoJSON.Feature[]): LayerSource[] {
+  const bands = new Map<string, { minZoom?: number; maxZoom?: number; features: GeoJSON.Feature[] }>();
+  for (const f of features) {
+    const min = f.properties?.minzoom as number | undefined;
+    const max = f.properties?.maxzoom as number | undefined;
+    const key = `${min}-${max}`;
+    if (!bands.has(key)) bands.set(key, { minZoom: min, maxZoom: max, features: [] });
+    bands.get(key)!.features.push({ ...f, properties: {} });
+  }
+  const deepest = Math.max(...[...bands.values()].map((b) => b.maxZoom ?? Infinity));
+  return [...bands.values()].map((b) => ({
+    name,
+    features: b.features,
+    minZoom: b.minZoom,
+    maxZoom: b.maxZoom === deepest ? undefined : b.maxZoom
+  }));
+}
+
 /** Land, city and district outlines, their label points, and airports/ports. */
 export function basemapLayers(catalog: Catalog): LayerSource[] {
   const cityName = (id: string) => catalog.cities.find((c) => c.properties.id === id)?.properties;
   return [
-    { name: 'land', features: catalog.land.map((f) => ({ ...f, properties: {} })) },
-    { name: 'water', features: catalog.water.map((f) => ({ ...f, properties: {} })) },
+    ...zoomBandSources('land', catalog.land),
+    ...zoomBandSources('water', catalog.water),
     { name: 'city', features: catalog.cities as GeoJSON.Feature[] },
     { name: 'district', features: catalog.districts as GeoJSON.Feature[] },
     {
@@ -60,8 +83,8 @@ export function parkLayers(catalog: Catalog): LayerSource[] {
 const NAMES = { name_zh: 'String', name_en: 'String' };
 
 export const BASEMAP_LAYER_DESCRIPTIONS = [
-  { id: 'land', description: 'Land polygons (OSM-derived coastline)', fields: {} },
-  { id: 'water', description: 'Sea inside the region (region minus land)', fields: {} },
+  { id: 'land', description: 'Land (GSHHG full coast + reclaimed land from OSM), generalised once per zoom band', fields: {} },
+  { id: 'water', description: 'Sea, channels and lakes inside the region (region minus that zoom band\'s land)', fields: {} },
   { id: 'city', description: 'City outlines', fields: { id: 'String', code: 'String', focus: 'Boolean', ...NAMES } },
   { id: 'district', description: 'County-level district outlines', fields: { id: 'String', code: 'String', city: 'String', ...NAMES } },
   { id: 'city_label', description: 'One label point per city', fields: { id: 'String', focus: 'Boolean', ...NAMES } },

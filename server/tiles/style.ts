@@ -1,4 +1,6 @@
-import type { StyleSpecification, ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { StyleSpecification, ExpressionSpecification, LayerSpecification, SourceSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { STREETS_SOURCE, streetsLayers } from './streets-style.ts';
+import { tiandituLayers, tiandituSources, type TiandituOptions } from './tianditu-style.ts';
 import { ATTRIBUTION, REGION_CENTER } from './tilejson.ts';
 
 export type LabelLanguage = 'zh' | 'en' | 'both';
@@ -32,32 +34,66 @@ const parkColor: ExpressionSpecification = [
   '#495057'
 ] as unknown as ExpressionSpecification;
 
-/** The product's MapLibre style; every source, glyph and tile URL points at `origin`, so it works offline. */
-export function buildStyle(origin: string, lang: LabelLanguage = 'both'): StyleSpecification {
+/**
+ * What the map is drawn on. Default: our own land, water and city fills from the shipped data.
+ * `streets`: a user-supplied Protomaps archive served by this server (BASEMAP_PMTILES).
+ * `tianditu`: the national basemap's raster tiles, fetched by the browser from Tianditu with the
+ * user's key — the one configuration in which the map requests anything outside this server.
+ */
+export interface StyleBasemap {
+  streets?: { attribution: string };
+  tianditu?: TiandituOptions;
+}
+
+/** Our land, water and city fills: drawn only when no other basemap lies under our layers. */
+function ownBaseLayers(): LayerSpecification[] {
+  return [
+    { id: 'land', type: 'fill', source: 'basemap', 'source-layer': 'land', paint: { 'fill-color': '#f3efe6' } },
+    {
+      id: 'city-fill',
+      type: 'fill',
+      source: 'basemap',
+      'source-layer': 'city',
+      paint: { 'fill-color': ['case', ['get', 'focus'], '#fff8ec', '#ece8df'], 'fill-opacity': 0.9 }
+    },
+    { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': '#b9d3e6' } }
+  ];
+}
+
+function baseSources(origin: string, lang: LabelLanguage, basemap: StyleBasemap): Record<string, SourceSpecification> {
+  if (basemap.tianditu) return tiandituSources(basemap.tianditu, lang);
+  if (basemap.streets) return { [STREETS_SOURCE]: { type: 'vector', url: `${origin}/tiles/${STREETS_SOURCE}.json`, attribution: basemap.streets.attribution } };
+  return {};
+}
+
+function baseLayers(lang: LabelLanguage, basemap: StyleBasemap): LayerSpecification[] {
+  if (basemap.tianditu) return tiandituLayers();
+  if (basemap.streets) return streetsLayers(lang);
+  return ownBaseLayers();
+}
+
+/**
+ * The product's MapLibre style. Every source, glyph and tile URL points at `origin`, so it works
+ * offline — unless Tianditu is configured (see StyleBasemap).
+ */
+export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap: StyleBasemap = {}): StyleSpecification {
   const text = labelText(lang);
   return {
     version: 8,
     name: 'Cluster Atlas',
-    metadata: { 'cluster-atlas:lang': lang },
+    metadata: { 'cluster-atlas:lang': lang, 'cluster-atlas:basemap': basemap.tianditu ? 'tianditu' : basemap.streets ? 'streets' : 'own' },
     center: [REGION_CENTER[0], REGION_CENTER[1]],
     zoom: REGION_CENTER[2],
     glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
     sources: {
+      ...baseSources(origin, lang, basemap),
       basemap: { type: 'vector', url: `${origin}/tiles/basemap.json`, attribution: ATTRIBUTION },
       parks: { type: 'vector', url: `${origin}/tiles/parks.json` },
       organizations: { type: 'vector', url: `${origin}/tiles/organizations.json` }
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } },
-      { id: 'land', type: 'fill', source: 'basemap', 'source-layer': 'land', paint: { 'fill-color': '#f3efe6' } },
-      {
-        id: 'city-fill',
-        type: 'fill',
-        source: 'basemap',
-        'source-layer': 'city',
-        paint: { 'fill-color': ['case', ['get', 'focus'], '#fff8ec', '#ece8df'], 'fill-opacity': 0.9 }
-      },
-      { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': '#b9d3e6' } },
+      ...baseLayers(lang, basemap),
       {
         id: 'district-line',
         type: 'line',

@@ -14,11 +14,17 @@ export interface LayerSource {
   /** MVT layer name, e.g. `city` */
   name: string;
   features: GeoJSON.Feature[];
+  /**
+   * Zooms this source serves (inclusive); several sources may share one name, each for its own
+   * zoom band (land and water are generalised once per band). Default: every zoom.
+   */
+  minZoom?: number;
+  maxZoom?: number;
 }
 
 /** A named set of MVT layers sliced with geojson-vt and encoded with vt-pbf. */
 export class Tileset {
-  private readonly layers: { name: string; index: ReturnType<typeof geojsonvt> }[];
+  private readonly layers: { name: string; minZoom: number; maxZoom: number; index: ReturnType<typeof geojsonvt> }[];
 
   constructor(
     readonly name: string,
@@ -28,9 +34,12 @@ export class Tileset {
     const o = { ...TILESET_DEFAULTS, ...options };
     this.layers = sources.map((s) => ({
       name: s.name,
+      minZoom: s.minZoom ?? 0,
+      maxZoom: s.maxZoom ?? Infinity,
       index: geojsonvt({ type: 'FeatureCollection', features: s.features } as GeoJSON.FeatureCollection, {
-        maxZoom: o.maxZoom,
-        indexMaxZoom: o.indexMaxZoom,
+        maxZoom: Math.min(o.maxZoom, s.maxZoom ?? o.maxZoom),
+        // A band that starts deeper than the pre-sliced zooms is sliced on demand only.
+        indexMaxZoom: (s.minZoom ?? 0) > o.indexMaxZoom ? 0 : o.indexMaxZoom,
         tolerance: o.tolerancePx,
         buffer: o.bufferPx,
         extent: 4096
@@ -39,13 +48,14 @@ export class Tileset {
   }
 
   get layerNames(): string[] {
-    return this.layers.map((l) => l.name);
+    return [...new Set(this.layers.map((l) => l.name))];
   }
 
   /** The encoded tile, or null when no layer has a feature in it (the route answers 204). */
   encode({ z, x, y }: TileCoords): Uint8Array | null {
     const tiles: Record<string, geojsonvt.Tile> = {};
     for (const layer of this.layers) {
+      if (z < layer.minZoom || z > layer.maxZoom) continue;
       const tile = layer.index.getTile(z, x, y);
       if (tile && tile.features.length > 0) tiles[layer.name] = tile;
     }

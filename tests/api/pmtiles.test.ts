@@ -24,12 +24,14 @@ let outDir: string;
 let report: StaticExportReport;
 let archive: PMTiles;
 
+// Slicing every atlas tile to z14 takes 1–2 minutes on a loaded 2-core machine (the z12+ coast
+// alone has ~48k vertices); the default 120 s hook timeout is too tight for a whole-suite run.
 beforeAll(() => {
   outDir = mkdtempSync(join(tmpdir(), 'atlas-static-'));
   report = exportStaticMap(app(), outDir, { glyphsDir: join(ROOT, 'geodata', 'glyphs') });
   archive = new PMTiles(new FileSource(new File([readFileSync(join(outDir, 'atlas.pmtiles'))], 'atlas.pmtiles')));
   // Writing every tile of z0–14 over the region takes a minute on a quiet machine, several on a busy one.
-}, 300_000);
+}, 360_000);
 afterAll(() => outDir && rmSync(outDir, { recursive: true, force: true }));
 
 /** What the server answers for one atlas tile: its bytes, or null for 204. */

@@ -28,7 +28,7 @@ const M_PER_DEG_X = 111_320 * Math.cos((LAT0 * Math.PI) / 180);
 const toXY = ([lon, lat]: Position): [number, number] => [lon * M_PER_DEG_X, lat * M_PER_DEG_Y];
 
 /** Coastline segments (land polygon boundaries) in a flatbush index, metres. */
-class CoastIndex {
+export class CoastIndex {
   private segs: Float64Array;
   private index: Flatbush;
 
@@ -90,7 +90,7 @@ class CoastIndex {
   }
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;

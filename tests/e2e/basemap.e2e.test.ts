@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
+import { writeProtomapsTestArchive } from '../helpers/protomaps-archive.ts';
+import { startServer, type RunningServer } from '../helpers/server-process.ts';
+
+/**
+ * Screenshots of the basemap where the issue saw it fall apart (Nansha, Songshan Lake, Shenzhen
+ * Bay, Xiangzhou) at zoom 8, 10, 12 and 14, saved to tests/output/basemap-<place>-z<zoom>.png to
+ * be looked at; each view must draw land and water (no blank or all-sea tile) without leaving the server.
+ */
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
+
+const PLACES: Record<string, [number, number]> = {
+  nansha: [113.6, 22.75],
+  'songshan-lake': [113.895, 22.915],
+  'shenzhen-bay': [113.96, 22.5],
+  xiangzhou: [113.56, 22.27]
+};
+const ZOOMS = [8, 10, 12, 14];
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let foreign: string[];
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  server = await startServer();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  foreign = await blockForeignRequests(page, server.url.replace(/\/$/, ''));
+  await page.goto(server.url);
+  await waitForMapIdle(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the basemap zoomed in over the delta', () => {
+  for (const [place, center] of Object.entries(PLACES)) {
+    test(`${place} draws land and water at zoom ${ZOOMS.join(', ')}`, async () => {
+      for (const zoom of ZOOMS) {
+        await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
+        await waitForMapIdle(page);
+        const drawn = await page.evaluate(() => {
+          const map = window.__clusterAtlas!.map;
+          return { land: map.queryRenderedFeatures({ layers: ['land'] }).length, water: map.queryRenderedFeatures({ layers: ['water'] }).length };
+        });
+        await page.screenshot({ path: join(OUTPUT, `basemap-${place}-z${zoom}.png`) });
+        expect(drawn.land, `${place} z${zoom} land`).toBeGreaterThan(0);
+        expect(drawn.water, `${place} z${zoom} water`).toBeGreaterThan(0);
+      }
+    }, 240_000);
+  }
+
+  test('no request left the server it came from', () => {
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe('a street archive from BASEMAP_PMTILES in the browser', () => {
+  let streetsServer: RunningServer;
+  let streetsPage: Page;
+  let streetsForeign: string[];
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-streets-e2e-'));
+
+  beforeAll(async () => {
+    const archive = join(dir, 'region.pmtiles');
+    writeProtomapsTestArchive(archive);
+    streetsServer = await startServer({ BASEMAP_PMTILES: archive });
+    streetsPage = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    streetsForeign = await blockForeignRequests(streetsPage, streetsServer.url.replace(/\/$/, ''));
+    await streetsPage.goto(streetsServer.url);
+    await waitForMapIdle(streetsPage);
+  });
+
+  afterAll(async () => {
+    await streetsPage?.close();
+    await streetsServer?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('draws its roads and places under our parks, from our own server only', async () => {
+    await streetsPage.evaluate(() => window.__clusterAtlas!.map.jumpTo({ center: [113.9, 22.92], zoom: 12, bearing: 0, pitch: 0 }));
+    await waitForMapIdle(streetsPage);
+    const drawn = await streetsPage.evaluate(() => {
+      const map = window.__clusterAtlas!.map;
+      const ids = map.getStyle().layers.map((l) => l.id);
+      const rendered = (prefix: string) => map.queryRenderedFeatures({ layers: ids.filter((id) => id.startsWith(prefix)) }).length;
+      return { roads: rendered('streets-roads'), water: rendered('streets-water'), parks: rendered('park-') };
+    });
+    await streetsPage.screenshot({ path: join(OUTPUT, 'basemap-streets-songshan-lake-z12.png') });
+    expect(drawn.roads).toBeGreaterThan(0);
+    expect(drawn.water).toBeGreaterThan(0);
+    expect(drawn.parks).toBeGreaterThan(0);
+    expect(streetsForeign).toEqual([]);
+  });
+});
