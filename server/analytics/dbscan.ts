@@ -1,8 +1,8 @@
 import { haversineTerm, haversineTermOfKm, KM_PER_DEG } from './geodesy.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
+import { DBSCAN_DEFAULTS } from './defaults.ts';
 
-/** Defaults: neighbourhood radius, km; points (the point itself included) that make a core point. */
-export const DBSCAN_DEFAULTS = { epsKm: 1.5, minPoints: 5 } as const;
+export { DBSCAN_DEFAULTS };
 
 export interface DbscanOptions {
   epsKm: number;

@@ -1,3 +1,6 @@
+import { errorDictionary } from './error-strings.ts';
+import { layoutDictionary } from './layout-strings.ts';
+
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
 const coreDictionary = {
   appTitle: { zh: '人工智能集群地图', en: 'Cluster Atlas' },
@@ -208,7 +211,7 @@ export const presenterDictionary = {
 } as const;
 
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...errorDictionary, ...layoutDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {
