@@ -66,3 +66,8 @@ export function getTargets(signal?: AbortSignal): Promise<Target[]> {
 export function getOrganization(id: string, signal?: AbortSignal): Promise<OrganizationFeature> {
   return getJson(`/api/organizations/${encodeURIComponent(id)}`, signal);
 }
+
+/** Origins other devices on the network can open (the booth QR code); empty on a loopback-only server. */
+export async function getShareOrigins(signal?: AbortSignal): Promise<string[]> {
+  return (await getJson<{ share_origins?: string[] }>('/api/health', signal)).share_origins ?? [];
+}

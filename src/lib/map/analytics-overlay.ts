@@ -21,7 +21,11 @@ const PAGE_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft
 
 /** The deck.gl overlay of every registry layer drawn by deck.gl; tooltips come from the registry too. */
 export async function createAnalyticsOverlay(map: MapLibreMap): Promise<AnalyticsOverlay> {
-  const [{ MapboxOverlay }, { GeoJsonLayer, TextLayer }] = await Promise.all([import('@deck.gl/mapbox'), import('@deck.gl/layers')]);
+  const [{ MapboxOverlay }, { GeoJsonLayer, TextLayer }, { CollisionFilterExtension }] = await Promise.all([
+    import('@deck.gl/mapbox'),
+    import('@deck.gl/layers'),
+    import('@deck.gl/extensions')
+  ]);
   let names: NameContext | undefined;
   const overlay = new MapboxOverlay({
     interleaved: true,
@@ -41,7 +45,7 @@ export async function createAnalyticsOverlay(map: MapLibreMap): Promise<Analytic
     update(view) {
       names = view.names;
       const layers = deckLayers().flatMap((def) => {
-        const ctx: DeckContext = { deck: { GeoJsonLayer, TextLayer }, alpha: view.opacity[def.id] ?? 1, params: view.params, names: view.names, beforeId, fontFamily: PAGE_FONT };
+        const ctx: DeckContext = { deck: { GeoJsonLayer, TextLayer, CollisionFilterExtension }, alpha: view.opacity[def.id] ?? 1, params: view.params, names: view.names, beforeId, fontFamily: PAGE_FONT };
         const on = view.layers.includes(def.id) && view.data[def.data.key] !== undefined;
         return def.deckLayers(view.data[def.data.key], ctx).map((l) => l.clone({ visible: on }));
       });

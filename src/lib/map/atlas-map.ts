@@ -47,6 +47,8 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onOrgan
     attributionControl: { compact: narrow },
     canvasContextAttributes: { preserveDrawingBuffer: true }
   });
+  // A compact attribution starts unfolded in MapLibre; on a phone it would cover a quarter of the map.
+  if (narrow) map.once('load', () => container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
   map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 

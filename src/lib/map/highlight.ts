@@ -23,6 +23,7 @@ export function showSelectedOrganization(map: MapLibreMap, lonLat: [number, numb
  * opens the card instead).
  */
 export function attachHoverTooltips(map: MapLibreMap, names: () => NameContext): void {
+  if (!matchMedia('(hover: hover)').matches) return;
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 10, className: 'atlas-tooltip', maxWidth: '280px' });
   map.on('mousemove', (e) => {
     const ids = map.getStyle()?.layers.map((l) => l.id) ?? [];

@@ -68,6 +68,8 @@ export interface DeckContext {
   deck: {
     GeoJsonLayer: typeof import('@deck.gl/layers').GeoJsonLayer;
     TextLayer: typeof import('@deck.gl/layers').TextLayer;
+    /** Hides labels that would overlap a higher-priority one */
+    CollisionFilterExtension: typeof import('@deck.gl/extensions').CollisionFilterExtension;
   };
   /** 0..1, the layer panel's opacity slider */
   alpha: number;

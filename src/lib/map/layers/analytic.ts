@@ -22,6 +22,8 @@ function labels<T>(id: string, ctx: DeckContext, data: T[], at: (d: T) => [numbe
     characterSet: 'auto', fontFamily: ctx.fontFamily, fontWeight: 600, getSize: 13, sizeUnits: 'pixels',
     getColor: [31, 26, 20, Math.round(255 * ctx.alpha)], outlineWidth: 3, outlineColor: [255, 255, 255, Math.round(230 * ctx.alpha)],
     fontSettings: { sdf: true }, getTextAnchor: 'middle', getAlignmentBaseline: 'center',
+    // Overlapping names hide each other (the first in the data wins) instead of piling up unreadably.
+    extensions: [new ctx.deck.CollisionFilterExtension()], collisionGroup: id, getCollisionPriority: (_: T, { index }: { index: number }) => -index,
     updateTriggers: { getColor: [ctx.alpha], getText: [ctx.names.lang] }
   } as never);
 }
@@ -167,10 +169,10 @@ export const ANALYTIC_LAYERS: DeckLayerDefinition[] = [
       return [
         new ctx.deck.GeoJsonLayer({
           id: 'ellipses', beforeId: ctx.beforeId, data: { type: 'FeatureCollection', features } as never,
-          pickable: true, stroked: true, filled: true,
-          getFillColor: (f: Props<EllipseProps>) => categoryColor(f.properties.group, keys, 0.08 * ctx.alpha),
+          // Outlines only: a dozen overlapping tinted ellipses turn the region into one muddy blot.
+          pickable: true, stroked: true, filled: false,
           getLineColor: (f: Props<EllipseProps>) => categoryColor(f.properties.group, keys, ctx.alpha), lineWidthMinPixels: 2.5,
-          updateTriggers: { getFillColor: [ctx.alpha, keys.join()], getLineColor: [ctx.alpha, keys.join()] }
+          updateTriggers: { getLineColor: [ctx.alpha, keys.join()] }
         }),
         // Ellipses of one selection share nearly one centre: each name sits on its own ellipse's northern tip instead.
         labels('ellipses', ctx, features, (f) => northernTip(f.geometry as GeoJSON.Polygon), (f) => ellipseGroupName(f.properties, ctx.names))
