@@ -111,6 +111,9 @@ describe('investor journeys', () => {
     expect(rows).toHaveLength(expected.total);
     expect(rows.map((r) => r.name_zh)).toContain(expected.features[0].properties.name_zh);
     expect(rows.every((r) => r.city === 'guangzhou')).toBe(true);
+    // The readable columns speak the interface's language; the codes stay in their own columns.
+    expect(rows.every((r) => r['城市'] === '广州市')).toBe(true);
+    expect(rows.map((r) => r['类型'])).toContain('高校');
     await p.close();
   });
 

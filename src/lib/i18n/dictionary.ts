@@ -1,4 +1,5 @@
 import { errorDictionary } from './error-strings.ts';
+import { exportDictionary } from './export-strings.ts';
 import { layoutDictionary } from './layout-strings.ts';
 
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
@@ -211,7 +212,7 @@ export const presenterDictionary = {
 } as const;
 
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...errorDictionary, ...layoutDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...errorDictionary, ...layoutDictionary, ...exportDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {
