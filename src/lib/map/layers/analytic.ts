@@ -28,6 +28,9 @@ function labels<T>(id: string, ctx: DeckContext, data: T[], at: (d: T) => [numbe
   } as never);
 }
 
+/** Ellipses named on the map, the largest first. */
+const MAX_ELLIPSE_LABELS = 6;
+
 /** The northernmost vertex of a polygon's outer ring. */
 function northernTip(polygon: GeoJSON.Polygon): [number, number] {
   return polygon.coordinates[0].reduce((top, c) => (c[1] > top[1] ? c : top)) as [number, number];
@@ -175,7 +178,8 @@ export const ANALYTIC_LAYERS: DeckLayerDefinition[] = [
           updateTriggers: { getLineColor: [ctx.alpha, keys.join()] }
         }),
         // Ellipses of one selection share nearly one centre: each name sits on its own ellipse's northern tip instead.
-        labels('ellipses', ctx, features, (f) => northernTip(f.geometry as GeoJSON.Polygon), (f) => ellipseGroupName(f.properties, ctx.names))
+        // …and only the largest groups are named on the map (the legend names every colour), so names stay legible.
+        labels('ellipses', ctx, [...features].sort((a, b) => b.properties.n - a.properties.n).slice(0, MAX_ELLIPSE_LABELS), (f) => northernTip(f.geometry as GeoJSON.Polygon), (f) => ellipseGroupName(f.properties, ctx.names))
       ];
     }
   }
