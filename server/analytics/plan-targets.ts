@@ -22,12 +22,12 @@ export interface PlanEvidence {
 
 const BASES: Record<string, { zh: string; en: string }> = {
   'organizations:high-tech': {
-    zh: '所选机构中标记为国家高新技术企业（high_tech_enterprise = true）的数量；整理名单并不完整，只是下限',
-    en: 'selected organisations marked as national high-tech enterprises (high_tech_enterprise = true); the curated list is partial, so this is a lower bound'
+    zh: '所选机构中标记为国家高新技术企业的数量；整理名单并不完整，只是下限',
+    en: 'selected organisations marked as national high-tech enterprises; the curated list is partial, so this is a lower bound'
   },
   clusters: {
-    zh: '所选机构经 DBSCAN 检测出的集群数（按多数成员所在城市归属）；取决于 epsKm 和 minPoints',
-    en: 'clusters DBSCAN detects among the selected organisations (each counted in the city of most of its members); depends on epsKm and minPoints'
+    zh: '所选机构经 DBSCAN 检测出的集群数（按多数成员所在城市归属）；取决于邻域半径和最少点数',
+    en: 'clusters DBSCAN detects among the selected organisations (each counted in the city of most of its members); depends on the neighbourhood radius and the minimum points'
   },
   parks: {
     zh: '计划第三(四)节点名的园区和集聚区数量',

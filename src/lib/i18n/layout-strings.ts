@@ -40,5 +40,9 @@ export const layoutDictionary = {
     en: 'The QR code points at this computer only; visitors’ phones cannot open it. Open this page on the LAN address, or add ?share=http://LAN-address:port'
   },
   tourTargetsTitle: { zh: '2020 年目标与数据', en: '2020 targets and the data' },
+  delimiterComma: { zh: '逗号', en: 'comma' },
+  delimiterTab: { zh: '制表符', en: 'tab' },
+  delimiterSemicolon: { zh: '分号', en: 'semicolon' },
+  delimiterPipe: { zh: '竖线', en: 'pipe' },
   attributionSource: { zh: '底图与数据来源', en: 'Basemap and data sources' }
 } as const;
