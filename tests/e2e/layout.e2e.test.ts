@@ -145,6 +145,23 @@ describe('phone', () => {
     await page.context().close();
   });
 
+  test('a city filter on a phone changes the organisation list and the parks on the map', async () => {
+    const page = await open(phone);
+    const all = await (await fetch(new URL('/api/organizations?limit=1', server.url))).json();
+    const shenzhen = await (await fetch(new URL('/api/organizations?city=shenzhen&limit=1', server.url))).json();
+    await page.getByRole('tab', { name: '筛选' }).tap();
+    await page.getByRole('checkbox', { name: '深圳市' }).tap();
+    await page.getByRole('tab', { name: '机构' }).tap();
+    const count = page.getByTestId('organization-count');
+    await expect.poll(() => count.innerText(), { timeout: 15_000 }).toContain(String(shenzhen.total));
+    expect(shenzhen.total).toBeLessThan(all.total);
+    await waitForMapIdle(page);
+    const cities = await page.evaluate(() => [...new Set(window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['park-point', 'park-area'] }).map((f) => f.properties.city))]);
+    expect(cities).toEqual(['shenzhen']);
+    await shot(page, 'phone', 'filter-shenzhen');
+    await page.context().close();
+  });
+
   test('a search hit on a phone opens the park profile in the sheet', async () => {
     const page = await open(phone);
     await page.getByRole('searchbox').fill('松山湖');
