@@ -1,9 +1,9 @@
 import { dbscanByIndexSteps } from './dbscan-by-index.ts';
 import { haversineTerm, haversineTermOfKm, KM_PER_DEG } from '../geo/geodesy.ts';
 import { progressEvery, runToEnd, type Progressive } from './progress.ts';
+import { DBSCAN_DEFAULTS } from './defaults.ts';
 
-/** Defaults: neighbourhood radius, km; points (the point itself included) that make a core point. */
-export const DBSCAN_DEFAULTS = { epsKm: 1.5, minPoints: 5 } as const;
+export { DBSCAN_DEFAULTS };
 
 /**
  * The eps the API accepts, km. The smallest is 1 m: no location is known better than that (shipped

@@ -2,10 +2,29 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badParameter, ErrorBody, notFound } from '../schemas/errors.ts';
+import { labelCharacters, subsetGlyphRange } from '../tiles/glyph-subset.ts';
+import { basemapLayers, parkLayers } from '../tiles/layers.ts';
 
-/** Serves the SDF glyph ranges built into geodata/glyphs, so labels need no font server. */
-export default (async (app, opts: { glyphsDir: string }) => {
+/**
+ * Serves the SDF glyph ranges built into geodata/glyphs, so labels need no font server. Each range is
+ * cut to the characters the style's labels can draw (every string of the basemap and park tiles), which
+ * takes the first view from megabytes of Chinese glyphs to tens of kilobytes. A new label layer whose
+ * text comes from elsewhere must add its texts to `labelCharacters` below, or pass `subset: false`.
+ */
+export default (async (app, opts: { glyphsDir: string; subset?: boolean }) => {
   const fonts = new Set(existsSync(opts.glyphsDir) ? readdirSync(opts.glyphsDir) : []);
+  let characters: Set<number> | null = null;
+  const served = new Map<string, Buffer>();
+  const subsetOf = (file: string): Buffer => {
+    let body = served.get(file);
+    if (!body) {
+      characters ??= labelCharacters([...basemapLayers(app.catalog), ...parkLayers(app.catalog)]);
+      const keep = characters;
+      body = subsetGlyphRange(readFileSync(file), (c) => keep.has(c));
+      served.set(file, body);
+    }
+    return body;
+  };
 
   app.get(
     '/glyphs/:fontstack/:range.pbf',
@@ -26,7 +45,7 @@ export default (async (app, opts: { glyphsDir: string }) => {
       if (!font) throw notFound('font stack', req.params.fontstack);
       const file = join(opts.glyphsDir, font, `${start}-${end}.pbf`);
       // A range we ship no glyphs for is an empty, valid glyph set: MapLibre then just draws nothing for it.
-      const body = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+      const body = !existsSync(file) ? Buffer.alloc(0) : opts.subset === false ? readFileSync(file) : subsetOf(file);
       return reply.type('application/x-protobuf').header('cache-control', 'public, max-age=86400').send(body);
     }
   );

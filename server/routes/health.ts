@@ -1,11 +1,20 @@
+import { networkInterfaces } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { shareOrigins } from '../http/share-origins.ts';
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
   version: Type.String(),
   uptime_s: Type.Number(),
-  data: Type.Object({ cities: Type.Integer(), districts: Type.Integer(), parks: Type.Integer(), organizations: Type.Integer() })
+  data: Type.Object({ cities: Type.Integer(), districts: Type.Integer(), parks: Type.Integer(), organizations: Type.Integer() }),
+  share_origins: Type.Array(Type.String(), {
+    description: 'Origins other devices on the network can open (for the booth QR code); empty when the server listens on loopback only'
+  })
 });
+
+const listening = (address: AddressInfo | string | null): string[] =>
+  address && typeof address === 'object' ? shareOrigins(address.address, address.port, networkInterfaces()) : [];
 
 export default (async (app) => {
   app.get('/api/health', { schema: { tags: ['meta'], summary: 'Liveness and what data is loaded', response: { 200: Health } } }, async () => {
@@ -14,7 +23,8 @@ export default (async (app) => {
       status: 'ok' as const,
       version: process.env.npm_package_version ?? '0.1.0',
       uptime_s: Math.round(process.uptime()),
-      data: { cities: c.cities.length, districts: c.districts.length, parks: c.parks.length, organizations: c.organizations.length }
+      data: { cities: c.cities.length, districts: c.districts.length, parks: c.parks.length, organizations: c.organizations.length },
+      share_origins: listening(app.server.address())
     };
   });
 }) satisfies FastifyPluginAsyncTypebox;

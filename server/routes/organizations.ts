@@ -1,14 +1,18 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LRUCache } from 'lru-cache';
 import type { Page } from '../catalog/catalog.ts';
-import { ErrorBody } from '../schemas/errors.ts';
+import { ErrorBody, notFound } from '../schemas/errors.ts';
 import { filtersKey, ListQuery, parseFilters } from '../schemas/filters.ts';
-import { OrganizationCollection, type OrganizationFeature } from '../schemas/places.ts';
+import { OrganizationCollection, OrganizationFeature } from '../schemas/places.ts';
 
 /** Pages kept per distinct query; each holds at most `limit` references into the catalog. */
 const RESULT_CACHE_ENTRIES = 500;
 
 export default (async (app) => {
+  // Ids index rebuilt lazily after each data change (an import can add or replace organisations).
+  let byId: Map<string, OrganizationFeature> | null = null;
+  app.catalog.onChange(() => (byId = null));
+
   const results = new LRUCache<string, Page<OrganizationFeature>>({ max: RESULT_CACHE_ENTRIES });
   app.catalog.onChange(() => results.clear());
 
@@ -32,6 +36,24 @@ export default (async (app) => {
         results.set(key, page);
       }
       return { type: 'FeatureCollection' as const, ...page, limit: filters.limit, offset: filters.offset };
+    }
+  );
+
+  app.get(
+    '/api/organizations/:id',
+    {
+      schema: {
+        tags: ['places'],
+        summary: 'One organisation with its provenance (what the map card shows); 404 if unknown',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: OrganizationFeature, 404: ErrorBody }
+      }
+    },
+    async (req) => {
+      byId ??= new Map(app.catalog.organizations.map((f) => [f.properties.id, f]));
+      const found = byId.get(req.params.id);
+      if (!found) throw notFound('organisation', req.params.id);
+      return found;
     }
   );
 }) satisfies FastifyPluginAsyncTypebox;

@@ -65,6 +65,8 @@ export const TourStep = Type.Object(
     opacity: Type.Optional(Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 }), { description: 'Opacity per layer id, 0..1, where not 1' })),
     filters: Type.Optional(TourFilters),
     park: Type.Optional(Type.Union([Slug, Type.Null()], { description: 'The selected place of the plan (a park id)' })),
+    organizations: Type.Optional(Type.Array(Slug, { maxItems: 40, uniqueItems: true, description: 'Organisations the caption names (ids): ringed and labelled on the map' })),
+    targets: Type.Optional(Type.Array(Slug, { maxItems: 8, uniqueItems: true, description: 'Plan targets the caption cites (ids of GET /api/targets): shown as figures, the target beside what the data shows' })),
     duration_s: Type.Optional(Type.Number({ minimum: 2, maximum: 600, description: 'Seconds this step stays on screen when the tour plays by itself (default 12)' }))
   },
   { additionalProperties: false }

@@ -27,6 +27,9 @@ export const PARK_KIND_COLORS: Record<string, string> = {
   'innovation-cluster': '#a61e4d'
 };
 
+/** Airports and container ports differ in colour, so the legend can tell them apart. */
+export const TRANSPORT_COLORS = { airport: '#1c7ed6', 'container-port': '#0b7285' } as const;
+
 const parkColor: ExpressionSpecification = [
   'match',
   ['get', 'kind'],
@@ -170,8 +173,13 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         type: 'circle',
         source: 'basemap',
         'source-layer': 'transport',
-        minzoom: 8,
-        paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#5c6b7a', 'circle-stroke-width': 1.5 }
+        minzoom: 7,
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 4, 12, 7],
+          'circle-color': '#ffffff',
+          'circle-stroke-color': ['match', ['get', 'kind'], 'airport', TRANSPORT_COLORS.airport, TRANSPORT_COLORS['container-port']],
+          'circle-stroke-width': 2.5
+        }
       },
       {
         id: 'district-label',
@@ -187,9 +195,13 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         type: 'symbol',
         source: 'basemap',
         'source-layer': 'transport',
-        minzoom: 9,
+        minzoom: 7.5,
         layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': 11, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true },
-        paint: { 'text-color': '#44505c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 }
+        paint: {
+          'text-color': ['match', ['get', 'kind'], 'airport', TRANSPORT_COLORS.airport, TRANSPORT_COLORS['container-port']],
+          'text-halo-color': '#ffffff',
+          'text-halo-width': 1.4
+        }
       },
       {
         id: 'park-point',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { PbfReader } from 'pbf';
@@ -123,11 +125,23 @@ describe('vector tiles', () => {
   });
 });
 
+const GEODATA_GLYPHS = join(import.meta.dirname, '..', '..', 'geodata', 'glyphs');
+/** A protobuf varint, to find a glyph's `id` field in the raw bytes. */
+const varint = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varint(n >>> 7)]);
+
 describe('glyphs', () => {
   test('serves the Latin range of the label font', async () => {
     const res = await get('/glyphs/Noto%20Sans%20CJK%20SC%20Regular/0-255.pbf');
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.length).toBeGreaterThan(1000);
+  });
+  test('a Chinese range holds only the characters the labels draw, so the first view stays small', async () => {
+    // 州 (U+5DDE) is in every city name; the range 23808-24063 also holds hundreds of GB 2312 characters no label uses.
+    const served = await get('/glyphs/Noto%20Sans%20CJK%20SC%20Regular/23808-24063.pbf');
+    expect(served.statusCode).toBe(200);
+    const full = readFileSync(join(GEODATA_GLYPHS, 'Noto Sans CJK SC Regular', '23808-24063.pbf'));
+    expect(served.rawPayload.length).toBeLessThan(full.length / 4);
+    expect(served.rawPayload.includes(Buffer.from([0x08, ...varint(0x5dde)]))).toBe(true);
   });
   test('an unknown font stack is a 404 and a malformed range a 400', async () => {
     expect((await get('/glyphs/Comic%20Sans/0-255.pbf')).statusCode).toBe(404);

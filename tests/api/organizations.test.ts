@@ -147,3 +147,19 @@ describe('organisation vector tiles', () => {
     expect((await get('/tiles/organizations/6/64/27.mvt')).json().parameter).toBe('x');
   });
 });
+
+describe('GET /api/organizations/{id}', () => {
+  test('answers one organisation with its provenance, for the map card', async () => {
+    const res = await get('/api/organizations/tencent');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.properties).toMatchObject({ id: 'tencent', name_zh: '腾讯', name_en: 'Tencent', city: 'shenzhen' });
+    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['source', 'source_date', 'precision_m']));
+  });
+
+  test('answers 404 naming the unknown id', async () => {
+    const res = await get('/api/organizations/no-such-org');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().message).toContain('no-such-org');
+  });
+});

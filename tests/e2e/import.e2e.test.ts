@@ -37,6 +37,7 @@ test('an editor imports a GBK CSV copied from AMap, reads the report, and the or
   const before = await api('/api/organizations?limit=1');
   const densityBefore = await api('/api/analytics/density');
 
+  await page.getByTestId('more-menu').locator('summary').click();
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-key').fill(KEY);
   await page.getByTestId('import-file').setInputFiles(GBK_CSV);

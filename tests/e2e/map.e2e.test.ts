@@ -66,6 +66,7 @@ describe('the atlas in a real browser', () => {
 
   test('switching to English relabels the interface and the map', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByTestId('more-menu').locator('summary').click();
     await page.getByRole('combobox', { name: 'Map labels' }).selectOption('en');
     // The style in the new language arrives asynchronously and is diffed in.
     await expect

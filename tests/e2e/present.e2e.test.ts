@@ -193,6 +193,9 @@ describe('presenter mode in a real browser, offline', () => {
     const box = (await page.getByTestId('map').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     expect(await page.getByTestId('present').getAttribute('data-paused')).toBe('true');
+    // A paused kiosk offers to resume, and a kiosk has no editor button for visitors to find.
+    expect(await page.getByTestId('tour-play').innerText()).toContain('继续播放');
+    expect(await page.getByRole('link', { name: /编辑导览/ }).count()).toBe(0);
     for (let k = 0; k < 3 && (await stepIndex(page)) !== 2; k++) await page.keyboard.press('ArrowRight');
     expect(await stepIndex(page)).toBe(2);
     const trace: string[] = [];
@@ -204,6 +207,28 @@ describe('presenter mode in a real browser, offline', () => {
     expect(trace.join(' '), 'paused: auto-play must not move on').toMatch(/^(2:true ?)+$/);
     await expect.poll(() => stepIndex(page), { timeout: 30_000, interval: 100 }).toBe(0);
     expect(await page.getByTestId('present').getAttribute('data-paused')).toBe('false');
+  }, 120_000);
+
+  test('steps show what their captions name: the platform hosts, the cited targets, and a warning for a local-only QR', async () => {
+    await page.goto(new URL('/present/plan?step=8', server.url).href);
+    await waitForMapIdle(page);
+    const named = plan.steps[7].organizations!;
+    await expect.poll(() => page.locator('.tour-named').count(), { timeout: 30_000 }).toBe(named.length);
+    const labels = (await page.locator('.tour-named').allInnerTexts()).join(' ');
+    expect(labels).toContain('腾讯 · Tencent');
+    expect(labels).toContain('科大讯飞');
+    // The test server listens on 127.0.0.1 only: the screen must say a phone cannot open the code.
+    expect(await page.getByTestId('qr-local').isVisible()).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'present-step-8.png') });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => stepIndex(page), { timeout: 15_000 }).toBe(11);
+    await expect.poll(() => page.locator('[data-testid="tour-figures"] li').count(), { timeout: 30_000 }).toBe(plan.steps[11].targets!.length);
+    expect(await page.getByTestId('tour-figures').innerText()).toContain('10');
+    await waitForMapIdle(page);
+    await page.screenshot({ path: join(OUTPUT, 'present-step-12.png') });
   }, 120_000);
 
   test('no request left the server it came from', () => {

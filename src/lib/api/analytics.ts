@@ -48,7 +48,10 @@ export function getAnalytics<N extends AnalyticsName>(
       close();
       const data = (e as MessageEvent).data;
       // A server error event carries a body; a dropped connection carries none: ask again plainly for its message.
-      if (data) reject(new ApiError(JSON.parse(data).statusCode ?? 500, JSON.parse(data).message));
+      if (data) {
+        const body = JSON.parse(data);
+        reject(new ApiError(body.statusCode ?? 500, body.message, body.parameter));
+      }
       else getJson<AnalyticsResults[N]>(`${path}?${query}`, signal).then(resolve, reject);
     });
   });

@@ -11,11 +11,12 @@ export interface FeatureCollection<F> {
   total?: number;
 }
 
-/** An answer other than 2xx, carrying the server's error message. */
+/** An answer other than 2xx, carrying the server's error message and the parameter it names, if any. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string
+    message: string,
+    readonly parameter?: string
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +28,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   const res = await fetch(path, { signal, headers: { accept: 'application/json' } });
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, body.message ?? `${res.status} ${res.statusText} for ${path}`);
+    throw new ApiError(res.status, body.message ?? `${res.status} ${res.statusText} for ${path}`, body.parameter);
   }
   return res.json() as Promise<T>;
 }
@@ -59,4 +60,14 @@ export function getSectors(signal?: AbortSignal): Promise<Sector[]> {
 
 export function getTargets(signal?: AbortSignal): Promise<Target[]> {
   return getJson('/api/targets', signal);
+}
+
+/** One organisation with its provenance (the map card). */
+export function getOrganization(id: string, signal?: AbortSignal): Promise<OrganizationFeature> {
+  return getJson(`/api/organizations/${encodeURIComponent(id)}`, signal);
+}
+
+/** Origins other devices on the network can open (the booth QR code); empty on a loopback-only server. */
+export async function getShareOrigins(signal?: AbortSignal): Promise<string[]> {
+  return (await getJson<{ share_origins?: string[] }>('/api/health', signal)).share_origins ?? [];
 }

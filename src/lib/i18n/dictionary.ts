@@ -1,6 +1,9 @@
 import { areaDictionary } from './area-strings.ts';
 import { investorDictionary } from './investor-strings.ts';
 import { statisticsDictionary } from './statistics-strings.ts';
+import { errorDictionary } from './error-strings.ts';
+import { exportDictionary } from './export-strings.ts';
+import { layoutDictionary } from './layout-strings.ts';
 
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
 const coreDictionary = {
@@ -134,7 +137,7 @@ export const importDictionary = {
   importChecking: { zh: '正在检查…', en: 'Checking…' },
   importRun: { zh: '导入', en: 'Import' },
   importValidOnly: { zh: '只导入有效行（跳过有错误的行）', en: 'Import the valid rows only (skip rows with errors)' },
-  importRead: { zh: '读取方式：{format}，{encoding}，分隔符 {delimiter}', en: 'Read as {format}, {encoding}, delimiter {delimiter}' },
+  importRead: { zh: '读取方式：{format}，{encoding}，分隔符：{delimiter}', en: 'Read as {format}, {encoding}, delimiter: {delimiter}' },
   importRowsSummary: { zh: '共 {total} 行：有效 {valid} 行，有错误 {rejected} 行', en: '{total} rows: {valid} valid, {rejected} with errors' },
   importPrecisionDefault: { zh: '未填精度的行按 {m} 米计', en: 'Rows without a precision get {m} m' },
   importColumns: { zh: '列对应', en: 'Column mapping' },
@@ -212,7 +215,7 @@ export const presenterDictionary = {
 } as const;
 
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary, ...errorDictionary, ...layoutDictionary, ...exportDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {

@@ -3,12 +3,19 @@ import type { Camera, LabelMode } from '$lib/state/url-state';
 
 /** Layers a click on which opens a park's profile. */
 export const PARK_LAYERS = ['park-point', 'park-area', 'park-label'];
+/** An organisation's dot (opens its card) and a grouped count (zooms in). */
+export const ORGANIZATION_POINT = 'organization-point';
+export const ORGANIZATION_GROUP = 'organization-cluster';
+/** How far around a tap a dot still counts as hit: a fingertip is wider than a dot. */
+const HIT_SLOP_PX = { mouse: 4, touch: 12 };
 
 export interface AtlasMapOptions {
   container: HTMLElement;
   labels: LabelMode;
   camera: Camera | null;
   onParkClick: (parkId: string) => void;
+  /** A click on one organisation's dot */
+  onOrganizationClick?: (organizationId: string, lonLat: [number, number]) => void;
   /** A click that hit no park (used to pick a point for the distance filter). */
   onMapClick: (lonLat: [number, number]) => void;
 }
@@ -27,7 +34,8 @@ function styleUrl(labels: LabelMode): string {
 }
 
 /** The atlas map on the server's own style; CJK glyphs come from the server too (no local font fallback). */
-export function createAtlasMap({ container, labels, camera, onParkClick, onMapClick }: AtlasMapOptions): MapLibreMap {
+export function createAtlasMap({ container, labels, camera, onParkClick, onOrganizationClick, onMapClick }: AtlasMapOptions): MapLibreMap {
+  const narrow = container.clientWidth < 600;
   const map = new maplibregl.Map({
     container,
     style: styleUrl(labels),
@@ -38,20 +46,35 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onMapCl
     localIdeographFontFamily: false,
     // Without PUBLIC_URL the server's style and TileJSON hold paths; tiles load in a worker, which cannot resolve them.
     transformRequest: (url) => ({ url: new URL(url, location.href).href }),
-    attributionControl: { compact: false },
+    attributionControl: { compact: narrow },
     canvasContextAttributes: { preserveDrawingBuffer: true }
   });
+  // A compact attribution starts unfolded in MapLibre; on a phone it would cover a quarter of the map.
+  if (narrow) map.once('load', () => container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
   map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
   map.on('click', (e) => {
-    const layers = PARK_LAYERS.filter((id) => map.getLayer(id));
-    const hit: MapGeoJSONFeature | undefined = map.queryRenderedFeatures(e.point, { layers })[0];
-    const id = hit?.properties?.id;
-    if (typeof id === 'string') onParkClick(id);
-    else onMapClick([e.lngLat.lng, e.lngLat.lat]);
+    const slop = (e.originalEvent as PointerEvent).pointerType === 'touch' ? HIT_SLOP_PX.touch : HIT_SLOP_PX.mouse;
+    const box: [[number, number], [number, number]] = [[e.point.x - slop, e.point.y - slop], [e.point.x + slop, e.point.y + slop]];
+    const hitIn = (layers: string[]): MapGeoJSONFeature | undefined => {
+      const present = layers.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+      return present.length ? map.queryRenderedFeatures(box, { layers: present })[0] : undefined;
+    };
+    const park = hitIn(PARK_LAYERS);
+    if (typeof park?.properties?.id === 'string') return onParkClick(park.properties.id);
+    const org = hitIn([ORGANIZATION_POINT]);
+    if (org && typeof org.properties?.id === 'string' && onOrganizationClick) {
+      return onOrganizationClick(org.properties.id, (org.geometry as GeoJSON.Point).coordinates as [number, number]);
+    }
+    const group = hitIn([ORGANIZATION_GROUP]);
+    if (group) {
+      map.easeTo({ center: (group.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(map.getZoom() + 2, 16) });
+      return;
+    }
+    onMapClick([e.lngLat.lng, e.lngLat.lat]);
   });
-  for (const layer of PARK_LAYERS) {
+  for (const layer of [...PARK_LAYERS, ORGANIZATION_POINT, ORGANIZATION_GROUP]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }

@@ -1,26 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { mapLibreLayers } from './layer-registry.ts';
 
-/** A switchable layer of the layer panel: MapLibre style layers (by id prefix) or a deck.gl overlay. */
-export interface LayerGroup {
-  id: string;
-  /** MapLibre style layer ids this group shows; empty for deck.gl overlays */
-  styleLayers: (layerIds: string[]) => string[];
-  engine: 'maplibre' | 'deck';
-}
-
-const byIds = (ids: string[]) => (all: string[]) => all.filter((id) => ids.includes(id));
 const byPrefix = (prefix: string) => (all: string[]) => all.filter((id) => id.startsWith(prefix));
-
-export const LAYER_GROUPS: LayerGroup[] = [
-  { id: 'boundaries', engine: 'maplibre', styleLayers: byIds(['city-fill', 'city-line', 'district-line', 'district-label']) },
-  { id: 'parks', engine: 'maplibre', styleLayers: byPrefix('park-') },
-  { id: 'organizations', engine: 'maplibre', styleLayers: byPrefix('org') },
-  { id: 'transport', engine: 'maplibre', styleLayers: byPrefix('transport') },
-  { id: 'hexagons', engine: 'deck', styleLayers: () => [] },
-  { id: 'heat', engine: 'deck', styleLayers: () => [] },
-  { id: 'clusters', engine: 'deck', styleLayers: () => [] },
-  { id: 'ellipses', engine: 'deck', styleLayers: () => [] }
-];
 
 const OPACITY_PROPERTY: Record<string, string[]> = {
   fill: ['fill-opacity'],
@@ -34,15 +15,14 @@ const OPACITY_PROPERTY: Record<string, string[]> = {
 /** The base opacity a style layer was designed with, remembered so the slider scales it. */
 const designed = new WeakMap<MapLibreMap, Map<string, unknown>>();
 
-/** Shows or hides each MapLibre layer group and applies its opacity (0..1 of the style's own). */
+/** Shows or hides each MapLibre layer of the registry and applies its opacity (0..1 of the style's own). */
 export function applyLayerGroups(map: MapLibreMap, visible: string[], opacity: Record<string, number>): void {
   const style = map.getStyle();
   if (!style) return;
   const ids = style.layers.map((l) => l.id);
   const base = designed.get(map) ?? new Map<string, unknown>();
   designed.set(map, base);
-  for (const group of LAYER_GROUPS) {
-    if (group.engine !== 'maplibre') continue;
+  for (const group of mapLibreLayers()) {
     const on = visible.includes(group.id);
     const factor = opacity[group.id] ?? 1;
     for (const id of group.styleLayers(ids)) {

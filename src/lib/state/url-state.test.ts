@@ -10,6 +10,7 @@ describe('shared-link state', () => {
       layers: ['parks', 'hexagons'],
       opacity: { hexagons: 0.6 },
       park: 'songshan-lake-high-tech-zone',
+      organization: 'tencent',
       shortlist: ['a', 'b', 'c'],
       camera: { lon: 113.91234, lat: 22.51234, zoom: 10.5, bearing: 12, pitch: 40 },
       suitability: { sectors: ['service-robots'], radiusKm: 15, weights: { organizations: 1, research: 5, platforms: 0, airport: 2, port: 1, specialisation: 1, area: 3 }, shortlistOnly: true }

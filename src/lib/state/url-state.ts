@@ -4,6 +4,7 @@
  */
 import type { Lang } from '$lib/i18n';
 import { readSuitability, writeSuitability, type SuitabilitySettings } from '$lib/investor/suitability-state';
+import { DEFAULT_LAYER_IDS } from '$lib/map/layer-registry';
 
 export interface FilterState {
   cities: string[];
@@ -34,20 +35,23 @@ export interface AppState {
   /** opacity per layer id, 0..1, only where not 1 */
   opacity: Record<string, number>;
   park: string | null;
+  /** the organisation whose card is open */
+  organization: string | null;
   shortlist: string[];
   camera: Camera | null;
   /** The investor's suitability settings; null until a sector is chosen. */
   suitability: SuitabilitySettings | null;
 }
 
-export const DEFAULT_LAYERS = ['boundaries', 'parks', 'organizations'];
+/** The layers a fresh page shows: the registry's default-visible ones. */
+export const DEFAULT_LAYERS = DEFAULT_LAYER_IDS;
 
 export function emptyFilters(): FilterState {
   return { cities: [], sectors: [], kinds: [], types: [], q: '', near: null };
 }
 
 export function defaultState(): AppState {
-  return { lang: 'zh', labels: 'both', filters: emptyFilters(), layers: [...DEFAULT_LAYERS], opacity: {}, park: null, shortlist: [], camera: null, suitability: null };
+  return { lang: 'zh', labels: 'both', filters: emptyFilters(), layers: [...DEFAULT_LAYERS], opacity: {}, park: null, organization: null, shortlist: [], camera: null, suitability: null };
 }
 
 const list = (v: string | null): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -70,6 +74,7 @@ export function stateToQuery(state: AppState): URLSearchParams {
   const opacity = Object.entries(state.opacity).filter(([, v]) => v !== 1);
   if (opacity.length) p.set('opacity', opacity.map(([k, v]) => `${k}:${round(v, 2)}`).join(','));
   if (state.park) p.set('park', state.park);
+  if (state.organization) p.set('org', state.organization);
   if (state.shortlist.length) p.set('shortlist', state.shortlist.join(','));
   if (state.camera) {
     const c = state.camera;
@@ -99,6 +104,7 @@ export function queryToState(query: URLSearchParams): AppState {
     if (id && v !== null && v >= 0 && v <= 1) state.opacity[id] = v;
   }
   state.park = query.get('park') || null;
+  state.organization = query.get('org') || null;
   state.shortlist = list(query.get('shortlist')).slice(0, 6);
   const at = (query.get('at') ?? '').split(',').map((v) => finite(v));
   if (at.length === 5 && at.every((v) => v !== null)) {

@@ -6,7 +6,8 @@ import { center } from '@turf/turf';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getParks, type ParkFeature } from '$lib/api/client';
 import { organizationQuery, parkQuery } from '$lib/api/query';
-import { applyLayerGroups, applyParkFilter, LAYER_GROUPS } from '$lib/map/layer-groups';
+import { applyLayerGroups, applyParkFilter } from '$lib/map/layer-groups';
+import { needsDeck } from '$lib/map/layer-registry';
 import { applyOrganizationFilter } from '$lib/map/sync';
 import type { TourStep } from '$server/schemas/tours.ts';
 import { stepFilters } from './steps.ts';
@@ -14,11 +15,9 @@ import { stepFilters } from './steps.ts';
 /** Fly time between steps: slow enough for a room to follow, short enough for a clicker. */
 export const FLY_DURATION_MS = 2500;
 
-const DECK_LAYERS = LAYER_GROUPS.filter((g) => g.engine === 'deck').map((g) => g.id);
-
 /** The step switches on deck.gl analytics (hexagons, heat, clusters, ellipses). */
 export function needsAnalytics(step: TourStep): boolean {
-  return step.layers.some((id) => DECK_LAYERS.includes(id));
+  return needsDeck(step.layers);
 }
 
 const filtering = (step: TourStep) => Object.values(step.filters ?? {}).some((v) => (Array.isArray(v) ? v.length > 0 : !!v));
