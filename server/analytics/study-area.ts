@@ -97,7 +97,15 @@ export class StudyAreas {
 }
 
 /** The catalog's cities and land as study areas, built once per city set. */
+/** The zoom whose land band makes the study area's land. */
+const STUDY_AREA_ZOOM = 10;
+
 export function studyAreasOf(catalog: { cities: readonly { properties: { id: string }; geometry: unknown }[]; land: readonly GeoJSON.Feature[] }): StudyAreas {
-  const land = catalog.land.map((f) => f.geometry).filter((g): g is AreaGeometry => g.type === 'Polygon' || g.type === 'MultiPolygon');
+  // The basemap ships land once per zoom band, each band the whole region: the bands overlap, so take
+  // the one drawn at zoom 10 (~60 m generalisation, near the ~50 m the outlines are simplified to).
+  const band = (f: GeoJSON.Feature) => f.properties as { minzoom?: number; maxzoom?: number } | null;
+  const banded = catalog.land.some((f) => band(f)?.minzoom !== undefined);
+  const landFeatures = banded ? catalog.land.filter((f) => (band(f)?.minzoom ?? 0) <= STUDY_AREA_ZOOM && (band(f)?.maxzoom ?? 99) >= STUDY_AREA_ZOOM) : catalog.land;
+  const land = landFeatures.map((f) => f.geometry).filter((g): g is AreaGeometry => g.type === 'Polygon' || g.type === 'MultiPolygon');
   return new StudyAreas(new Map(catalog.cities.map((c) => [c.properties.id, c.geometry as AreaGeometry])), land);
 }

@@ -1,3 +1,4 @@
+import { QueryNumber } from './query-number.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { GI_STAR_DEFAULTS, GI_STAR_LIMITS, HOTSPOT_CLASSES } from '../analytics/getis-ord.ts';
 import { HOTSPOT_DEFAULTS, HOTSPOT_LIMITS } from '../analytics/hotspots-report.ts';
@@ -6,7 +7,7 @@ import { ListQuery } from './filters.ts';
 import { FeatureCollectionOf, FeatureOf, PolygonGeometry } from './geojson.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
-const Seed = Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1, description: 'Seed of the pseudo-random numbers: the same seed gives the same answer' });
+const Seed = QueryNumber({ integer: true, minimum: 0, maximum: 2 ** 31 - 1 }, { default: 1, description: 'Seed of the pseudo-random numbers: the same seed gives the same answer' });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
 /** The precision and duplicate report every point statistic carries. */
@@ -26,9 +27,9 @@ export const HotspotsQuery = Type.Object(
   {
     ...StatisticsQuery,
     grid: Type.Optional(Type.Union([Type.Literal('h3'), Type.Literal('km')], { default: 'h3', description: '`h3`: H3 cells of resolution `res`; `km`: Turf hexGrid cells of side `cellKm`' })),
-    res: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: `H3 resolution (grid=h3; default ${HOTSPOT_DEFAULTS.resolution}); at most ${HOTSPOT_LIMITS.maxCells} cells over the study area` })),
-    cellKm: Type.Optional(Type.Number({ minimum: HOTSPOT_LIMITS.minCellKm, maximum: HOTSPOT_LIMITS.maxCellKm, description: `Hexagon side, km (grid=km; default ${HOTSPOT_DEFAULTS.cellKm})` })),
-    permutations: Type.Optional(Type.Integer({ minimum: GI_STAR_LIMITS.minPermutations, maximum: GI_STAR_LIMITS.maxPermutations, default: GI_STAR_DEFAULTS.permutations, description: 'Conditional permutations per cell for p_sim' })),
+    res: Type.Optional(QueryNumber({ integer: true, minimum: 0, maximum: 15 }, { description: `H3 resolution (grid=h3; default ${HOTSPOT_DEFAULTS.resolution}); at most ${HOTSPOT_LIMITS.maxCells} cells over the study area` })),
+    cellKm: Type.Optional(QueryNumber({ minimum: HOTSPOT_LIMITS.minCellKm, maximum: HOTSPOT_LIMITS.maxCellKm }, { description: `Hexagon side, km (grid=km; default ${HOTSPOT_DEFAULTS.cellKm})` })),
+    permutations: Type.Optional(QueryNumber({ integer: true, minimum: GI_STAR_LIMITS.minPermutations, maximum: GI_STAR_LIMITS.maxPermutations }, { default: GI_STAR_DEFAULTS.permutations, description: 'Conditional permutations per cell for p_sim' })),
     seed: Type.Optional(Seed)
   },
   { additionalProperties: false }
@@ -71,9 +72,9 @@ export const HotspotsResult = Type.Object({
 export const RipleyQuery = Type.Object(
   {
     ...StatisticsQuery,
-    simulations: Type.Optional(Type.Integer({ minimum: RIPLEY_LIMITS.minSimulations, maximum: RIPLEY_LIMITS.maxSimulations, default: RIPLEY_DEFAULTS.simulations, description: 'CSR simulations for the envelope' })),
+    simulations: Type.Optional(QueryNumber({ integer: true, minimum: RIPLEY_LIMITS.minSimulations, maximum: RIPLEY_LIMITS.maxSimulations }, { default: RIPLEY_DEFAULTS.simulations, description: 'CSR simulations for the envelope' })),
     seed: Type.Optional(Seed),
-    maxDistanceKm: Type.Optional(Type.Number({ minimum: 0.1, maximum: 100, description: 'Largest r, km (default: the stated rule)' }))
+    maxDistanceKm: Type.Optional(QueryNumber({ minimum: 0.1, maximum: 100 }, { description: 'Largest r, km (default: the stated rule)' }))
   },
   { additionalProperties: false }
 );
