@@ -25,6 +25,7 @@ import type { FilterState } from '$lib/state/url-state';
 import type { Rgba } from './palette.ts';
 import { ANALYTIC_LAYERS } from './layers/analytic.ts';
 import { BASE_LAYERS } from './layers/base.ts';
+import { STATISTICS_LAYERS } from './layers/statistics.ts';
 
 export type Bilingual = { zh: string; en: string };
 
@@ -107,7 +108,7 @@ export interface DeckLayerDefinition extends LayerCommon {
 export type LayerDefinition = MapLibreLayerDefinition | DeckLayerDefinition;
 
 /** Every layer, in panel order. */
-export const LAYERS: readonly LayerDefinition[] = [...BASE_LAYERS, ...ANALYTIC_LAYERS];
+export const LAYERS: readonly LayerDefinition[] = [...BASE_LAYERS, ...ANALYTIC_LAYERS, ...STATISTICS_LAYERS];
 
 export function layerById(id: string): LayerDefinition | undefined {
   return LAYERS.find((l) => l.id === id);
