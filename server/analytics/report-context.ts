@@ -1,6 +1,8 @@
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import type { DistrictFeature, ParkFeature, Target } from '../schemas/places.ts';
+import type { ChainLayersFile } from '../schemas/industry-chain.ts';
+import type { DistrictFeature, ParkFeature, Sector, Target, TransportFeature } from '../schemas/places.ts';
 import { areaIndex, type AreaIndex } from './district-join.ts';
+import type { PlatformMember } from './suitability-prep.ts';
 
 /**
  * The catalog data reports read besides the organisations: it never changes while the server runs,
@@ -8,6 +10,8 @@ import { areaIndex, type AreaIndex } from './district-join.ts';
  */
 export interface ReportData {
   vocabulary: FilterVocabulary;
+  /** Every city's id and names. */
+  cities: { id: string; name_zh: string; name_en: string }[];
   /** Every city's id and area, km². */
   cityAreasKm2: [city: string, areaKm2: number][];
   /** The five cities the plan is about, whose totals make the regional shares. */
@@ -15,6 +19,12 @@ export interface ReportData {
   districts: DistrictFeature[];
   parks: ParkFeature[];
   targets: Target[];
+  transport: TransportFeature[];
+  sectors: Sector[];
+  /** The industry chain's layers and reference shares, when the dataset has them. */
+  chainLayers?: ChainLayersFile;
+  /** The plan platforms' members (curated records only: imports carry no platform). */
+  platformMembers: PlatformMember[];
 }
 
 /** ReportData with the lookups reports need built once. */
