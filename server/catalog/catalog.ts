@@ -117,9 +117,15 @@ export class Catalog {
   setImportedOrganizations(datasetId: string, features: OrganizationFeature[]): void {
     if (features.length === 0) this.importedOrganizations.delete(datasetId);
     else this.importedOrganizations.set(datasetId, features);
+    this.organizationIndex.close();
     this.organizationIndex = new OrganizationIndex([this.shippedOrganizations, ...this.importedOrganizations.values()].flat(), this.vocabulary);
     this.dataVersion += 1;
     for (const listener of this.listeners) listener({ layer: 'organizations', datasetId, version: this.dataVersion });
+  }
+
+  /** Stops the organisation index's name-search worker, if one runs. */
+  close(): void {
+    this.organizationIndex.close();
   }
 
   /** Calls `listener` after every data change; returns the function that unsubscribes. */
@@ -136,8 +142,8 @@ export class Catalog {
     return page(this.parkIndex, filters, filters.kinds);
   }
 
-  organizationsMatching(filters: Filters): Page<OrganizationFeature> {
-    const ids = this.organizationIndex.matching(filters);
+  async organizationsMatching(filters: Filters): Promise<Page<OrganizationFeature>> {
+    const ids = await this.organizationIndex.search(filters);
     const features = ids.slice(filters.offset, filters.offset + filters.limit).map((i) => this.organizationIndex.features[i]);
     return { total: ids.length, features };
   }
@@ -146,11 +152,11 @@ export class Catalog {
    * Rows of the organisation columns passing the filters, ascending; null when no filter is set (every row).
    * `pointsOnly` leaves out records placed only to an administrative area: their point stands for an area, not a location.
    */
-  organizationRows(filters: Filters, { pointsOnly = false } = {}): Uint32Array | null {
+  async organizationRows(filters: Filters, { pointsOnly = false } = {}): Promise<Uint32Array | null> {
     const index = this.organizationIndex;
     const unfiltered = !filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox && !filters.near;
     if (unfiltered && !(pointsOnly && index.hasAreaPlaced)) return null;
-    const rows = unfiltered ? Array.from({ length: index.size }, (_, i) => i) : index.matching(filters);
+    const rows = unfiltered ? Array.from({ length: index.size }, (_, i) => i) : await index.search(filters);
     return Uint32Array.from(pointsOnly && index.hasAreaPlaced ? rows.filter((i) => index.isPoint(i)) : rows);
   }
 

@@ -5,7 +5,7 @@ import { bboxAroundKm } from '../geo/radius-bbox.ts';
 import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
-import { NameIndex } from './name-index.ts';
+import { NameSearch } from './name-search.ts';
 import { organizationColumns, type OrganizationColumns } from './organization-columns.ts';
 
 /**
@@ -43,6 +43,8 @@ export class OrganizationIndex implements PointIndex {
   private readonly sectorWords: number;
   private readonly sectorCode: Map<string, number>;
   private searchTexts?: string[];
+  /** The n-gram name index for `q`, built off the main thread when the register is large. */
+  private readonly names: NameSearch;
   /** 1 where a record was placed at the centre of an area by its address (absent when none was). */
   private readonly areaPlaced?: Uint8Array;
 
@@ -55,6 +57,7 @@ export class OrganizationIndex implements PointIndex {
     this.sectorCode = new Map(vocabulary.sectors.map((s, i) => [s, i]));
     this.tree = KDBush.from(this.columns.tree);
     this.areaPlaced = this.columns.areaPlaced.includes(1) ? this.columns.areaPlaced : undefined;
+    this.names = new NameSearch(features);
   }
 
   get size(): number {
@@ -120,7 +123,10 @@ export class OrganizationIndex implements PointIndex {
     return true;
   }
 
-  /** Ids (positions in `features`, ascending) of every organisation passing the filters. */
+  /**
+   * Ids (positions in `features`, ascending) of every organisation passing the filters. A text
+   * search here reads every name (for callers that cannot wait); requests use `search`.
+   */
   matching(filters: Filters): number[] {
     const compiled = this.compile(filters);
     const out: number[] = [];
@@ -131,21 +137,26 @@ export class OrganizationIndex implements PointIndex {
       for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);
       return out;
     }
-    // A text search starts from the name index's matches (already checked against every term).
-    if (compiled.terms) {
-      const rest = { ...compiled, terms: undefined };
-      return this.names().matching(compiled.terms).filter((i) => this.matches(i, rest));
-    }
     for (let i = 0; i < this.size; i++) if (this.matches(i, compiled)) out.push(i);
     return out;
   }
 
-  private nameIndex?: NameIndex;
-  /** The n-gram index over the search texts, built on the first text search. */
-  private names(): NameIndex {
-    this.searchText(0);
-    this.nameIndex ??= new NameIndex(this.searchTexts!);
-    return this.nameIndex;
+  /**
+   * Like `matching`, but a text search (`q`) asks the name index (NameSearch: off the main thread
+   * for a large register) for its rows first, then applies the other filters to those.
+   */
+  async search(filters: Filters): Promise<number[]> {
+    if (!filters.q) return this.matching(filters);
+    const compiled = this.compile(filters);
+    const rest = { ...compiled, terms: undefined };
+    const out: number[] = [];
+    for (const i of await this.names.matching(compiled.terms!)) if (this.matches(i, rest)) out.push(i);
+    return out;
+  }
+
+  /** Stops what the index runs beside the main thread (its name-search worker). */
+  close(): void {
+    this.names.close();
   }
 
   /** Normalised names, built on the first text search: most sessions never search, and 1M of them cost memory. */

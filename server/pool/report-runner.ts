@@ -64,12 +64,13 @@ export function reportRunner(catalog: Catalog, pool: AnalyticsPool): RunReport {
     const query = req.query as { stream?: string };
     const key = `${name}|${queryKey(query)}|${catalog.version}`;
     const cached = results.get(key);
-    // Columns, rows, features and version are read in one turn, so they are of one data version.
+    // Columns, features and version are read in one turn, so they are of one data version (rows may
+    // come a turn later, from the name search: a data change in between fails the search).
     const features = catalog.organizations;
     const columns = catalog.organizationPoints.columns;
     const dataVersion = catalog.version;
     const compute = async (signal: AbortSignal, onProgress?: (fraction: number) => void) => {
-      const ids = filters ? catalog.organizationRows(filters, { pointsOnly: !COUNTS_RECORDS.has(name) }) : null;
+      const ids = filters ? await catalog.organizationRows(filters, { pointsOnly: !COUNTS_RECORDS.has(name) }) : null;
       const json = await pool.run({ report: name, query, ids, columns, parkIds, dataVersion }, { signal, onProgress, budgetHint: BUDGET_HINTS[name] });
       const answer = shape ? JSON.stringify(shape(JSON.parse(json) as never, features)) : json;
       results.set(key, answer);
