@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { OrganizationFeature } from '../schemas/places.ts';
+import { parseFilters } from '../schemas/filters.ts';
+import { ORGANIZATION_TYPES, type OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
 import { NameSearch } from './name-search.ts';
+import { OrganizationIndex } from './organization-index.ts';
 
 const org = (id: string, name_zh: string, name_en?: string): OrganizationFeature =>
   ({ type: 'Feature', geometry: { type: 'Point', coordinates: [114, 22.5] }, properties: { id, name_zh, name_en, type: 'firm', city: 'shenzhen', sectors: [], precision_m: 100, source: 'test', source_date: '2026-11-29' } }) as OrganizationFeature;
@@ -43,5 +45,24 @@ describe('NameSearch', () => {
     const waiting = search.matching(['腾讯']);
     search.close();
     await expect(waiting).rejects.toThrow(/organisations changed/);
+  });
+});
+
+describe('OrganizationIndex.prepareNames (for tiles, which are made synchronously)', () => {
+  test('after the name search answered for q, matches reads its rows, and they are the linear scan’s', async () => {
+    const vocabulary = { cities: ['shenzhen'], sectors: [], kinds: [], types: ORGANIZATION_TYPES };
+    const index = new OrganizationIndex(features, vocabulary);
+    try {
+      for (const q of QUERIES) {
+        const filters = parseFilters({ q }, vocabulary);
+        expect(index.compile(filters).nameRows).toBeUndefined();
+        await index.prepareNames(q);
+        const compiled = index.compile(filters);
+        expect(compiled.nameRows).toBeDefined();
+        expect(features.flatMap((_, i) => (index.matches(i, compiled) ? [i] : [])), q).toEqual(linear(q));
+      }
+    } finally {
+      index.close();
+    }
   });
 });

@@ -18,12 +18,16 @@ export interface CompiledFilters {
   /** Sector bits, one 32-bit word per 32 sectors. */
   sectorMask?: Uint32Array;
   terms?: string[];
+  /** 1 for each row whose names hold every term, when the name search has answered for them (see `prepareNames`). */
+  nameRows?: Uint8Array;
   bbox?: Filters['bbox'];
   /** "within radiusKm": the centre in radians and the haversine term of the radius */
   near?: { lonRad: number; latRad: number; cosLat: number; maxTerm: number };
 }
 
 const RAD = Math.PI / 180;
+/** How many `q` answers `prepareNames` keeps (one byte per organisation each). */
+const NAME_ROWS_KEPT = 8;
 
 function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> | undefined): Uint8Array | undefined {
   if (!selected) return undefined;
@@ -45,6 +49,8 @@ export class OrganizationIndex implements PointIndex {
   private searchTexts?: string[];
   /** The n-gram name index for `q`, built off the main thread when the register is large. */
   private readonly names: NameSearch;
+  /** Rows matching recent `q`s (by normalised q), from `prepareNames`. */
+  private readonly nameRows = new Map<string, Uint8Array>();
   /** 1 where a record was placed at the centre of an area by its address (absent when none was). */
   private readonly areaPlaced?: Uint8Array;
 
@@ -76,6 +82,7 @@ export class OrganizationIndex implements PointIndex {
 
   /** Turns parsed filters into the lookup tables `matches` reads. */
   compile(filters: Filters): CompiledFilters {
+    const terms = filters.q ? normalizeForSearch(filters.q).split(' ') : undefined;
     let sectorMask: Uint32Array | undefined;
     if (filters.sectors) {
       sectorMask = new Uint32Array(this.sectorWords);
@@ -88,7 +95,8 @@ export class OrganizationIndex implements PointIndex {
       cities: codeTable(this.vocabulary.cities, filters.cities),
       types: codeTable(this.vocabulary.types, filters.types),
       sectorMask,
-      terms: filters.q ? normalizeForSearch(filters.q).split(' ') : undefined,
+      terms,
+      nameRows: terms && this.nameRows.get(terms.join(' ')),
       bbox: filters.bbox,
       near: filters.near && {
         lonRad: filters.near.lonLat[0] * RAD,
@@ -116,7 +124,9 @@ export class OrganizationIndex implements PointIndex {
       const latRad = this.lat[i] * RAD;
       if (haversineTerm(f.near.lonRad, f.near.latRad, f.near.cosLat, this.lon[i] * RAD, latRad, Math.cos(latRad)) > f.near.maxTerm) return false;
     }
-    if (f.terms) {
+    if (f.nameRows) {
+      if (f.nameRows[i] !== 1) return false;
+    } else if (f.terms) {
       const text = this.searchText(i);
       for (const t of f.terms) if (!text.includes(t)) return false;
     }
@@ -148,10 +158,24 @@ export class OrganizationIndex implements PointIndex {
   async search(filters: Filters): Promise<number[]> {
     if (!filters.q) return this.matching(filters);
     const compiled = this.compile(filters);
-    const rest = { ...compiled, terms: undefined };
+    const rest = { ...compiled, terms: undefined, nameRows: undefined };
     const out: number[] = [];
     for (const i of await this.names.matching(compiled.terms!)) if (this.matches(i, rest)) out.push(i);
     return out;
+  }
+
+  /**
+   * Asks the name search for the rows matching `q` and keeps them, so that `compile` and `matches`
+   * (tiles, which are made synchronously) test a row with one read instead of reading its names.
+   */
+  async prepareNames(q: string): Promise<void> {
+    const key = normalizeForSearch(q);
+    if (this.nameRows.has(key)) return;
+    const member = new Uint8Array(this.size);
+    for (const i of await this.names.matching(key.split(' '))) member[i] = 1;
+    // A few recent searches are kept (a map's type-ahead asks for one q at a time).
+    if (this.nameRows.size >= NAME_ROWS_KEPT) this.nameRows.delete(this.nameRows.keys().next().value!);
+    this.nameRows.set(key, member);
   }
 
   /** Stops what the index runs beside the main thread (its name-search worker). */
