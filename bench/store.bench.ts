@@ -133,7 +133,8 @@ for (const n of SIZES) {
     await postgres.connect();
     await postgres.query('ANALYZE records');
     try {
-      const memoryBbox = (bbox: Bbox): OrganizationFeature[] => catalog.organizationsMatching({ ...parseFilters({}, catalog.vocabulary), bbox, limit: n }).features;
+      const memoryBbox = (bbox: Bbox): OrganizationFeature[] =>
+        catalog.organizationPoints.matching({ ...parseFilters({}, catalog.vocabulary), bbox }).slice(0, n).map((i) => catalog.organizations[i]);
       // The first park's centre; the box grows around it until it holds the target count.
       const centre = centres[0].lonLat;
       const boxAround = (halfDeg: number): Bbox => [centre[0] - halfDeg, centre[1] - halfDeg, centre[0] + halfDeg, centre[1] + halfDeg];

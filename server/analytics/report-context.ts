@@ -1,7 +1,9 @@
 import type { FilterVocabulary } from '../schemas/filters.ts';
+import type { ChainLayersFile } from '../schemas/industry-chain.ts';
 import type { DistrictFeature, ParkFeature, Sector, Target, TransportFeature } from '../schemas/places.ts';
 import { areaIndex, type AreaIndex } from './district-join.ts';
 import { studyAreasOf, type StudyAreas } from './study-area.ts';
+import type { PlatformMember } from './suitability-prep.ts';
 
 /**
  * The catalog data reports read besides the organisations: it never changes while the server runs,
@@ -9,6 +11,8 @@ import { studyAreasOf, type StudyAreas } from './study-area.ts';
  */
 export interface ReportData {
   vocabulary: FilterVocabulary;
+  /** Every city's id and names. */
+  cities: { id: string; name_zh: string; name_en: string }[];
   /** Every city's id and area, km². */
   cityAreasKm2: [city: string, areaKm2: number][];
   /** The five cities the plan is about, whose totals make the regional shares. */
@@ -17,10 +21,14 @@ export interface ReportData {
   parks: ParkFeature[];
   targets: Target[];
   /** City outlines and the land layer, for the study areas of point-pattern statistics. */
-  cities: { properties: { id: string }; geometry: GeoJSON.Geometry }[];
+  cityOutlines: { properties: { id: string }; geometry: GeoJSON.Geometry }[];
   land: GeoJSON.Feature[];
   transport: TransportFeature[];
   sectors: Sector[];
+  /** The industry chain's layers and reference shares, when the dataset has them. */
+  chainLayers?: ChainLayersFile;
+  /** The plan platforms' members (curated records only: imports carry no platform). */
+  platformMembers: PlatformMember[];
 }
 
 /** ReportData with the lookups reports need built once. */
@@ -37,6 +45,6 @@ export function reportContext(data: ReportData): ReportContext {
     cityAreaKm2: new Map(data.cityAreasKm2),
     districtIndex: areaIndex(data.districts),
     parksById: new Map(data.parks.map((p) => [p.properties.id, p])),
-    studyAreas: studyAreasOf(data)
+    studyAreas: studyAreasOf({ cities: data.cityOutlines, land: data.land })
   };
 }

@@ -8,4 +8,10 @@ export interface ReportInput<Q> {
   ctx: ReportContext;
   /** Parks the request's filters pick (ids), for reports that count parks. */
   parkIds?: string[];
+  /**
+   * Keeps what `build` makes from the organisations (not from the query) until the data changes,
+   * so a report's per-dataset preparation runs once per worker and data version, not per request.
+   * Absent (tests, one-off runs): build every time.
+   */
+  perDataset?: <T>(key: string, build: () => T) => T;
 }

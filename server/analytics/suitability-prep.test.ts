@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { OrganizationFeature } from '../schemas/places.ts';
-import { prepareSuitability } from './suitability-prep.ts';
+import { organizationColumns } from '../catalog/organization-columns.ts';
+import { platformMembersOf, prepareSuitability } from './suitability-prep.ts';
+
+const vocabulary = { cities: ['guangzhou', 'shenzhen'], sectors: ['drones', 'smart-home', 'voice-nlp'], kinds: [], types: ['firm', 'university'] };
+const prepared = (features: OrganizationFeature[]) => prepareSuitability(organizationColumns(features, vocabulary), platformMembersOf(features));
 
 const org = (id: string, lonLat: [number, number], sectors: string[], extra: Partial<OrganizationFeature['properties']> = {}): OrganizationFeature => ({
   type: 'Feature',
@@ -14,7 +18,7 @@ describe('prepareSuitability', () => {
     org('b', [113.3, 23.1], ['voice-nlp'], { type: 'university', city: 'guangzhou', platform: { platform: 'intelligent-voice', role: 'partner' } }),
     org('c', [113.951, 22.551], ['drones', 'smart-home'])
   ];
-  const prep = prepareSuitability(features, ['drones', 'smart-home', 'voice-nlp']);
+  const prep = prepared(features);
 
   test('every organisation lands in exactly one cell, the cells in order', () => {
     const { cellStart } = prep.grid;
@@ -38,7 +42,7 @@ describe('prepareSuitability', () => {
   });
 
   test('an empty dataset gives an empty grid', () => {
-    const empty = prepareSuitability([], ['drones']);
+    const empty = prepared([]);
     expect(empty.lon).toHaveLength(0);
     expect(empty.grid.cellStart[empty.grid.cellStart.length - 1]).toBe(0);
   });

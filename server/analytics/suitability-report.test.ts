@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { haversineKm } from '../geo/geodesy.ts';
 import type { OrganizationFeature, TransportFeature } from '../schemas/places.ts';
-import { prepareSuitability } from './suitability-prep.ts';
+import { organizationColumns } from '../catalog/organization-columns.ts';
+import { ORGANIZATION_TYPES } from '../schemas/places.ts';
+import { platformMembersOf, prepareSuitability as prepareFromColumns } from './suitability-prep.ts';
 import { groupLocationQuotient, suitabilityReport, type SuitabilityPlace } from './suitability-report.ts';
 
 const KM = 1 / 111.2; // ~1 km of latitude in degrees
@@ -16,6 +18,10 @@ const A: SuitabilityPlace = { id: 'a', name_zh: 'A', name_en: 'A', city: 'shenzh
 const B: SuitabilityPlace = { id: 'b', name_zh: 'B', name_en: 'B', city: 'guangzhou', lonLat: [113.3, 23.1], areaKm2: null };
 const weights = { organizations: 1, research: 1, platforms: 1, airport: 1, port: 1, specialisation: 1, area: 1 };
 const request = { sectors: new Set(['drones']), radiusKm: 10, weights, region: ['shenzhen', 'guangzhou'] };
+
+/** The preparation the worker makes, from these features as the server's columns. */
+const prepareSuitability = (features: OrganizationFeature[], sectors: string[]) =>
+  prepareFromColumns(organizationColumns(features, { cities: ['shenzhen', 'guangzhou'], sectors, kinds: [], types: ORGANIZATION_TYPES }), platformMembersOf(features));
 
 function run(features: OrganizationFeature[], places = [A, B]) {
   return suitabilityReport(places, prepareSuitability(features, SECTORS), [airport], request);

@@ -1,13 +1,25 @@
 /**
  * Measures the raw value of every suitability criterion for each place, then scores them
- * (suitability.ts). Pure: the places, the prepared organisations (suitability-prep.ts) and the
- * transport points in, a ranked report out. Organisations are read through the prepared grid of
- * ~1 km cells (the circle per place), so the cost grows with the organisations near the places.
+ * (suitability.ts). Pure: the places, the prepared organisations (suitability-prep.ts) and the transport points in,
+ * a ranked report out. Organisations are found through a grid of ~1 km cells (a box per place), so
+ * the cost grows with the organisations near the places, not with all of them.
  */
-import type { TransportFeature } from '../schemas/places.ts';
 import { EARTH_RADIUS_KM, haversineKm, haversineTerm, haversineTermOfKm, KM_PER_DEG } from '../geo/geodesy.ts';
-import type { SuitabilityPrep } from './suitability-prep.ts';
-import { CRITERIA, MAX_SUITABILITY_RADIUS_KM, scorePlaces, type CriterionId, type CriterionRange, type RawValues, type ScorePart, type Weights } from './suitability.ts';
+import { labelPoint } from '../geo/label-point.ts';
+import { badParameter } from '../schemas/errors.ts';
+import { parseFilters } from '../schemas/filters.ts';
+import type { ParkFeature, TransportFeature } from '../schemas/places.ts';
+import type { SuitabilityQuery } from '../schemas/suitability.ts';
+import type { Progressive } from './progress.ts';
+import type { ReportInput } from './report.ts';
+import { SUITABILITY_CAVEATS } from './suitability-caveats.ts';
+import { prepareSuitability, type SuitabilityPrep } from './suitability-prep.ts';
+import {
+  CRITERIA, MAX_SUITABILITY_RADIUS_KM, scorePlaces, SUITABILITY_DEFAULTS, WEIGHT_PARAMETERS,
+  type CriterionId, type CriterionRange, type RawValues, type ScorePart, type Weights
+} from './suitability.ts';
+
+const RAD = Math.PI / 180;
 
 /** The distance-decay kernel, stated for the report: quartic (biweight). */
 export const DECAY_KERNEL = {
@@ -24,8 +36,6 @@ export const MISSING_RULE = {
   en: "a missing value is shown as missing, never as 0: its weight is shared among that place's other criteria in proportion to their weights, and the place is flagged; a criterion with the same value for every place compared is left out for all",
   zh: '缺失值显示为缺失，绝不当作 0：其权重按比例分给该园区的其他指标，并标注；所有园区取值相同的指标对所有园区都不计分'
 } as const;
-
-const RAD = Math.PI / 180;
 
 /** A place as suitability sees it: measured from one point. */
 export interface SuitabilityPlace {
@@ -226,4 +236,27 @@ export function suitabilityReport(
       };
     })
   };
+}
+
+/**
+ * /api/analytics/suitability in the pool: the parks `parkIds` (the route picked and checked them)
+ * ranked for the query's sectors, radius and weights, over every organisation. The dataset's grid
+ * and tallies are prepared once per data version (`perDataset`).
+ */
+export function* suitabilityRanking({ query: q, ctx, parkIds, perDataset = (_, build) => build(), selection }: ReportInput<SuitabilityQuery>): Progressive<SuitabilityReport & { caveats: typeof SUITABILITY_CAVEATS }> {
+  const sectors = parseFilters({ sector: q.sector }, ctx.vocabulary).sectors;
+  if (!sectors) throw badParameter('sector', 'give at least one sector id, e.g. sector=service-robots');
+  const weights = Object.fromEntries(CRITERIA.map((c) => [c, q[WEIGHT_PARAMETERS[c]] ?? SUITABILITY_DEFAULTS.weight])) as Weights;
+  const prep = perDataset('suitability', () => prepareSuitability(selection.columns, ctx.platformMembers));
+  yield 0.8;
+  const places = (parkIds ?? ctx.parks.map((p) => p.properties.id)).map((id) => placeOf(ctx.parksById.get(id)!));
+  const report = suitabilityReport(places, prep, ctx.transport, { sectors, radiusKm: q.radiusKm ?? SUITABILITY_DEFAULTS.radiusKm, weights, region: ctx.focusCities });
+  return { ...report, caveats: SUITABILITY_CAVEATS };
+}
+
+/** A park as suitability measures it: from its point, or from the visual centre of its area. */
+function placeOf(park: ParkFeature): SuitabilityPlace {
+  const g = park.geometry;
+  const { id, name_zh, name_en, city, area_km2 } = park.properties;
+  return { id, name_zh, name_en, city, lonLat: g.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : labelPoint(g), areaKm2: area_km2 ?? null };
 }

@@ -117,9 +117,15 @@ export class Catalog {
   setImportedOrganizations(datasetId: string, features: OrganizationFeature[]): void {
     if (features.length === 0) this.importedOrganizations.delete(datasetId);
     else this.importedOrganizations.set(datasetId, features);
+    this.organizationIndex.close();
     this.organizationIndex = new OrganizationIndex([this.shippedOrganizations, ...this.importedOrganizations.values()].flat(), this.vocabulary);
     this.dataVersion += 1;
     for (const listener of this.listeners) listener({ layer: 'organizations', datasetId, version: this.dataVersion });
+  }
+
+  /** Stops the organisation index's name-search worker, if one runs. */
+  close(): void {
+    this.organizationIndex.close();
   }
 
   /** Calls `listener` after every data change; returns the function that unsubscribes. */
@@ -136,16 +142,19 @@ export class Catalog {
     return page(this.parkIndex, filters, filters.kinds);
   }
 
-  organizationsMatching(filters: Filters): Page<OrganizationFeature> {
-    const ids = this.organizationIndex.matching(filters);
+  async organizationsMatching(filters: Filters): Promise<Page<OrganizationFeature>> {
+    const ids = await this.organizationIndex.search(filters);
     const features = ids.slice(filters.offset, filters.offset + filters.limit).map((i) => this.organizationIndex.features[i]);
     return { total: ids.length, features };
   }
 
-  /** Rows of the organisation columns passing the filters, ascending; null when no filter is set (every row). */
-  organizationRows(filters: Filters): Uint32Array | null {
+  /**
+   * Rows of the organisation columns passing the filters, ascending; null when no filter is set (every row).
+   * Records placed only to an area stay in: each point report leaves them out itself (Selection.pointsOnly).
+   */
+  async organizationRows(filters: Filters): Promise<Uint32Array | null> {
     if (!filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox && !filters.near) return null;
-    return Uint32Array.from(this.organizationIndex.matching(filters));
+    return Uint32Array.from(await this.organizationIndex.search(filters));
   }
 
   district(code: string): DistrictFeature | undefined {

@@ -4,7 +4,7 @@ import { bboxAroundKm } from '../geo/radius-bbox.ts';
 import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { normalizeForSearch, searchTextOf } from './filter.ts';
-import { NameIndex } from './name-index.ts';
+import { NameSearch } from './name-search.ts';
 import { organizationColumns, type OrganizationColumns } from './organization-columns.ts';
 
 /**
@@ -17,12 +17,16 @@ export interface CompiledFilters {
   /** Sector bits, one 32-bit word per 32 sectors. */
   sectorMask?: Uint32Array;
   terms?: string[];
+  /** 1 for each row whose names hold every term, when the name search has answered for them (see `prepareNames`). */
+  nameRows?: Uint8Array;
   bbox?: Filters['bbox'];
   /** "within radiusKm": the centre in radians and the haversine term of the radius */
   near?: { lonRad: number; latRad: number; cosLat: number; maxTerm: number };
 }
 
 const RAD = Math.PI / 180;
+/** How many `q` answers `prepareNames` keeps (one byte per organisation each). */
+const NAME_ROWS_KEPT = 8;
 
 function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> | undefined): Uint8Array | undefined {
   if (!selected) return undefined;
@@ -42,6 +46,10 @@ export class OrganizationIndex {
   private readonly sectorWords: number;
   private readonly sectorCode: Map<string, number>;
   private searchTexts?: string[];
+  /** The n-gram name index for `q`, built off the main thread when the register is large. */
+  private readonly names: NameSearch;
+  /** Rows matching recent `q`s (by normalised q), from `prepareNames`. */
+  private readonly nameRows = new Map<string, Uint8Array>();
   /** 1 where a record was placed at the centre of an area by its address (absent when none was). */
   private readonly areaPlaced?: Uint8Array;
 
@@ -54,6 +62,7 @@ export class OrganizationIndex {
     this.sectorCode = new Map(vocabulary.sectors.map((s, i) => [s, i]));
     this.tree = KDBush.from(this.columns.tree);
     this.areaPlaced = this.columns.areaPlaced.includes(1) ? this.columns.areaPlaced : undefined;
+    this.names = new NameSearch(features);
   }
 
   get size(): number {
@@ -72,6 +81,7 @@ export class OrganizationIndex {
 
   /** Turns parsed filters into the lookup tables `matches` reads. */
   compile(filters: Filters): CompiledFilters {
+    const terms = filters.q ? normalizeForSearch(filters.q).split(' ') : undefined;
     let sectorMask: Uint32Array | undefined;
     if (filters.sectors) {
       sectorMask = new Uint32Array(this.sectorWords);
@@ -84,7 +94,8 @@ export class OrganizationIndex {
       cities: codeTable(this.vocabulary.cities, filters.cities),
       types: codeTable(this.vocabulary.types, filters.types),
       sectorMask,
-      terms: filters.q ? normalizeForSearch(filters.q).split(' ') : undefined,
+      terms,
+      nameRows: terms && this.nameRows.get(terms.join(' ')),
       bbox: filters.bbox,
       near: filters.near && {
         lonRad: filters.near.lonLat[0] * RAD,
@@ -112,14 +123,19 @@ export class OrganizationIndex {
       const latRad = this.lat[i] * RAD;
       if (haversineTerm(f.near.lonRad, f.near.latRad, f.near.cosLat, this.lon[i] * RAD, latRad, Math.cos(latRad)) > f.near.maxTerm) return false;
     }
-    if (f.terms) {
+    if (f.nameRows) {
+      if (f.nameRows[i] !== 1) return false;
+    } else if (f.terms) {
       const text = this.searchText(i);
       for (const t of f.terms) if (!text.includes(t)) return false;
     }
     return true;
   }
 
-  /** Ids (positions in `features`, ascending) of every organisation passing the filters. */
+  /**
+   * Ids (positions in `features`, ascending) of every organisation passing the filters. A text
+   * search here reads every name (for callers that cannot wait); requests use `search`.
+   */
   matching(filters: Filters): number[] {
     const compiled = this.compile(filters);
     const out: number[] = [];
@@ -130,21 +146,40 @@ export class OrganizationIndex {
       for (const i of candidates) if (i < this.size && this.matches(i, compiled)) out.push(i);
       return out;
     }
-    // A text search starts from the name index's matches (already checked against every term).
-    if (compiled.terms) {
-      const rest = { ...compiled, terms: undefined };
-      return this.names().matching(compiled.terms).filter((i) => this.matches(i, rest));
-    }
     for (let i = 0; i < this.size; i++) if (this.matches(i, compiled)) out.push(i);
     return out;
   }
 
-  private nameIndex?: NameIndex;
-  /** The n-gram index over the search texts, built on the first text search. */
-  private names(): NameIndex {
-    this.searchText(0);
-    this.nameIndex ??= new NameIndex(this.searchTexts!);
-    return this.nameIndex;
+  /**
+   * Like `matching`, but a text search (`q`) asks the name index (NameSearch: off the main thread
+   * for a large register) for its rows first, then applies the other filters to those.
+   */
+  async search(filters: Filters): Promise<number[]> {
+    if (!filters.q) return this.matching(filters);
+    const compiled = this.compile(filters);
+    const rest = { ...compiled, terms: undefined, nameRows: undefined };
+    const out: number[] = [];
+    for (const i of await this.names.matching(compiled.terms!)) if (this.matches(i, rest)) out.push(i);
+    return out;
+  }
+
+  /**
+   * Asks the name search for the rows matching `q` and keeps them, so that `compile` and `matches`
+   * (tiles, which are made synchronously) test a row with one read instead of reading its names.
+   */
+  async prepareNames(q: string): Promise<void> {
+    const key = normalizeForSearch(q);
+    if (this.nameRows.has(key)) return;
+    const member = new Uint8Array(this.size);
+    for (const i of await this.names.matching(key.split(' '))) member[i] = 1;
+    // A few recent searches are kept (a map's type-ahead asks for one q at a time).
+    if (this.nameRows.size >= NAME_ROWS_KEPT) this.nameRows.delete(this.nameRows.keys().next().value!);
+    this.nameRows.set(key, member);
+  }
+
+  /** Stops what the index runs beside the main thread (its name-search worker). */
+  close(): void {
+    this.names.close();
   }
 
   /** Normalised names, built on the first text search: most sessions never search, and 1M of them cost memory. */

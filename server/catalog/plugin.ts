@@ -19,7 +19,9 @@ export interface CatalogOptions {
 export default fp<CatalogOptions>(
   async (app, opts) => {
     const data = readGeodata(opts.geodataDir);
-    app.decorate('catalog', new Catalog(opts.organizations ? { ...data, organizations: opts.organizations } : data));
+    const catalog = new Catalog(opts.organizations ? { ...data, organizations: opts.organizations } : data);
+    app.decorate('catalog', catalog);
+    app.addHook('onClose', async () => catalog.close());
   },
   { name: 'catalog' }
 );

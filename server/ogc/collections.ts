@@ -27,7 +27,7 @@ export interface OgcCollectionSource {
   /** The shared filters this collection takes as extra query parameters. */
   extras: readonly ExtraFilter[];
   extent(): Bbox;
-  page(query: ItemsQuery): ItemsPage;
+  page(query: ItemsQuery): ItemsPage | Promise<ItemsPage>;
   item(id: string): OgcFeature | undefined;
 }
 
@@ -111,14 +111,14 @@ export function ogcCollections(catalog: Catalog): OgcCollectionSource[] {
       }
       return orgExtent.bbox;
     },
-    page(query) {
+    async page(query) {
       // Pages by position in the index; GeoJSON is built for the page's features only.
       const filters = filtersOf(query, catalog);
       if (!filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox) {
         const all = catalog.organizations;
         return { numberMatched: all.length, features: all.slice(query.offset, query.offset + query.limit).map((f) => asOgc(f, f.properties.id)) };
       }
-      const page = catalog.organizationsMatching(filters);
+      const page = await catalog.organizationsMatching(filters);
       return { numberMatched: page.total, features: page.features.map((f) => asOgc(f, f.properties.id)) };
     },
     item(id) {

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'piscina';
 import { reportContext, type ReportData } from '../analytics/report-context.ts';
+import type { ReportInput } from '../analytics/report.ts';
 import { REPORTS, type ReportName } from '../analytics/reports.ts';
 import { Selection } from '../analytics/selection.ts';
 import type { OrganizationColumns } from '../catalog/organization-columns.ts';
@@ -14,6 +15,8 @@ export interface ReportTask {
   ids: Uint32Array | null;
   columns: OrganizationColumns;
   parkIds?: string[];
+  /** The catalog's data version of `columns`: what the worker prepared from older columns is dropped. */
+  dataVersion: number;
   /** Where the worker says it started and posts progress fractions. */
   port: MessagePort;
 }
@@ -30,12 +33,26 @@ export type WorkerMessage = { type: 'started' } | { type: 'progress'; fraction: 
 
 const ctx = reportContext(workerData as ReportData);
 
+/** What reports prepared from the organisations of `preparedVersion`, by key. */
+const prepared = new Map<string, unknown>();
+let preparedVersion = -1;
+function perDatasetOf(version: number): NonNullable<ReportInput<never>['perDataset']> {
+  if (version !== preparedVersion) {
+    prepared.clear();
+    preparedVersion = version;
+  }
+  return <T>(key: string, build: () => T): T => {
+    if (!prepared.has(key)) prepared.set(key, build());
+    return prepared.get(key) as T;
+  };
+}
+
 /** Runs one report to its end, posting progress at every whole percent. */
 export default function runReport(task: ReportTask): ReportOutcome {
   const { port } = task;
   port.postMessage({ type: 'started' } satisfies WorkerMessage);
   try {
-    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids), query: task.query as never, ctx, parkIds: task.parkIds });
+    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids), query: task.query as never, ctx, parkIds: task.parkIds, perDataset: perDatasetOf(task.dataVersion) });
     let reported = -1;
     for (;;) {
       const step = steps.next();

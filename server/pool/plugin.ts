@@ -1,12 +1,16 @@
 import { area } from '@turf/turf';
 import fp from 'fastify-plugin';
 import type { ReportData } from '../analytics/report-context.ts';
+import { platformMembersOf } from '../analytics/suitability-prep.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { reportRunner, type RunReport } from './report-runner.ts';
 import { AnalyticsPool, analyticsPoolOptionsFromEnv, type AnalyticsPoolOptions } from './analytics-pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     analyticsPool: AnalyticsPool;
+    /** Runs an analytics report in the pool for a route (see report-runner.ts). */
+    runReport: RunReport;
   }
 }
 
@@ -14,23 +18,27 @@ declare module 'fastify' {
 export function reportData(catalog: Catalog): ReportData {
   return {
     vocabulary: catalog.vocabulary,
+    cities: catalog.cities.map(({ properties: { id, name_zh, name_en } }) => ({ id, name_zh, name_en })),
     cityAreasKm2: catalog.cities.map((c) => [c.properties.id, area(c) / 1e6]),
     focusCities: catalog.cities.filter((c) => c.properties.focus).map((c) => c.properties.id),
     districts: catalog.districts,
     parks: catalog.parks,
     targets: catalog.targets,
-    cities: catalog.cities.map((c) => ({ properties: { id: c.properties.id }, geometry: c.geometry })),
+    cityOutlines: catalog.cities.map((c) => ({ properties: { id: c.properties.id }, geometry: c.geometry })),
     land: catalog.land,
     transport: catalog.transport,
-    sectors: catalog.sectors
+    sectors: catalog.sectors,
+    chainLayers: catalog.chainLayers,
+    platformMembers: platformMembersOf(catalog.organizations)
   };
 }
 
-/** Decorates `app.analyticsPool` (workers start on the first job or on warm()) and stops it when the app closes. */
+/** Decorates `app.analyticsPool` and `app.runReport` (workers start on the first job or on warm()) and stops it when the app closes. */
 export default fp<Partial<AnalyticsPoolOptions>>(
   async (app, opts) => {
     const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'));
     app.decorate('analyticsPool', pool);
+    app.decorate('runReport', reportRunner(app.catalog, pool));
     app.addHook('onClose', () => pool.close());
   },
   { name: 'analytics-pool', dependencies: ['catalog'] }

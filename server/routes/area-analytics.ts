@@ -37,7 +37,7 @@ export default (async (app) => {
       if (q.lq_sector !== undefined && !catalog.vocabulary.sectors.includes(q.lq_sector)) throw badParameter('lq_sector', `unknown sector "${q.lq_sector}"; expected one of ${catalog.vocabulary.sectors.join(', ')}`);
       if (measure === 'lq' && !q.lq_sector) throw badParameter('lq_sector', 'measure=lq needs lq_sector, the sector whose location quotient to compute');
       const filters = { ...parseFilters(q, catalog.vocabulary), limit: Number.MAX_SAFE_INTEGER, offset: 0 };
-      const records = catalog.organizationsMatching(filters).features;
+      const records = (await catalog.organizationsMatching(filters)).features;
       const pointUnit = areaOfEachPoint(index, records.map((r) => r.geometry.coordinates));
       const report = areaReport(units, records.map((r) => r.properties), pointUnit, { measure, lqSector: q.lq_sector, classes: q.classes ?? 5, method: q.method ?? 'ckmeans' });
       return {

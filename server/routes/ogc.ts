@@ -88,7 +88,7 @@ export default (async (app, opts: { publicUrl?: string }) => {
       const c = collectionOf(req.params.collectionId);
       const pairs = queryPairs(req);
       const query = parseItemsQuery(pairs, c.extras);
-      const page = c.page(query);
+      const page = await c.page(query);
       reply.type(MEDIA.geojson);
       return {
         type: 'FeatureCollection' as const,

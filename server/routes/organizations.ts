@@ -32,7 +32,7 @@ export default (async (app) => {
       const key = `${filtersKey(filters)}|${filters.limit}|${filters.offset}`;
       let page = results.get(key);
       if (!page) {
-        page = app.catalog.organizationsMatching(filters);
+        page = await app.catalog.organizationsMatching(filters);
         results.set(key, page);
       }
       return { type: 'FeatureCollection' as const, ...page, limit: filters.limit, offset: filters.offset };

@@ -17,7 +17,7 @@ export default (async (app) => {
     let profile = profiles.get(id);
     if (!profile) {
       const run = app.analyticsPool.run(
-        { report: 'profile', query: { park: id }, ids: null, columns: app.catalog.organizationPoints.columns },
+        { report: 'profile', query: { park: id }, ids: null, columns: app.catalog.organizationPoints.columns, dataVersion: app.catalog.version },
         { budgetHint: { parameter: 'id', advice: 'the park holds too many organisations to count within the budget; try again later' } }
       );
       profile = run.then((json) => JSON.parse(json) as ParkProfile);

@@ -18,9 +18,9 @@ export default (async (app) => {
   const catalog = app.catalog;
   const studyAreas = studyAreasOf(catalog);
 
-  const selected = (query: ListQuery) => {
+  const selected = async (query: ListQuery) => {
     const filters = parseFilters(query, catalog.vocabulary);
-    const organizations = catalog.organizationsMatching({ ...filters, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).features;
+    const organizations = (await catalog.organizationsMatching({ ...filters, limit: Number.MAX_SAFE_INTEGER, offset: 0 })).features;
     return { filters, organizations };
   };
   /** The city filter's cities, else the cities the selection is in, else the focus cities; built once per set. */
@@ -37,7 +37,7 @@ export default (async (app) => {
       const q = req.query;
       if ((q.grid ?? 'h3') === 'h3' && q.cellKm !== undefined) throw badParameter('cellKm', 'grid=h3 takes res (an H3 resolution); cellKm is for grid=km');
       if (q.grid === 'km' && q.res !== undefined) throw badParameter('res', 'grid=km takes cellKm (the hexagon side, km); res is for grid=h3');
-      const { filters, organizations } = selected(q);
+      const { filters, organizations } = await selected(q);
       const grid: HotspotGrid = q.grid === 'km' ? { kind: 'km', cellKm: q.cellKm ?? HOTSPOT_DEFAULTS.cellKm } : { kind: 'h3', resolution: q.res ?? HOTSPOT_DEFAULTS.resolution };
       try {
         return runToEnd(hotspotsReportSteps({ organizations, studyArea: studyAreaOf(filters.cities, organizations), grid, permutations: q.permutations ?? GI_STAR_DEFAULTS.permutations, seed: q.seed ?? GI_STAR_DEFAULTS.seed }));
@@ -53,7 +53,7 @@ export default (async (app) => {
     { schema: { tags, summary: "Clustered at which distances? Besag's L(r) − r with a Monte Carlo envelope of complete spatial randomness inside the cities' land", querystring: RipleyQuery, response: { 200: RipleyResult, ...errors } } },
     async (req) => {
       const q = req.query;
-      const { filters, organizations } = selected(q);
+      const { filters, organizations } = await selected(q);
       return runToEnd(ripleyReportSteps({ organizations, studyArea: studyAreaOf(filters.cities, organizations), simulations: q.simulations ?? RIPLEY_DEFAULTS.simulations, seed: q.seed ?? RIPLEY_DEFAULTS.seed, maxDistanceKm: q.maxDistanceKm }));
     }
   );

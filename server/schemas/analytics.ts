@@ -2,6 +2,7 @@ import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { FeatureCollectionOf, FeatureOf, MultiPolygonGeometry, PointGeometry, PolygonGeometry } from './geojson.ts';
 import { ListQuery } from './filters.ts';
 import { QueryNumber } from './query-number.ts';
+import { StreamParameter } from './stream.ts';
 import { OrganizationCollection, Target } from './places.ts';
 import { CATCHMENT_DEFAULTS } from '../analytics/catchment-report.ts';
 import { HULL_DEFAULTS } from '../analytics/clusters.ts';
@@ -19,15 +20,7 @@ const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const SectorCount = Type.Object({ sector: Type.String(), count: Type.Integer({ minimum: 0 }) });
 
 /** Every analytics route: the organisation filters, plus `stream=sse` for progress events. */
-const AnalyticsQuery = {
-  ...ListQuery.properties,
-  stream: Type.Optional(
-    Type.Literal('sse', {
-      description:
-        'Answer as server-sent events (`text/event-stream`): `event: progress` with `{"fraction": 0…1}` while computing, then one `event: result` whose data is the JSON answer (or `event: error` with an error body). Use it for large selections, where a computation can take longer than ~200 ms.'
-    })
-  )
-};
+const AnalyticsQuery = { ...ListQuery.properties, ...StreamParameter };
 const query = <P extends TProperties>(own: P) => Type.Object({ ...AnalyticsQuery, ...own }, { additionalProperties: false });
 
 const EpsKm = QueryNumber({ minimum: DBSCAN_EPS_RANGE_KM.min, maximum: DBSCAN_EPS_RANGE_KM.max }, { default: DBSCAN_DEFAULTS.epsKm, description: `DBSCAN neighbourhood radius, km (${DBSCAN_EPS_RANGE_KM.min} ≤ epsKm ≤ ${DBSCAN_EPS_RANGE_KM.max}; below 1 m no location is known well enough to tell points apart)` });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { StreamParameter } from './stream.ts';
 
 export const CHAIN_LAYERS = ['foundation', 'technology', 'application'] as const;
 export type ChainLayerId = (typeof CHAIN_LAYERS)[number];
@@ -21,7 +22,8 @@ export const ChainQuery = Type.Object(
   {
     city: Type.Optional(Type.String({ description: 'Cities to report (comma list; default the five focus cities)' })),
     park: Type.Optional(Type.String({ description: "Parks whose catchment to report (comma list of ids; default all twelve)" })),
-    radiusKm: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 5, description: "A point park's catchment radius, km (an area park counts what lies inside it)" }))
+    radiusKm: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 5, description: "A point park's catchment radius, km (an area park counts what lies inside it)" })),
+    ...StreamParameter
   },
   { additionalProperties: false }
 );

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { StreamParameter } from './stream.ts';
 import { CRITERIA, MAX_SUITABILITY_RADIUS_KM, MAX_WEIGHT, SUITABILITY_DEFAULTS, WEIGHT_PARAMETERS, type CriterionId } from '../analytics/suitability.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -25,7 +26,8 @@ export const SuitabilityQuery = Type.Object(
     park: Type.Optional(Type.String({ description: 'Compare only these parks (comma list of ids, e.g. a shortlist); default all matching city/kind' })),
     city: Type.Optional(Type.String({ description: 'Only parks in these cities (comma list)' })),
     kind: Type.Optional(Type.String({ description: 'Only parks of these kinds (comma list)' })),
-    ...Object.fromEntries(CRITERIA.map((c) => [WEIGHT_PARAMETERS[c], weight(c)]))
+    ...Object.fromEntries(CRITERIA.map((c) => [WEIGHT_PARAMETERS[c], weight(c)])),
+    ...StreamParameter
   },
   { additionalProperties: false }
 );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildIsolatedApp } from '../helpers/app.ts';
 import { startServer, type RunningServer } from '../helpers/server-process.ts';
+import { timedFetch } from '../helpers/timed-fetch.ts';
 import { geodataDirWith, syntheticOrganizationsAroundParks } from '../helpers/synthetic-geodata.ts';
 
 // 100k seeded synthetic organisations; the finest hexagons and kernel grid with a 50 km kernel over
@@ -14,12 +15,7 @@ const SLOW = '/api/analytics/density?resolution=15&kernelCellKm=0.05&bandwidthKm
 const QUICK = '/api/analytics/ellipse?city=zhuhai&type=lab';
 const BUDGET_MS = 4000;
 
-const timed = async (url: string, init?: RequestInit) => {
-  const start = performance.now();
-  const res = await fetch(url, init);
-  const body = await res.text();
-  return { res, body, ms: performance.now() - start };
-};
+const timed = timedFetch;
 
 describe('the real server with one analytics worker, a queue of one and a 4 s budget', () => {
   let server: RunningServer;

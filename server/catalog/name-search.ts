@@ -1,0 +1,80 @@
+/**
+ * Type-ahead name search that never holds up the main thread: the n-gram NameIndex over a large
+ * register is built, and searched, in a worker thread of its own (at 1M organisations the build
+ * takes tens of seconds on a loaded machine; on the main thread it froze health checks and tiles).
+ * The worker starts when the first search comes; a search made while it builds waits for it, while
+ * the server keeps answering everything else. A small register (the shipped ~80 records) is indexed
+ * on the main thread, where it costs less than starting a worker.
+ */
+import { Worker } from 'node:worker_threads';
+import { HttpError } from '../schemas/errors.ts';
+import type { OrganizationFeature } from '../schemas/places.ts';
+import { searchTextOf } from './filter.ts';
+import { NameIndex } from './name-index.ts';
+import type { NameSearchAnswer, NameSearchData, NameSearchRequest } from './name-search-worker.ts';
+
+/** Registers up to this many names are indexed on the main thread (well under 100 ms). */
+export const INLINE_NAME_INDEX_MAX = 20_000;
+
+export class NameSearch {
+  private inline?: NameIndex;
+  private worker?: Worker;
+  private nextSeq = 0;
+  private readonly waiting = new Map<number, { resolve: (rows: Uint32Array) => void; reject: (err: unknown) => void }>();
+
+  constructor(
+    private readonly features: readonly OrganizationFeature[],
+    private readonly inlineMax = INLINE_NAME_INDEX_MAX
+  ) {}
+
+  /** Rows (ascending) whose normalised names contain every term. */
+  async matching(terms: string[]): Promise<Uint32Array> {
+    if (this.features.length <= this.inlineMax) {
+      this.inline ??= new NameIndex(this.features.map((f) => searchTextOf(f.properties.name_zh, f.properties.name_en, f.properties.id)));
+      return Uint32Array.from(this.inline.matching(terms));
+    }
+    const worker = this.started();
+    const seq = this.nextSeq++;
+    return new Promise<Uint32Array>((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      worker.postMessage({ seq, terms } satisfies NameSearchRequest);
+    });
+  }
+
+  /** Stops the worker (when the organisations change or the server closes); searches waiting fail with a 503. */
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.failWaiting(new HttpError(503, 'the organisations changed while this search ran; search again'));
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    // Only the names cross to the worker (copied once); normalising and indexing happen there.
+    const data: NameSearchData = {
+      nameZh: this.features.map((f) => f.properties.name_zh),
+      nameEn: this.features.map((f) => f.properties.name_en),
+      id: this.features.map((f) => f.properties.id)
+    };
+    const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data });
+    // An idle search worker must not keep the process alive.
+    worker.unref();
+    worker.on('message', ({ seq, rows }: NameSearchAnswer) => {
+      const waiter = this.waiting.get(seq);
+      this.waiting.delete(seq);
+      waiter?.resolve(rows);
+    });
+    worker.on('error', (err) => {
+      // The next search starts a new worker.
+      if (this.worker === worker) this.worker = undefined;
+      this.failWaiting(err);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failWaiting(err: unknown): void {
+    for (const { reject } of this.waiting.values()) reject(err);
+    this.waiting.clear();
+  }
+}
