@@ -141,7 +141,8 @@ export async function buildApp(options: AppOptions = {}) {
   });
   await app.register(tileRoutes, { replay, publicUrl });
   await app.register(tours, { builtinTourFile: join(geodataDir, 'curated', 'tours', 'plan.json') });
-  await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs') });
+  // A street archive's labels are not in our tiles: serve whole glyph ranges rather than our labels' subset.
+  await app.register(glyphs, { glyphsDir: join(geodataDir, 'glyphs'), subset: streets === null });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(docs);
   await app.register(frontend, { buildDir });
