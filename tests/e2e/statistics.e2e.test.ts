@@ -61,7 +61,11 @@ test('a click on a city × sector cell opens its cluster-strength card; a cell w
 test('the targets view shows the high-tech count with its coverage', async () => {
   const p = await openPage();
   await p.locator('[data-view="targets"]').click();
-  await expect.poll(() => p.getByTestId('target-coverage').first().innerText(), { timeout: 30_000 }).toContain('确认 2 家，未知 46 家');
+  const firms = ((await api('/api/organizations?type=firm&limit=5000')).features as { properties: { high_tech_enterprise?: boolean | null } }[]);
+  const confirmed = firms.filter((f) => f.properties.high_tech_enterprise === true).length;
+  const unknown = firms.filter((f) => f.properties.high_tech_enterprise == null).length;
+  expect(unknown, 'most firms in the shipped data are of unknown status').toBeGreaterThan(firms.length / 2);
+  await expect.poll(() => p.getByTestId('target-coverage').first().innerText(), { timeout: 30_000 }).toContain(`确认 ${confirmed} 家，未知 ${unknown} 家`);
   await p.close();
 });
 
