@@ -26,7 +26,7 @@ const districts = read<Polygon | MultiPolygon>('boundaries/districts.geojson').f
 const FOCUS_CITIES = ['guangzhou', 'shenzhen', 'zhuhai', 'dongguan', 'foshan'];
 /**
  * Fewest organisations per focus city today: a floor that keeps the cities from losing records unnoticed
- * (Zhuhai and Foshan have 17; README, "Known gaps"). Raise it as sourced records are added.
+ * (Zhuhai has 17; README, "Known gaps"). Raise it as sourced records are added.
  */
 const MIN_PER_CITY = 17;
 /** Issue 17's goals: per-city statistics need at least 20 points in each focus city, and the set 200 in all. */
