@@ -26,9 +26,9 @@ const districts = read<Polygon | MultiPolygon>('boundaries/districts.geojson').f
 const FOCUS_CITIES = ['guangzhou', 'shenzhen', 'zhuhai', 'dongguan', 'foshan'];
 /**
  * Fewest organisations per focus city today: a floor that keeps the cities from losing records unnoticed
- * (Zhuhai has 17; README, "Known gaps"). Raise it as sourced records are added.
+ * (Zhuhai and Foshan have 18; README, "Known gaps"). Raise it as sourced records are added.
  */
-const MIN_PER_CITY = 17;
+const MIN_PER_CITY = 18;
 /** Issue 17's goals: per-city statistics need at least 20 points in each focus city, and the set 200 in all. */
 const GOAL_PER_CITY = 20;
 const GOAL_TOTAL = 200;
