@@ -62,6 +62,8 @@ export class Catalog {
   readonly sectors: Sector[];
   readonly targets: Target[];
   readonly transport: TransportFeature[];
+  /** Hong Kong and Macau context: served as its own layer, never part of the organisations or their statistics. */
+  readonly context: Geodata['context'];
   readonly chainLayers: Geodata['chainLayers'];
   readonly vocabulary: FilterVocabulary;
   private readonly parkIndex: Indexed<ParkFeature>[];
@@ -83,6 +85,7 @@ export class Catalog {
     this.sectors = data.sectors;
     this.targets = data.targets;
     this.transport = data.transport;
+    this.context = data.context;
     this.chainLayers = data.chainLayers;
     this.districtsByCode = new Map(data.districts.map((d) => [d.properties.code, d]));
     this.vocabulary = {

@@ -165,6 +165,7 @@ export const ContextProperties = Type.Object({
 });
 export const ContextFeature = FeatureOf(PointGeometry, ContextProperties, { $id: 'ContextFeature' });
 export type ContextFeature = Static<typeof ContextFeature>;
+export const ContextCollection = FeatureCollectionOf(ContextFeature, { $id: 'ContextCollection' });
 
 export const Target = Type.Object(
   {

@@ -6,7 +6,7 @@ export const TOUR_FORMAT = 'cluster-atlas-tour';
 export const TOUR_FORMAT_VERSION = 1;
 
 /** Layer ids of the explorer's layer panel (MapLibre groups and deck.gl analytics). */
-export const TOUR_LAYERS = ['boundaries', 'parks', 'organizations', 'transport', 'hexagons', 'heat', 'clusters', 'ellipses', 'hotspots'] as const;
+export const TOUR_LAYERS = ['boundaries', 'parks', 'organizations', 'transport', 'context', 'hexagons', 'heat', 'clusters', 'ellipses', 'hotspots'] as const;
 
 export const TourId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'Tour id; `plan` is the built-in tour' });
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });

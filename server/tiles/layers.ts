@@ -65,11 +65,17 @@ export function basemapLayers(catalog: Catalog): LayerSource[] {
 }
 
 const PARK_TILE_FIELDS = ['id', 'name_zh', 'name_en', 'city', 'kind', 'sectors', 'precision_m', 'geometry_kind'] as const;
+const CONTEXT_TILE_FIELDS = ['id', 'name_zh', 'name_en', 'city', 'kind', 'precision_m', 'source', 'context'] as const;
 
-/** Parks as drawn (points and the district-made areas) plus one label point per park. */
+/**
+ * Parks as drawn (points and the district-made areas) plus one label point per park, and the Hong Kong / Macau
+ * context points in a layer of their own (the map keeps it off by default; it is never counted with the organisations).
+ */
 export function parkLayers(catalog: Catalog): LayerSource[] {
   const slim = (p: Record<string, unknown>) => flat(Object.fromEntries(PARK_TILE_FIELDS.map((k) => [k, p[k]])));
+  const slimContext = (p: Record<string, unknown>) => flat(Object.fromEntries(CONTEXT_TILE_FIELDS.map((k) => [k, p[k]])));
   return [
+    { name: 'context', features: catalog.context.map((f) => ({ ...f, properties: slimContext(f.properties) }) as GeoJSON.Feature) },
     { name: 'parks', features: catalog.parks.map((f) => ({ ...f, properties: slim(f.properties) }) as GeoJSON.Feature) },
     {
       name: 'park_label',
@@ -98,5 +104,10 @@ export const PARK_LAYER_DESCRIPTIONS = [
     description: 'The twelve places of plan section 三(四): points, or areas made of whole districts',
     fields: { id: 'String', city: 'String', kind: 'String', sectors: 'String (comma list)', precision_m: 'Number', geometry_kind: 'String', ...NAMES }
   },
-  { id: 'park_label', description: 'One label point per park', fields: { id: 'String', kind: 'String', ...NAMES } }
+  { id: 'park_label', description: 'One label point per park', fields: { id: 'String', kind: 'String', ...NAMES } },
+  {
+    id: 'context',
+    description: "Hong Kong and Macau context (universities, science parks), outside the plan's five cities: never counted with the organisations",
+    fields: { id: 'String', city: 'String', kind: 'String', precision_m: 'Number', source: 'String', context: 'Boolean', ...NAMES }
+  }
 ];

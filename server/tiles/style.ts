@@ -29,6 +29,8 @@ export const PARK_KIND_COLORS: Record<string, string> = {
 
 /** Airports and container ports differ in colour, so the legend can tell them apart. */
 export const TRANSPORT_COLORS = { airport: '#1c7ed6', 'container-port': '#0b7285' } as const;
+/** Hong Kong and Macau context: a muted grey-brown, hollow, so it never reads as one of the plan's organisations. */
+export const CONTEXT_COLOR = '#8d6e63';
 
 const parkColor: ExpressionSpecification = [
   'match',
@@ -202,6 +204,27 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
           'text-halo-color': '#ffffff',
           'text-halo-width': 1.4
         }
+      },
+      {
+        id: 'context-point',
+        type: 'circle',
+        source: 'parks',
+        'source-layer': 'context',
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 12, 8],
+          'circle-color': '#ffffff',
+          'circle-stroke-color': CONTEXT_COLOR,
+          'circle-stroke-width': 2.5
+        }
+      },
+      {
+        id: 'context-label',
+        type: 'symbol',
+        source: 'parks',
+        'source-layer': 'context',
+        minzoom: 8,
+        layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': 11, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true, 'text-max-width': 9 },
+        paint: { 'text-color': CONTEXT_COLOR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 }
       },
       {
         id: 'park-point',

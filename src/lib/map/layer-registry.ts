@@ -25,6 +25,7 @@ import type { FilterState } from '$lib/state/url-state';
 import type { Rgba } from './palette.ts';
 import { ANALYTIC_LAYERS } from './layers/analytic.ts';
 import { BASE_LAYERS } from './layers/base.ts';
+import { CONTEXT_LAYERS } from './layers/context.ts';
 import { STATISTICS_LAYERS } from './layers/statistics.ts';
 
 export type Bilingual = { zh: string; en: string };
@@ -108,7 +109,7 @@ export interface DeckLayerDefinition extends LayerCommon {
 export type LayerDefinition = MapLibreLayerDefinition | DeckLayerDefinition;
 
 /** Every layer, in panel order. */
-export const LAYERS: readonly LayerDefinition[] = [...BASE_LAYERS, ...ANALYTIC_LAYERS, ...STATISTICS_LAYERS];
+export const LAYERS: readonly LayerDefinition[] = [...BASE_LAYERS, ...CONTEXT_LAYERS, ...ANALYTIC_LAYERS, ...STATISTICS_LAYERS];
 
 export function layerById(id: string): LayerDefinition | undefined {
   return LAYERS.find((l) => l.id === id);

@@ -1,0 +1,45 @@
+/**
+ * The card of a Hong Kong / Macau context point: a click on one opens it, saying in the interface language that the
+ * place is context outside the plan's five cities (it is in no statistic), with its kind, precision and source.
+ */
+import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
+import { translate } from '$lib/i18n';
+import type { NameContext } from './layer-registry.ts';
+import { contextKindName } from './layers/context.ts';
+
+export const CONTEXT_POINT_LAYER = 'context-point';
+
+/** The card's content for one context point's tile properties. */
+export function contextCardContent(p: Record<string, unknown>, names: NameContext): HTMLElement {
+  const { lang } = names;
+  const card = document.createElement('section');
+  card.className = 'context-card';
+  card.setAttribute('aria-label', translate(lang, 'contextCardLabel'));
+  const add = (tag: string, text: string, className?: string) => {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    if (className) el.className = className;
+    card.append(el);
+  };
+  add('strong', String(lang === 'zh' ? p.name_zh : p.name_en));
+  add('p', translate(lang, 'contextBadge'), 'context-badge');
+  add('p', `${contextKindName(p.kind, lang)} · ${names.cityName(String(p.city))}`);
+  if (typeof p.precision_m === 'number') add('p', translate(lang, 'contextPrecision', { m: p.precision_m }));
+  if (typeof p.source === 'string') add('p', `${translate(lang, 'source')}: ${p.source}`, 'context-source');
+  return card;
+}
+
+/** Opens the card on a click on a visible context point. */
+export function attachContextCard(map: MapLibreMap, names: () => NameContext): void {
+  const popup = new maplibregl.Popup({ closeButton: true, offset: 10, className: 'atlas-context-card', maxWidth: '300px' });
+  map.on('click', CONTEXT_POINT_LAYER, (e) => {
+    const hit = e.features?.[0];
+    if (!hit) return;
+    popup
+      .setLngLat((hit.geometry as GeoJSON.Point).coordinates as [number, number])
+      .setDOMContent(contextCardContent(hit.properties ?? {}, names()))
+      .addTo(map);
+  });
+  map.on('mouseenter', CONTEXT_POINT_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', CONTEXT_POINT_LAYER, () => (map.getCanvas().style.cursor = ''));
+}
