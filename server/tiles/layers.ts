@@ -57,6 +57,14 @@ export function basemapLayers(catalog: Catalog): LayerSource[] {
         point(labelPoint(d.geometry), { ...d.properties, focus: cityName(d.properties.city)?.focus ?? false })
       )
     },
+    // Towns and areas: outlines (Binhaiwan, a label point only, is left out) and one label each.
+    { name: 'town', features: catalog.towns.filter((t) => t.geometry.type !== 'Point') as GeoJSON.Feature[] },
+    {
+      name: 'town_label',
+      features: catalog.towns.map((t) =>
+        point(t.geometry.type === 'Point' ? (t.geometry.coordinates as [number, number]) : labelPoint(t.geometry), { ...t.properties })
+      )
+    },
     {
       name: 'transport',
       features: catalog.transport.map((t) => ({ ...t, properties: flat(t.properties) }) as GeoJSON.Feature)
@@ -89,6 +97,12 @@ export const BASEMAP_LAYER_DESCRIPTIONS = [
   { id: 'district', description: 'County-level district outlines', fields: { id: 'String', code: 'String', city: 'String', ...NAMES } },
   { id: 'city_label', description: 'One label point per city', fields: { id: 'String', focus: 'Boolean', ...NAMES } },
   { id: 'district_label', description: 'One label point per district', fields: { id: 'String', city: 'String', focus: 'Boolean', ...NAMES } },
+  {
+    id: 'town',
+    description: "Dongguan's towns and subdistricts (level town / subdistrict) and functional areas drawn over them (level area)",
+    fields: { id: 'String', code: 'String', city: 'String', level: 'String', ...NAMES }
+  },
+  { id: 'town_label', description: 'One label point per town, subdistrict or area', fields: { id: 'String', city: 'String', level: 'String', ...NAMES } },
   { id: 'transport', description: 'Airports and container ports', fields: { id: 'String', kind: 'String', iata: 'String', ...NAMES } }
 ];
 

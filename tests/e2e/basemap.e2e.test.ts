@@ -10,8 +10,9 @@ import { startServer, type RunningServer } from '../helpers/server-process.ts';
 
 /**
  * Screenshots of the basemap where the issue saw it fall apart (Nansha, Songshan Lake, Shenzhen
- * Bay, Xiangzhou) at zoom 8, 10, 12 and 14, saved to tests/output/basemap-<place>-z<zoom>.png to
- * be looked at; each view must draw land and water (no blank or all-sea tile) without leaving the server.
+ * Bay, Xiangzhou) and of the new divisions (Guangming, Dongguan's town centres) at zoom 8, 10, 12
+ * and 14, saved to tests/output/basemap-<place>-z<zoom>.png to be looked at; each view must draw
+ * land and water (no blank or all-sea tile) without leaving the server.
  */
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
 
@@ -19,7 +20,9 @@ const PLACES: Record<string, [number, number]> = {
   nansha: [113.6, 22.75],
   'songshan-lake': [113.895, 22.915],
   'shenzhen-bay': [113.96, 22.5],
-  xiangzhou: [113.56, 22.27]
+  xiangzhou: [113.56, 22.27],
+  guangming: [113.93, 22.77],
+  'dongguan-towns': [113.76, 23.02]
 };
 const ZOOMS = [8, 10, 12, 14];
 
@@ -59,6 +62,24 @@ describe('the basemap zoomed in over the delta', () => {
       }
     }, 240_000);
   }
+
+  test("labels Dongguan's towns, Songshan Lake and Guangming in Chinese and English at the zooms a reader expects", async () => {
+    const labelsAt = async (center: [number, number], zoom: number, layer: string) => {
+      await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
+      await waitForMapIdle(page);
+      return page.evaluate((l) => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: [l] }).map((f) => `${f.properties.name_zh}|${f.properties.name_en}`), layer);
+    };
+    // Towns from zoom 10.5; at 10 only the areas (Songshan Lake) are named.
+    const z10 = await labelsAt([113.86, 22.93], 10, 'town-label');
+    expect(z10).toContain('松山湖|Songshan Lake');
+    expect(z10.every((l) => !/Town|Subdistrict/.test(l))).toBe(true);
+    const z12 = await labelsAt(PLACES['dongguan-towns'], 12, 'town-label');
+    expect(z12).toEqual(expect.arrayContaining(['莞城街道|Wancheng Subdistrict', '南城街道|Nancheng Subdistrict']));
+    const sz = await labelsAt(PLACES.guangming, 11, 'district-label');
+    expect(sz).toContain('光明区|Guangming District');
+    const lines = await page.evaluate(() => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['district-line'] }).length);
+    expect(lines).toBeGreaterThan(0);
+  }, 240_000);
 
   test('no request left the server it came from', () => {
     expect(foreign).toEqual([]);
