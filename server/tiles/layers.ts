@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { labelPoint } from '../geo/label-point.ts';
+import type { TownFeature } from '../schemas/towns.ts';
 import type { LayerSource } from './tileset.ts';
 
 function point(coords: [number, number], properties: Record<string, unknown>): GeoJSON.Feature {
@@ -39,7 +40,9 @@ export function zoomBandSources(name: string, features: readonly GeoJSON.Feature
   }));
 }
 
-/** Land, city and district outlines, their label points, and airports/ports. */
+const townTileFields = ({ id, code, name_zh, name_en, city, level }: TownFeature['properties']) => ({ id, code, name_zh, name_en, city, level });
+
+/** Land, city, district and town outlines, their label points, and airports/ports. */
 export function basemapLayers(catalog: Catalog): LayerSource[] {
   const cityName = (id: string) => catalog.cities.find((c) => c.properties.id === id)?.properties;
   return [
@@ -57,12 +60,16 @@ export function basemapLayers(catalog: Catalog): LayerSource[] {
         point(labelPoint(d.geometry), { ...d.properties, focus: cityName(d.properties.city)?.focus ?? false })
       )
     },
-    // Towns and areas: outlines (Binhaiwan, a label point only, is left out) and one label each.
-    { name: 'town', features: catalog.towns.filter((t) => t.geometry.type !== 'Point') as GeoJSON.Feature[] },
+    // Towns and areas: outlines (Binhaiwan, a label point only, is left out) and one label each,
+    // with only the fields the style and tooltips read (provenance stays in the API).
+    {
+      name: 'town',
+      features: catalog.towns.filter((t) => t.geometry.type !== 'Point').map((t) => ({ ...t, properties: townTileFields(t.properties) }) as GeoJSON.Feature)
+    },
     {
       name: 'town_label',
       features: catalog.towns.map((t) =>
-        point(t.geometry.type === 'Point' ? (t.geometry.coordinates as [number, number]) : labelPoint(t.geometry), { ...t.properties })
+        point(t.geometry.type === 'Point' ? (t.geometry.coordinates as [number, number]) : labelPoint(t.geometry), townTileFields(t.properties))
       )
     },
     {
