@@ -114,7 +114,7 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         'source-layer': 'town',
         minzoom: 9,
         filter: ['!=', ['get', 'level'], 'area'],
-        paint: { 'line-color': '#b3ada1', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 13, 1], 'line-dasharray': [1, 2] }
+        paint: { 'line-color': '#9a9488', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.7, 13, 1.3], 'line-dasharray': [2, 2] }
       },
       {
         id: 'town-area-line',

@@ -20,7 +20,10 @@ const PLACES: Record<string, [number, number]> = {
   nansha: [113.6, 22.75],
   'songshan-lake': [113.895, 22.915],
   'shenzhen-bay': [113.96, 22.5],
-  xiangzhou: [113.56, 22.27],
+  xiangzhou: [113.56, 22.27]
+};
+/** Inland views of the new divisions: land and division lines, and water only where there is some. */
+const DIVISION_PLACES: Record<string, [number, number]> = {
   guangming: [113.93, 22.77],
   'dongguan-towns': [113.76, 23.02]
 };
@@ -69,17 +72,37 @@ describe('the basemap zoomed in over the delta', () => {
       await waitForMapIdle(page);
       return page.evaluate((l) => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: [l] }).map((f) => `${f.properties.name_zh}|${f.properties.name_en}`), layer);
     };
-    // Towns from zoom 10.5; at 10 only the areas (Songshan Lake) are named.
-    const z10 = await labelsAt([113.86, 22.93], 10, 'town-label');
-    expect(z10).toContain('松山湖|Songshan Lake');
-    expect(z10.every((l) => !/Town|Subdistrict/.test(l))).toBe(true);
-    const z12 = await labelsAt(PLACES['dongguan-towns'], 12, 'town-label');
+    // Towns are named from zoom 10.5: at 10 no town label draws; Songshan Lake's shows once the
+    // park label beside it leaves room.
+    const z10 = await labelsAt(DIVISION_PLACES['dongguan-towns'], 10, 'town-label');
+    expect(z10.filter((l) => /Town|Subdistrict/.test(l))).toEqual([]);
+    expect(await labelsAt(PLACES['songshan-lake'], 12, 'town-label')).toContain('松山湖|Songshan Lake');
+    const z12 = await labelsAt(DIVISION_PLACES['dongguan-towns'], 12, 'town-label');
     expect(z12).toEqual(expect.arrayContaining(['莞城街道|Wancheng Subdistrict', '南城街道|Nancheng Subdistrict']));
-    const sz = await labelsAt(PLACES.guangming, 11, 'district-label');
+    const sz = await labelsAt(DIVISION_PLACES.guangming, 11, 'district-label');
     expect(sz).toContain('光明区|Guangming District');
     const lines = await page.evaluate(() => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['district-line'] }).length);
     expect(lines).toBeGreaterThan(0);
   }, 240_000);
+
+  for (const [place, center] of Object.entries(DIVISION_PLACES)) {
+    test(`${place} draws land and division lines at zoom ${ZOOMS.join(', ')}`, async () => {
+      for (const zoom of ZOOMS) {
+        await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
+        await waitForMapIdle(page);
+        const drawn = await page.evaluate(() => {
+          const map = window.__clusterAtlas!.map;
+          return {
+            land: map.queryRenderedFeatures({ layers: ['land'] }).length,
+            lines: map.queryRenderedFeatures({ layers: ['district-line', 'town-line', 'city-line'] }).length
+          };
+        });
+        await page.screenshot({ path: join(OUTPUT, `basemap-${place}-z${zoom}.png`) });
+        expect(drawn.land, `${place} z${zoom} land`).toBeGreaterThan(0);
+        if (zoom <= 12) expect(drawn.lines, `${place} z${zoom} division lines`).toBeGreaterThan(0);
+      }
+    }, 240_000);
+  }
 
   test('no request left the server it came from', () => {
     expect(foreign).toEqual([]);

@@ -26,7 +26,7 @@ export const BASE_LAYERS: MapLibreLayerDefinition[] = [
         { color: '#fff8ec', label: lang === 'zh' ? '重点城市' : 'Focus city', shape: 'box' },
         { color: '#ece8df', label: lang === 'zh' ? '周边城市' : 'Neighbouring city', shape: 'box' },
         { color: '#a39e93', label: lang === 'zh' ? '区界' : 'District boundary', shape: 'line' },
-        { color: '#b3ada1', label: lang === 'zh' ? '镇街界（东莞）' : 'Town boundary (Dongguan)', shape: 'line' },
+        { color: '#9a9488', label: lang === 'zh' ? '镇街界（东莞）' : 'Town boundary (Dongguan)', shape: 'line' },
         { color: '#5b8a72', label: lang === 'zh' ? '功能区（松山湖）' : 'Functional area (Songshan Lake)', shape: 'line' }
       ]
     }
