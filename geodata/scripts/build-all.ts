@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const STEPS = ['build-boundaries.ts', 'build-glyphs.ts'];
+const STEPS = ['build-boundaries.ts', 'build-towns.ts', 'build-glyphs.ts'];
 
 for (const step of STEPS) {
   console.log(`\n▶ ${step}`);

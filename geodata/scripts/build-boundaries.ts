@@ -19,6 +19,7 @@
  *   3. convert, then let mapshaper snap, clip to the bbox, clean, simplify (topology-preserving,
  *      so neighbouring districts keep sharing their edges) and dissolve districts into cities
  *      — mapshaper.ts;
+ *   3b. cut Guangming District (2018) out of the source's Bao'an with a newer outline — guangming.ts;
  *   4. write RFC 7946 GeoJSON (CCW outer rings, ≤ 5 decimals), one feature per line, with
  *      English names (names.ts) and provenance — features.ts;
  *   5. land: GSHHG full shorelines through GMT (needs `apt-get install gmt gmt-gshhg-full`) —
@@ -32,6 +33,7 @@ import { bandFeatures } from './boundaries/basemap-features.ts';
 import { coastAgreement, combineLand, OSM_LAKE_MIN_KM2 } from './boundaries/coast.ts';
 import { cityFeatures, districtFeatures, writeFeatureCollection } from './boundaries/features.ts';
 import { buildGshhgLand, gshhgVersion } from './boundaries/gshhg.ts';
+import { withGuangming } from './boundaries/guangming.ts';
 import { buildAdminLayers, buildFullLand } from './boundaries/mapshaper.ts';
 import { bandSurfaces, ZOOM_BANDS } from './boundaries/zoom-bands.ts';
 import { ensureDeps, loadDeps, readCityUnits, readLandNearRegion } from './boundaries/sources.ts';
@@ -52,8 +54,9 @@ async function main(): Promise<void> {
   console.log('building districts and cities …');
   const units = CITIES.flatMap(readCityUnits).map((u) => ({ ...u, geometry: convertGeometry(u.geometry) }));
   const admin = await buildAdminLayers(units);
-  const districts = districtFeatures(admin.units);
   const cities = cityFeatures(admin.cities);
+  const dongguan = cities.find((c) => c.properties?.code === '441900')!;
+  const districts = await withGuangming(districtFeatures(admin.units), dongguan);
 
   const dropped = units.filter((u) => !u.wholeCity && !districts.some((d) => d.properties.id === u.code));
   for (const u of dropped) console.log(`  dropped (outside the bbox): ${u.code} ${u.name_zh}`);

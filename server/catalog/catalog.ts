@@ -14,6 +14,7 @@ import {
 import { matchesFilters, searchTextOf, type Filterable } from './filter.ts';
 import { OrganizationIndex } from './organization-index.ts';
 import { GeodataError, type Geodata } from './read-geodata.ts';
+import type { TownFeature } from '../schemas/towns.ts';
 
 interface Indexed<F> {
   feature: F;
@@ -56,6 +57,8 @@ function page<F>(items: Indexed<F>[], filters: Filters, categoryFilter: Readonly
 export class Catalog {
   readonly cities: CityFeature[];
   readonly districts: DistrictFeature[];
+  /** Divisions below the county level and functional areas (Dongguan); empty when the dataset has none. */
+  readonly towns: TownFeature[];
   readonly land: GeoJSON.Feature[];
   readonly water: GeoJSON.Feature[];
   readonly parks: ParkFeature[];
@@ -80,6 +83,7 @@ export class Catalog {
   constructor(data: Geodata) {
     this.cities = data.cities;
     this.districts = data.districts;
+    this.towns = data.towns ?? [];
     this.land = data.land;
     this.water = data.water;
     this.sectors = data.sectors;

@@ -14,6 +14,7 @@ import {
 } from '../schemas/places.ts';
 import { ChainLayersFile } from '../schemas/industry-chain.ts';
 import { ParkFactsFile } from '../schemas/park-facts.ts';
+import { TownFeature } from '../schemas/towns.ts';
 import { withParkFacts } from './park-facts.ts';
 
 /** The files of the embedded default dataset, relative to the geodata directory. */
@@ -31,7 +32,9 @@ export const GEODATA_FILES = {
   /** Optional: another dataset without it serves parks whose facts are all unknown. */
   parkFacts: 'curated/park-facts.json',
   /** Optional: the industry-chain layers and their source. */
-  chainLayers: 'curated/chain-layers.json'
+  chainLayers: 'curated/chain-layers.json',
+  /** Optional: divisions below the county level (Dongguan's towns) and functional areas. */
+  towns: 'boundaries/towns.geojson'
 } as const;
 
 export class GeodataError extends Error {
@@ -88,6 +91,8 @@ export interface Geodata {
   /** Hong Kong and Macau context (not organisations of the plan's cities; never counted with them). */
   context: ContextFeature[];
   chainLayers?: ChainLayersFile;
+  /** Dongguan's towns and subdistricts, Songshan Lake and Binhaiwan; absent from other datasets. */
+  towns?: TownFeature[];
 }
 
 const StoredPark = Type.Object({ ...ParkFeature.properties, geometry: Type.Union([ParkFeature.properties.geometry, Type.Null()]) });
@@ -106,6 +111,7 @@ export function readGeodata(dir: string): Geodata {
     targets: validated(f.targets, readJson(dir, f.targets), Target),
     transport: validated(f.transport, features(dir, f.transport), TransportFeature),
     context: validated(f.context, features(dir, f.context), ContextFeature),
-    chainLayers: optionalFile(dir, f.chainLayers, ChainLayersFile)
+    chainLayers: optionalFile(dir, f.chainLayers, ChainLayersFile),
+    towns: existsSync(join(dir, f.towns)) ? validated(f.towns, features(dir, f.towns), TownFeature) : undefined
   };
 }

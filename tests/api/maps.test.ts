@@ -94,6 +94,23 @@ describe('vector tiles', () => {
     expect(names).toEqual(expect.arrayContaining(['广州市', '深圳市', '珠海市', '佛山市', '东莞市', '香港', '澳门']));
   });
 
+  test("the basemap tile over central Dongguan holds its towns' outlines and bilingual labels, and Songshan Lake as an area", async () => {
+    const [z, x, y] = tileAt(113.8, 22.95, 10);
+    const tile = decode((await get(`/tiles/basemap/${z}/${x}/${y}.mvt`)).rawPayload);
+    const props = (layer: string) => Array.from({ length: tile.layers[layer]?.length ?? 0 }, (_, i) => tile.layers[layer].feature(i).properties);
+    expect(props('town').length).toBeGreaterThan(5);
+    expect(props('town_label')).toContainEqual({ id: '441900006', code: '441900006', name_zh: '莞城街道', name_en: 'Wancheng Subdistrict', city: 'dongguan', level: 'subdistrict' });
+    expect(props('town')).toContainEqual(expect.objectContaining({ code: '441900401', name_zh: '松山湖', name_en: 'Songshan Lake', level: 'area' }));
+  });
+
+  test('the basemap tile over Guangming holds Guangming District beside Bao’an', async () => {
+    const [z, x, y] = tileAt(113.93, 22.77, 10);
+    const tile = decode((await get(`/tiles/basemap/${z}/${x}/${y}.mvt`)).rawPayload);
+    const of = (layer: string, key: string) => Array.from({ length: tile.layers[layer].length }, (_, i) => tile.layers[layer].feature(i).properties[key]);
+    expect(of('district_label', 'name_en')).toContain('Guangming District');
+    expect(of('district', 'code')).toEqual(expect.arrayContaining(['440311', '440306']));
+  });
+
   test('the parks tile over Shenzhen Bay holds that park with its names', async () => {
     const [z, x, y] = tileAt(113.95, 22.53, 10);
     const tile = decode((await get(`/tiles/parks/${z}/${x}/${y}.mvt`)).rawPayload);

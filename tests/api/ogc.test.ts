@@ -111,7 +111,7 @@ describe('GET /ogc/collections/{id}/items', () => {
 
   test('districts filter by city', async () => {
     const body = (await get('/ogc/collections/districts/items?city=shenzhen&limit=100')).json();
-    expect(body.numberMatched).toBe(8);
+    expect(body.numberMatched).toBe(9); // Guangming (2018) included
     expect(body.features.every((f: { properties: { city: string } }) => f.properties.city === 'shenzhen')).toBe(true);
   });
 

@@ -10,8 +10,9 @@ import { startServer, type RunningServer } from '../helpers/server-process.ts';
 
 /**
  * Screenshots of the basemap where the issue saw it fall apart (Nansha, Songshan Lake, Shenzhen
- * Bay, Xiangzhou) at zoom 8, 10, 12 and 14, saved to tests/output/basemap-<place>-z<zoom>.png to
- * be looked at; each view must draw land and water (no blank or all-sea tile) without leaving the server.
+ * Bay, Xiangzhou) and of the new divisions (Guangming, Dongguan's town centres) at zoom 8, 10, 12
+ * and 14, saved to tests/output/basemap-<place>-z<zoom>.png to be looked at; each view must draw
+ * land and water (no blank or all-sea tile) without leaving the server.
  */
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
 
@@ -20,6 +21,11 @@ const PLACES: Record<string, [number, number]> = {
   'songshan-lake': [113.895, 22.915],
   'shenzhen-bay': [113.96, 22.5],
   xiangzhou: [113.56, 22.27]
+};
+/** Inland views of the new divisions: land and division lines, and water only where there is some. */
+const DIVISION_PLACES: Record<string, [number, number]> = {
+  guangming: [113.93, 22.77],
+  'dongguan-towns': [113.76, 23.02]
 };
 const ZOOMS = [8, 10, 12, 14];
 
@@ -56,6 +62,44 @@ describe('the basemap zoomed in over the delta', () => {
         await page.screenshot({ path: join(OUTPUT, `basemap-${place}-z${zoom}.png`) });
         expect(drawn.land, `${place} z${zoom} land`).toBeGreaterThan(0);
         expect(drawn.water, `${place} z${zoom} water`).toBeGreaterThan(0);
+      }
+    }, 240_000);
+  }
+
+  test("labels Dongguan's towns, Songshan Lake and Guangming in Chinese and English at the zooms a reader expects", async () => {
+    const labelsAt = async (center: [number, number], zoom: number, layer: string) => {
+      await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
+      await waitForMapIdle(page);
+      return page.evaluate((l) => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: [l] }).map((f) => `${f.properties.name_zh}|${f.properties.name_en}`), layer);
+    };
+    // Towns are named from zoom 10.5: at 10 no town label draws; Songshan Lake's shows once the
+    // park label beside it leaves room.
+    const z10 = await labelsAt(DIVISION_PLACES['dongguan-towns'], 10, 'town-label');
+    expect(z10.filter((l) => /Town|Subdistrict/.test(l))).toEqual([]);
+    expect(await labelsAt(PLACES['songshan-lake'], 12, 'town-label')).toContain('松山湖|Songshan Lake');
+    const z12 = await labelsAt(DIVISION_PLACES['dongguan-towns'], 12, 'town-label');
+    expect(z12).toEqual(expect.arrayContaining(['莞城街道|Wancheng Subdistrict', '南城街道|Nancheng Subdistrict']));
+    const sz = await labelsAt(DIVISION_PLACES.guangming, 11, 'district-label');
+    expect(sz).toContain('光明区|Guangming District');
+    const lines = await page.evaluate(() => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['district-line'] }).length);
+    expect(lines).toBeGreaterThan(0);
+  }, 240_000);
+
+  for (const [place, center] of Object.entries(DIVISION_PLACES)) {
+    test(`${place} draws land and division lines at zoom ${ZOOMS.join(', ')}`, async () => {
+      for (const zoom of ZOOMS) {
+        await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
+        await waitForMapIdle(page);
+        const drawn = await page.evaluate(() => {
+          const map = window.__clusterAtlas!.map;
+          return {
+            land: map.queryRenderedFeatures({ layers: ['land'] }).length,
+            lines: map.queryRenderedFeatures({ layers: ['district-line', 'town-line', 'city-line'] }).length
+          };
+        });
+        await page.screenshot({ path: join(OUTPUT, `basemap-${place}-z${zoom}.png`) });
+        expect(drawn.land, `${place} z${zoom} land`).toBeGreaterThan(0);
+        if (zoom <= 12) expect(drawn.lines, `${place} z${zoom} division lines`).toBeGreaterThan(0);
       }
     }, 240_000);
   }

@@ -13,16 +13,21 @@ export const BASE_LAYERS: MapLibreLayerDefinition[] = [
     id: 'boundaries',
     group: 'reference',
     engine: 'maplibre',
-    name: { zh: '市、区边界', en: 'City & district boundaries' },
+    name: { zh: '市、区、镇街边界', en: 'City, district & town boundaries' },
     defaultVisible: true,
-    styleLayers: byIds(['city-fill', 'city-line', 'district-line', 'district-label']),
+    styleLayers: byIds(['city-fill', 'city-line', 'district-line', 'district-label', 'town-line', 'town-area-line', 'town-label']),
     legend: {
       kind: 'swatches',
-      note: { zh: '2017 年行政区划（GCJ-02 转 WGS-84）', en: 'Administrative divisions c. 2017 (GCJ-02 → WGS-84)' },
+      note: {
+        zh: '区界约 2017 年，光明区、东莞镇街约 2020 年（均转为 WGS-84）',
+        en: 'Districts c. 2017; Guangming and Dongguan towns c. 2020 (all in WGS-84)'
+      },
       items: (_data, { lang }) => [
         { color: '#fff8ec', label: lang === 'zh' ? '重点城市' : 'Focus city', shape: 'box' },
         { color: '#ece8df', label: lang === 'zh' ? '周边城市' : 'Neighbouring city', shape: 'box' },
-        { color: '#a39e93', label: lang === 'zh' ? '区界' : 'District boundary', shape: 'line' }
+        { color: '#a39e93', label: lang === 'zh' ? '区界' : 'District boundary', shape: 'line' },
+        { color: '#9a9488', label: lang === 'zh' ? '镇街界（东莞）' : 'Town boundary (Dongguan)', shape: 'line' },
+        { color: '#5b8a72', label: lang === 'zh' ? '功能区（松山湖）' : 'Functional area (Songshan Lake)', shape: 'line' }
       ]
     }
   },
