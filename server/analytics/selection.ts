@@ -1,6 +1,6 @@
 import { sectorsOfRow, type OrganizationColumns } from '../catalog/organization-columns.ts';
 import type { OrganizationPoint } from './organization-point.ts';
-import type { PlacedRecord } from './point-precision.ts';
+import { precisionReportOfRows, type PlacedRecord, type PrecisionReport } from './point-precision.ts';
 
 /**
  * The organisations one request selected: rows `ids` (ascending) of the shared columns, or every
@@ -75,6 +75,19 @@ export class Selection {
       const i = this.row(k);
       return { geometry: { coordinates }, properties: { precision_m: precisionM[i], located_by: areaPlaced[i] === 1 ? 'admin-area' : 'point' } };
     });
+  }
+
+  /** The precision and duplicate report of the selected records, read from the columns (no per-record objects). */
+  precisionReport(scale: { name: string; km: number }): PrecisionReport {
+    return precisionReportOfRows(this.columns, this.ids, this.size, scale);
+  }
+
+  /** The ids of the cities the selected records are in, in vocabulary order. */
+  cityIds(): string[] {
+    const { cityCode, vocabulary } = this.columns;
+    const seen = new Uint8Array(256);
+    for (let k = 0; k < this.size; k++) seen[cityCode[this.row(k)]] = 1;
+    return vocabulary.cities.filter((_, code) => seen[code] === 1);
   }
 
   /** A membership test over column rows (every row passes when nothing was filtered). */
