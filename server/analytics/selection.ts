@@ -10,6 +10,7 @@ export class Selection {
   readonly size: number;
   private positionList?: GeoJSON.Position[];
   private pointList?: OrganizationPoint[];
+  private lonLatColumns?: { lon: Float64Array; lat: Float64Array };
 
   constructor(
     readonly columns: OrganizationColumns,
@@ -34,6 +35,35 @@ export class Selection {
       }
     }
     return this.positionList;
+  }
+
+  /** Longitude and latitude of each selected organisation, degrees, as columns. */
+  lonLat(): { lon: Float64Array; lat: Float64Array } {
+    if (!this.lonLatColumns) {
+      const lon = new Float64Array(this.size), lat = new Float64Array(this.size);
+      for (let k = 0; k < this.size; k++) {
+        const i = this.row(k);
+        lon[k] = this.columns.lon[i];
+        lat[k] = this.columns.lat[i];
+      }
+      this.lonLatColumns = { lon, lat };
+    }
+    return this.lonLatColumns;
+  }
+
+  /** The selected organisations that list `sector` (none for a sector outside the vocabulary). */
+  withSector(sector: string): Selection {
+    const code = this.columns.vocabulary.sectors.indexOf(sector);
+    const rows: number[] = [];
+    if (code >= 0) {
+      const { sectorBits, sectorWords } = this.columns;
+      const word = code >> 5, bit = 1 << (code & 31);
+      for (let k = 0; k < this.size; k++) {
+        const i = this.row(k);
+        if ((sectorBits[i * sectorWords + word] & bit) !== 0) rows.push(i);
+      }
+    }
+    return new Selection(this.columns, Uint32Array.from(rows));
   }
 
   /** Position, city, sectors and high-tech flag of each selected organisation. */

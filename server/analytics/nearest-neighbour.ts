@@ -1,0 +1,87 @@
+import KDBush from 'kdbush';
+import { EARTH_RADIUS_KM } from '../geo/geodesy.ts';
+
+const RAD = Math.PI / 180;
+/** Leaf size of the k-d tree: small leaves mean fewer distance tests per query. */
+const NODE_SIZE = 16;
+/** Lower bounds are shrunk by this much so rounding never prunes a node holding the nearest point. */
+const BOUND_SLACK = 1 - 1e-12;
+
+/**
+ * Each point's great-circle distance to its nearest other point, km (Turf's radius; duplicates are 0
+ * apart), from coordinates in degrees. One k-d tree (kdbush's layout) and, per point, a depth-first
+ * search in haversine-term space (a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2), which grows with the
+ * distance) that skips a subtree when a lower bound of `a` across its splitting line already exceeds
+ * the best found: no per-point allocation and no trigonometry per visited node beyond one sine.
+ * The distance of the pair found is computed as geodesy's haversineKm computes it.
+ */
+export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array): Float64Array {
+  const n = lon.length;
+  const out = new Float64Array(n);
+  if (n < 2) return out.fill(Infinity);
+  const lonRad = new Float64Array(n), latRad = new Float64Array(n), cosLat = new Float64Array(n);
+  let cosMin = 1, minLon = Infinity, maxLon = -Infinity;
+  const tree = new KDBush(n, NODE_SIZE, Float64Array);
+  for (let i = 0; i < n; i++) {
+    lonRad[i] = lon[i] * RAD;
+    latRad[i] = lat[i] * RAD;
+    cosLat[i] = Math.cos(latRad[i]);
+    if (cosLat[i] < cosMin) cosMin = cosLat[i];
+    if (lon[i] < minLon) minLon = lon[i];
+    if (lon[i] > maxLon) maxLon = lon[i];
+    tree.add(lon[i], lat[i]);
+  }
+  tree.finish();
+  const { ids, coords } = tree;
+  cosMin = Math.max(0, cosMin);
+  // sin²(Δλ/2) grows with Δλ only up to 180°: with points spread wider than that (across the
+  // antimeridian) a gap in longitude bounds nothing, and only latitude prunes.
+  const lonBounds = maxLon - minLon <= 180;
+  // Nodes to search as (left, right, axis, lower bound of `a` over the node); a depth-first search
+  // holds at most one node per level plus one, and the tree has fewer than 64 levels.
+  const stack = new Float64Array(4 * 128);
+
+  for (let i = 0; i < n; i++) {
+    const qLon = lon[i], qLat = lat[i], qLonRad = lonRad[i], qLatRad = latRad[i], qCos = cosLat[i];
+    let best = Infinity;
+    let sp = 0;
+    stack[sp++] = 0; stack[sp++] = n - 1; stack[sp++] = 0; stack[sp++] = 0;
+    while (sp > 0) {
+      const bound = stack[--sp], axis = stack[--sp], right = stack[--sp], left = stack[--sp];
+      if (bound > best) continue;
+      const leaf = right - left <= NODE_SIZE;
+      const m = (left + right) >> 1;
+      // A leaf tests all its points; an inner node its middle point, then its halves.
+      for (let k = leaf ? left : m, last = leaf ? right : m; k <= last; k++) {
+        const j = ids[k];
+        if (j === i) continue;
+        // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
+        const sinDLat = Math.sin((latRad[j] - qLatRad) / 2);
+        const sinDLon = Math.sin((lonRad[j] - qLonRad) / 2);
+        const a = sinDLat * sinDLat + qCos * cosLat[j] * sinDLon * sinDLon;
+        if (a < best) best = a;
+      }
+      if (leaf) continue;
+      const split = coords[2 * m + axis];
+      const q = axis === 0 ? qLon : qLat;
+      const gapRad = Math.abs(split - q) * RAD;
+      // Across the split every point is at least gapRad away along this axis: a lower bound of `a`.
+      let across: number;
+      if (axis === 1) {
+        const s = Math.sin(gapRad / 2);
+        across = s * s * BOUND_SLACK;
+      } else if (lonBounds) {
+        const s = Math.sin(gapRad / 2);
+        across = qCos * cosMin * s * s * BOUND_SLACK;
+      } else across = 0;
+      const nearFirst = q < split;
+      const farLeft = nearFirst ? m + 1 : left, farRight = nearFirst ? right : m - 1;
+      const nearLeft = nearFirst ? left : m + 1, nearRight = nearFirst ? m - 1 : right;
+      // The far side first on the stack, so the near side is searched first and tightens `best`.
+      stack[sp++] = farLeft; stack[sp++] = farRight; stack[sp++] = 1 - axis; stack[sp++] = Math.max(bound, across);
+      stack[sp++] = nearLeft; stack[sp++] = nearRight; stack[sp++] = 1 - axis; stack[sp++] = bound;
+    }
+    out[i] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
+  }
+  return out;
+}
