@@ -1,6 +1,6 @@
 import { sectorsOfRow, type OrganizationColumns } from '../catalog/organization-columns.ts';
 import type { OrganizationPoint } from './organization-point.ts';
-import { precisionReportOfRows, type PlacedRecord, type PrecisionReport } from './point-precision.ts';
+import { precisionReportOfRows, type PrecisionReport } from './point-precision.ts';
 
 /**
  * The organisations one request selected: rows `ids` (ascending) of the shared columns, or every
@@ -70,13 +70,19 @@ export class Selection {
   points(): OrganizationPoint[] {
     if (!this.pointList) {
       const positions = this.positions();
-      const { cityCode, typeCode, highTech, vocabulary } = this.columns;
+      const { cityCode, typeCode, highTech, sectorBits, sectorWords, vocabulary } = this.columns;
+      // Organisations with the same sector bits share one (read-only) list: a register has a few
+      // hundred sector combinations, not a million, and each list less is one allocation less.
+      const listOfBits = new Map<string | number, string[]>();
       this.pointList = new Array(this.size);
       for (let k = 0; k < this.size; k++) {
         const i = this.row(k);
+        const bits = sectorWords === 1 ? sectorBits[i] : sectorBits.subarray(i * sectorWords, (i + 1) * sectorWords).join(',');
+        let sectors = listOfBits.get(bits);
+        if (!sectors) listOfBits.set(bits, (sectors = sectorsOfRow(this.columns, i)));
         this.pointList[k] = {
           geometry: { coordinates: positions[k] },
-          properties: { city: vocabulary.cities[cityCode[i]] ?? '', type: vocabulary.types[typeCode[i]] ?? '', sectors: sectorsOfRow(this.columns, i), high_tech_enterprise: highTech[i] === 1 ? true : highTech[i] === 2 ? false : null }
+          properties: { city: vocabulary.cities[cityCode[i]] ?? '', type: vocabulary.types[typeCode[i]] ?? '', sectors, high_tech_enterprise: highTech[i] === 1 ? true : highTech[i] === 2 ? false : null }
         };
       }
     }
@@ -95,16 +101,6 @@ export class Selection {
     const rows: number[] = [];
     for (let k = 0; k < this.size; k++) if (areaPlaced[this.row(k)] === 0) rows.push(this.row(k));
     return new Selection(this.columns, Uint32Array.from(rows));
-  }
-
-  /** Position, precision and placing of each selected record, for the precision report. */
-  placedRecords(): PlacedRecord[] {
-    const positions = this.positions();
-    const { precisionM, areaPlaced } = this.columns;
-    return positions.map((coordinates, k) => {
-      const i = this.row(k);
-      return { geometry: { coordinates }, properties: { precision_m: precisionM[i], located_by: areaPlaced[i] === 1 ? 'admin-area' : 'point' } };
-    });
   }
 
   /** The precision and duplicate report of the selected records, read from the columns (no per-record objects). */
