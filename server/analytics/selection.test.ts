@@ -42,7 +42,7 @@ describe('Selection', () => {
   });
 
   test('its precision report, read from the columns, equals the one of the records as objects', () => {
-    const placed = [org(0, 'guangzhou', []), org(1, 'shenzhen', []), org(1, 'shenzhen', []), { ...org(3, 'shenzhen', []), properties: { ...org(3, 'shenzhen', []).properties, located_by: 'admin-area', precision_m: 5000 } }];
+    const placed = [org(0, 'guangzhou', []), org(1, 'shenzhen', []), org(1, 'shenzhen', []), { ...org(3, 'shenzhen', []), properties: { ...org(3, 'shenzhen', []).properties, located_by: 'admin-area' as const, precision_m: 5000 } }];
     placed[1].properties.precision_m = 3000;
     const withArea = organizationColumns(placed, vocabulary);
     const scale = { name: 'epsKm', km: 0.5 };
