@@ -19,20 +19,24 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
   const n = lon.length;
   const out = new Float64Array(n);
   if (n < 2) return out.fill(Infinity);
-  const lonRad = new Float64Array(n), latRad = new Float64Array(n), cosLat = new Float64Array(n);
   let cosMin = 1, minLon = Infinity, maxLon = -Infinity;
   const tree = new KDBush(n, NODE_SIZE, Float64Array);
   for (let i = 0; i < n; i++) {
-    lonRad[i] = lon[i] * RAD;
-    latRad[i] = lat[i] * RAD;
-    cosLat[i] = Math.cos(latRad[i]);
-    if (cosLat[i] < cosMin) cosMin = cosLat[i];
     if (lon[i] < minLon) minLon = lon[i];
     if (lon[i] > maxLon) maxLon = lon[i];
     tree.add(lon[i], lat[i]);
   }
   tree.finish();
   const { ids, coords } = tree;
+  // Everything is read in tree order, and points are queried in tree order too: neighbours in the
+  // tree are neighbours in memory, so a million searches stay in cache instead of jumping around.
+  const lonRad = new Float64Array(n), latRad = new Float64Array(n), cosLat = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    lonRad[k] = coords[2 * k] * RAD;
+    latRad[k] = coords[2 * k + 1] * RAD;
+    cosLat[k] = Math.cos(latRad[k]);
+    if (cosLat[k] < cosMin) cosMin = cosLat[k];
+  }
   cosMin = Math.max(0, cosMin);
   // sin²(Δλ/2) grows with Δλ only up to 180°: with points spread wider than that (across the
   // antimeridian) a gap in longitude bounds nothing, and only latitude prunes.
@@ -42,18 +46,17 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
   const stack = new Float64Array(4 * 128);
 
   for (let i = 0; i < n; i++) {
-    const qLon = lon[i], qLat = lat[i], qLonRad = lonRad[i], qLatRad = latRad[i], qCos = cosLat[i];
+    const qLon = coords[2 * i], qLat = coords[2 * i + 1], qLonRad = lonRad[i], qLatRad = latRad[i], qCos = cosLat[i];
     let best = Infinity;
     let sp = 0;
     stack[sp++] = 0; stack[sp++] = n - 1; stack[sp++] = 0; stack[sp++] = 0;
     while (sp > 0) {
       const bound = stack[--sp], axis = stack[--sp], right = stack[--sp], left = stack[--sp];
-      if (bound > best) continue;
+      if (bound >= best) continue;
       const leaf = right - left <= NODE_SIZE;
       const m = (left + right) >> 1;
       // A leaf tests all its points; an inner node its middle point, then its halves.
-      for (let k = leaf ? left : m, last = leaf ? right : m; k <= last; k++) {
-        const j = ids[k];
+      for (let j = leaf ? left : m, last = leaf ? right : m; j <= last; j++) {
         if (j === i) continue;
         // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
         const sinDLat = Math.sin((latRad[j] - qLatRad) / 2);
@@ -81,7 +84,7 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
       stack[sp++] = farLeft; stack[sp++] = farRight; stack[sp++] = 1 - axis; stack[sp++] = Math.max(bound, across);
       stack[sp++] = nearLeft; stack[sp++] = nearRight; stack[sp++] = 1 - axis; stack[sp++] = bound;
     }
-    out[i] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
+    out[ids[i]] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
   }
   return out;
 }
