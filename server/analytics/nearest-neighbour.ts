@@ -42,8 +42,8 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
   // antimeridian) a gap in longitude bounds nothing, and only latitude prunes.
   const lonBounds = maxLon - minLon <= 180;
   // Nodes to search as (left, right, axis, lower bound of `a` over the node); a depth-first search
-  // holds at most one node per level plus one, and the tree has fewer than 64 levels.
-  const stack = new Float64Array(4 * 128);
+  // holds at most two nodes per level plus one, and the tree has fewer than 64 levels.
+  const stack = new Float64Array(4 * 160);
 
   for (let i = 0; i < n; i++) {
     const qLon = coords[2 * i], qLat = coords[2 * i + 1], qLonRad = lonRad[i], qLatRad = latRad[i], qCos = cosLat[i];
@@ -53,35 +53,32 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
     while (sp > 0) {
       const bound = stack[--sp], axis = stack[--sp], right = stack[--sp], left = stack[--sp];
       if (bound >= best) continue;
-      const leaf = right - left <= NODE_SIZE;
-      const m = (left + right) >> 1;
-      // A leaf tests all its points; an inner node its middle point, then its halves.
-      for (let j = leaf ? left : m, last = leaf ? right : m; j <= last; j++) {
-        if (j === i) continue;
-        // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
-        const sinDLat = Math.sin((latRad[j] - qLatRad) / 2);
-        const sinDLon = Math.sin((lonRad[j] - qLonRad) / 2);
-        const a = sinDLat * sinDLat + qCos * cosLat[j] * sinDLon * sinDLon;
-        if (a < best) best = a;
+      if (right - left <= NODE_SIZE) {
+        for (let j = left; j <= right; j++) {
+          if (j === i) continue;
+          // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
+          const sinDLat = Math.sin((latRad[j] - qLatRad) / 2);
+          const sinDLon = Math.sin((lonRad[j] - qLonRad) / 2);
+          const a = sinDLat * sinDLat + qCos * cosLat[j] * sinDLon * sinDLon;
+          if (a < best) best = a;
+        }
+        continue;
       }
-      if (leaf) continue;
+      const m = (left + right) >> 1;
       const split = coords[2 * m + axis];
       const q = axis === 0 ? qLon : qLat;
-      const gapRad = Math.abs(split - q) * RAD;
-      // Across the split every point is at least gapRad away along this axis: a lower bound of `a`.
-      let across: number;
-      if (axis === 1) {
-        const s = Math.sin(gapRad / 2);
-        across = s * s * BOUND_SLACK;
-      } else if (lonBounds) {
-        const s = Math.sin(gapRad / 2);
-        across = qCos * cosMin * s * s * BOUND_SLACK;
-      } else across = 0;
+      // Across the split every point is at least |split − q| away along this axis: a lower bound of
+      // `a`, with sin x ≥ x − x³/6 (x ≥ 0) instead of a sine.
+      const half = (Math.abs(split - q) * RAD) / 2;
+      const lowSin = Math.max(0, half - (half * half * half) / 6);
+      const across = axis === 1 ? lowSin * lowSin * BOUND_SLACK : lonBounds ? qCos * cosMin * lowSin * lowSin * BOUND_SLACK : 0;
       const nearFirst = q < split;
       const farLeft = nearFirst ? m + 1 : left, farRight = nearFirst ? right : m - 1;
       const nearLeft = nearFirst ? left : m + 1, nearRight = nearFirst ? m - 1 : right;
-      // The far side first on the stack, so the near side is searched first and tightens `best`.
+      // The near side is searched first and tightens `best`; then the middle point, which lies on the
+      // split line (so no nearer than `across`), as a one-point leaf; then the far side.
       stack[sp++] = farLeft; stack[sp++] = farRight; stack[sp++] = 1 - axis; stack[sp++] = Math.max(bound, across);
+      stack[sp++] = m; stack[sp++] = m; stack[sp++] = axis; stack[sp++] = Math.max(bound, across);
       stack[sp++] = nearLeft; stack[sp++] = nearRight; stack[sp++] = 1 - axis; stack[sp++] = bound;
     }
     out[ids[i]] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
