@@ -53,13 +53,4 @@ describe('hot spots and Ripley on the real server with one analytics worker and 
     expect(JSON.parse(body)).toMatchObject({ statusCode: 503, parameter, message: expect.stringContaining('4 s budget') });
     expect((await timedFetch(url('/api/health'))).res.status).toBe(200);
   }, SLOW_TEST_MS);
-
-  test('progress flows as server-sent events, then the result', async () => {
-    const { res, body } = await timedFetch(url('/api/analytics/hotspots?city=zhuhai&permutations=99&stream=sse'));
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    expect(body).toContain('event: progress');
-    const result = body.split('event: result\ndata: ')[1];
-    expect(JSON.parse(result.split('\n')[0])).toMatchObject({ type: 'FeatureCollection', parameters: { permutations: 99 } });
-  }, SLOW_TEST_MS);
 });
