@@ -9,7 +9,7 @@
  *     plain Turf loop over every district; counts asserted identical.
  * Run: npm run bench:analytics   (BENCH_SEED=1)
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { booleanPointInPolygon, clustersDbscan, collect, featureCollection, hexGrid, bbox as turfBbox } from '@turf/turf';
 import { dbscan } from '../server/analytics/dbscan.ts';
@@ -18,7 +18,7 @@ import { hexDensity } from '../server/analytics/hex-density.ts';
 import { hexGridDensity } from '../server/analytics/hex-grid-density.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
-import { measure, report } from './measure.ts';
+import { measure, report } from './timing.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -40,7 +40,7 @@ const centres = centresFromParks(catalog.parks);
 const million = syntheticOrganizations(centres, { count: 1_000_000, seed: SEED });
 const first = (n: number) => million.slice(0, n);
 const positions = (features: typeof million) => features.map((f) => f.geometry.coordinates);
-console.log(`analytics bench · ${new Date().toISOString().slice(0, 10)} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model}`);
+console.log(`analytics bench · ${new Date().toISOString().slice(0, 19)}Z · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 // 1. DBSCAN
 {

@@ -12,13 +12,15 @@
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { giStar, giStarZ } from '../server/analytics/getis-ord.ts';
-import { hotspotsReportSteps } from '../server/analytics/hotspots-report.ts';
+import { hotspotsSteps } from '../server/analytics/hotspots-report.ts';
 import { runToEnd } from '../server/analytics/progress.ts';
 import { besagL } from '../server/analytics/ripley.ts';
-import { ripleyReportSteps } from '../server/analytics/ripley-report.ts';
+import { ripleySteps } from '../server/analytics/ripley-report.ts';
 import { seededSample, seededUniform } from '../server/analytics/seeded-random.ts';
+import { Selection } from '../server/analytics/selection.ts';
 import { StudyArea } from '../server/analytics/study-area.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
+import { organizationColumns } from '../server/catalog/organization-columns.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { assert, measure, report } from './timing.ts';
@@ -28,6 +30,7 @@ const catalog = new Catalog(readGeodata(join(import.meta.dirname, '..', 'geodata
 const focus = catalog.cities.filter((c) => c.properties.focus);
 const land = catalog.land.map((f) => f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon);
 const million = syntheticOrganizations(centresFromParks(catalog.parks), { count: 1_000_000, seed: SEED });
+const everyOne = new Selection(organizationColumns(million, catalog.vocabulary), null);
 console.log(`statistics bench · ${new Date().toISOString().slice(0, 10)} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 const built = measure(() => new StudyArea(focus.map((c) => c.properties.id), focus.map((c) => c.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon), land), { warmup: 0, repeats: 1 });
@@ -36,7 +39,7 @@ report(`study area: five cities ∩ land (${studyArea.areaKm2.toFixed(0)} km², 
 
 // 1. Gi*
 {
-  const hotspots = (permutations: number) => runToEnd(hotspotsReportSteps({ organizations: million, studyArea, grid: { kind: 'h3', resolution: 7 }, permutations, seed: SEED }));
+  const hotspots = (permutations: number) => runToEnd(hotspotsSteps({ selection: everyOne, studyArea, grid: { kind: 'h3', resolution: 7 }, permutations, seed: SEED }));
   const cold = measure(() => hotspots(999), { warmup: 0, repeats: 1 });
   const cells = cold.result.features;
   const counts = Float64Array.from(cells, (f) => f.properties.count);
@@ -114,6 +117,6 @@ report(`study area: five cities ∩ land (${studyArea.areaKm2.toFixed(0)} km², 
   const ours = measure(() => simulate((p) => besagL(p, studyArea.window, distances)), { warmup: 1, repeats: 3 });
   plain.result.forEach((l, s) => l.forEach((v, k) => assert(Math.abs(v - ours.result[s][k]) < 1e-9 || (Number.isNaN(v) && Number.isNaN(ours.result[s][k])), `L differs at pattern ${s}, r = ${distances[k]}`)));
   report("Ripley's L (border correction), 2000 points, the pattern + 9 CSR simulations, r ≤ 5 km (L equal)", 2000, ours.timing, plain.timing);
-  const full = measure(() => runToEnd(ripleyReportSteps({ organizations: million, studyArea, simulations: 99, seed: SEED })), { warmup: 0, repeats: 3 });
+  const full = measure(() => runToEnd(ripleySteps({ selection: everyOne, studyArea, simulations: 99, seed: SEED })), { warmup: 0, repeats: 3 });
   report(`Ripley answer, 99 simulations, r ≤ ${full.result.maxDistanceKm.toFixed(1)} km, subsample ${full.result.points.used} of ${full.result.points.subsample?.of ?? full.result.points.used} (${full.result.pattern})`, million.length, full.timing, undefined, '≤ 2000 ms');
 }

@@ -1,7 +1,6 @@
 import type { ClustersQuery } from '../schemas/analytics.ts';
 import { clusterReportSteps, HULL_DEFAULTS } from './clusters.ts';
 import { DBSCAN_DEFAULTS } from './dbscan.ts';
-import { precisionReport } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
@@ -18,7 +17,7 @@ export function* clustersReport({ selection, query: q, ctx }: ReportInput<Cluste
   return {
     total: report.total,
     ...options,
-    precision: precisionReport(selection.placedRecords(), { name: 'epsKm', km: options.epsKm }),
+    precision: selection.precisionReport({ name: 'epsKm', km: options.epsKm }),
     colocatedCount: kinds.filter((k) => k === 'co-located').length,
     clusterCount: report.clusters.length,
     noiseCount: report.noiseCount,

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { OrganizationFeature, ParkFeature } from '../schemas/places.ts';
-import { clusterReportSteps, summariseCluster } from './clusters.ts';
+import { clusterReportSteps, hullCandidates, summariseCluster, turfHullOf } from './clusters.ts';
 import { runToEnd } from './progress.ts';
+import { seededPositions } from './test-points.ts';
 
 const org = (lon: number, lat: number, city: string, sectors: string[]) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { id: `${lon},${lat}`, city, sectors } }) as OrganizationFeature;
 const park = (id: string, coordinates: number[]) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: { id } }) as ParkFeature;
@@ -52,5 +53,25 @@ describe('clusterReportSteps', () => {
 
   test('an empty selection has no clusters', () => {
     expect(runToEnd(clusterReportSteps([], [], { epsKm: 1, minPoints: 3, hull: { hull: 'convex' } }))).toEqual({ clusters: [], noiseCount: 0, total: 0 });
+  });
+});
+
+describe('the convex outline from the hull candidates', () => {
+  const members = (seed: number, count: number) =>
+    seededPositions(count, seed, [113.5, 22.5, 113.5 + 0.02 * seed, 22.5 + 0.03 * seed], { centres: seed, spreadDeg: 0.01 }).map(([lon, lat], i) =>
+      // Rounded like real coordinates, so members share spots and sit on hull edges.
+      org(Math.round(lon * (i % 3 ? 1e4 : 1e6)) / (i % 3 ? 1e4 : 1e6), Math.round(lat * 1e4) / 1e4, 'shenzhen', []));
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])('equals Turf convex over every distinct member (seed %i)', (seed) => {
+    const group = members(seed, 200 * seed);
+    expect(summariseCluster(0, group, [], { hull: 'convex' }).geometry).toEqual(turfHullOf(group.map((o) => o.geometry.coordinates), { hull: 'convex' }));
+  });
+
+  test('keeps every hull vertex and drops points well inside', () => {
+    const ring = Array.from({ length: 40 }, (_, k): [number, number] => [113 + Math.cos((k * Math.PI) / 20), 23 + Math.sin((k * Math.PI) / 20)]);
+    const inside = Array.from({ length: 400 }, (_, k): [number, number] => [113 + 0.5 * Math.cos(k), 23 + 0.5 * Math.sin(k * 1.3)]);
+    const candidates = hullCandidates([...inside, ...ring]);
+    for (const p of ring) expect(candidates).toContainEqual(p);
+    expect(candidates.length).toBeLessThan(100);
   });
 });

@@ -35,15 +35,77 @@ export interface ClusterReport {
   total: number;
 }
 
-function hullOf(positions: GeoJSON.Position[], options: HullOptions): HullGeometry {
+/** The hull as it always was: Turf's convex (concaveman) over the distinct positions; the reference hullOf must equal. */
+export function turfHullOf(positions: readonly GeoJSON.Position[], options: HullOptions): HullGeometry {
   const distinct = [...new Map(positions.map((p) => [`${p[0]},${p[1]}`, p])).values()];
-  if (distinct.length === 1) return { type: 'Point', coordinates: distinct[0] };
+  return hullOfDistinct(distinct, distinct.length, options, () => distinct);
+}
+
+/**
+ * The cluster outline: a Point for one place, the convex (or concave) hull, or for collinear members
+ * the segment between the two extreme ones. For the convex hull only the members that can be hull
+ * vertices are handed to Turf (see hullCandidates): concaveman's convex hull depends on nothing else,
+ * so the outline is the same as over every member, without indexing a hundred thousand points.
+ */
+function hullOf(positions: readonly GeoJSON.Position[], distinctCount: number, options: HullOptions): HullGeometry {
+  if (options.hull === 'concave') return turfHullOf(positions, options);
+  const candidates = [...new Map(hullCandidates(positions).map((p) => [`${p[0]},${p[1]}`, p])).values()];
+  return hullOfDistinct(candidates, distinctCount, options, () => positions);
+}
+
+function hullOfDistinct(points: GeoJSON.Position[], distinctCount: number, options: HullOptions, all: () => readonly GeoJSON.Position[]): HullGeometry {
+  if (distinctCount === 1) return { type: 'Point', coordinates: points[0] };
   const concavity = options.hull === 'concave' ? options.concavity : Infinity;
-  const hull = distinct.length >= 3 ? convex(featureCollection(distinct.map((p) => point(p))), { concavity }) : null;
+  const hull = distinctCount >= 3 ? convex(featureCollection(points.map((p) => point(p))), { concavity }) : null;
   if (hull && area(hull) > 0) return hull.geometry;
-  // Collinear members: the segment between the two extreme ones.
-  const sorted = distinct.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return { type: 'LineString', coordinates: [sorted[0], sorted[sorted.length - 1]] };
+  // Collinear members: the segment between the two extreme ones (by longitude, then latitude).
+  const before = (a: GeoJSON.Position, b: GeoJSON.Position) => a[0] - b[0] || a[1] - b[1];
+  let first = points[0], last = points[0];
+  for (const p of all()) {
+    if (before(p, first) < 0) first = p;
+    if (before(p, last) > 0) last = p;
+  }
+  return { type: 'LineString', coordinates: [first, last] };
+}
+
+/**
+ * The positions that may be convex-hull vertices (Akl–Toussaint): those not clearly inside the
+ * octagon of the extreme points (least and greatest x, y, x + y and x − y). A point inside it by more
+ * than rounding could ever matter lies inside the hull, so it is no vertex and dropping it changes nothing.
+ */
+export function hullCandidates(positions: readonly GeoJSON.Position[]): GeoJSON.Position[] {
+  if (positions.length < 16) return [...positions];
+  const extremes = [positions[0], positions[0], positions[0], positions[0], positions[0], positions[0], positions[0], positions[0]];
+  for (const p of positions) {
+    const [x, y] = p;
+    if (x < extremes[0][0]) extremes[0] = p;
+    if (x + y < extremes[1][0] + extremes[1][1]) extremes[1] = p;
+    if (y < extremes[2][1]) extremes[2] = p;
+    if (x - y > extremes[3][0] - extremes[3][1]) extremes[3] = p;
+    if (x > extremes[4][0]) extremes[4] = p;
+    if (x + y > extremes[5][0] + extremes[5][1]) extremes[5] = p;
+    if (y > extremes[6][1]) extremes[6] = p;
+    if (x - y < extremes[7][0] - extremes[7][1]) extremes[7] = p;
+  }
+  // Extremes in the directions 180°, 225°, 270° … 135°: in that order they go round a convex octagon
+  // (a vertex may repeat). Keep every point not inside all of its edges by a margin.
+  let twiceArea = 0;
+  for (let k = 0; k < 8; k++) {
+    const a = extremes[k], b = extremes[(k + 1) % 8];
+    twiceArea += a[0] * b[1] - b[0] * a[1];
+  }
+  const spanX = extremes[4][0] - extremes[0][0], spanY = extremes[6][1] - extremes[2][1];
+  // Far above the rounding of these cross products (coordinates of ~100 and spans of ~1 give errors near 1e-14).
+  const margin = 1e-9 * Math.max(spanX, spanY) * Math.max(spanX, spanY);
+  if (!(Math.abs(twiceArea) > 2 * margin)) return [...positions];
+  const sign = twiceArea > 0 ? 1 : -1;
+  return positions.filter(([x, y]) => {
+    for (let k = 0; k < 8; k++) {
+      const a = extremes[k], b = extremes[(k + 1) % 8];
+      if (sign * ((b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0])) <= margin) return true;
+    }
+    return false;
+  });
 }
 
 function mostCommon(values: string[]): string {
@@ -55,13 +117,14 @@ function mostCommon(values: string[]): string {
 /** One cluster's outline, size, centre, area, overlapped parks and sector mix. */
 export function summariseCluster(id: number, members: OrganizationPoint[], parks: readonly ParkFeature[], hull: HullOptions): ClusterSummary {
   const positions = members.map((m) => m.geometry.coordinates);
-  const geometry = hullOf(positions, hull);
+  const distinctLocations = distinctLocationCount(positions);
+  const geometry = hullOf(positions, distinctLocations, hull);
   const centre: [number, number] = [positions.reduce((s, p) => s + p[0], 0) / positions.length, positions.reduce((s, p) => s + p[1], 0) / positions.length];
   return {
     id,
     geometry,
     memberCount: members.length,
-    distinctLocations: distinctLocationCount(positions),
+    distinctLocations,
     centre,
     areaKm2: geometry.type === 'Polygon' ? area(geometry) / 1e6 : 0,
     city: mostCommon(members.map((m) => m.properties.city)),

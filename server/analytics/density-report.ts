@@ -6,7 +6,6 @@ import { HEX_DEFAULTS, hexDensitySteps, resolutionForEdgeKm } from './hex-densit
 import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from './hex-grid-density.ts';
 import { BANDWIDTH_RULE, silvermanBandwidthKm } from './kernel-bandwidth.ts';
 import { KERNEL_DEFAULTS, kernelDensitySteps } from './kernel-density.ts';
-import { precisionReport } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
@@ -51,7 +50,7 @@ export function* densityReport({ selection: every, query: q, ctx }: ReportInput<
     .sort((a, b) => b.count - a.count);
   return {
     total: selection.size,
-    precision: precisionReport(every.placedRecords(), finer),
+    precision: every.precisionReport(finer),
     hexagons: {
       grid: hex.grid,
       ...('resolution' in hex ? { resolution: hex.resolution } : {}),

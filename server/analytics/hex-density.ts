@@ -52,18 +52,38 @@ export function* hexDensitySteps(organizations: readonly OrganizationPoint[], re
     if (i % every === 0) yield 0.8 * (i / n);
   }
   const counts = new Int32Array(finder.cells.length);
-  const sectorCounts = finder.cells.map(() => new Map<string, number>());
+  // Sectors tallied as numbers in one table (cell × sector): each distinct sector list (organisations
+  // of one Selection share theirs) is turned into sector numbers once.
+  const sectorNames: string[] = [];
+  const numberOf = new Map<string, number>();
+  const numbersOfList = new Map<readonly string[], number[]>();
+  const numbersOf = (list: readonly string[]) => {
+    let numbers = numbersOfList.get(list);
+    if (!numbers) {
+      numbers = list.map((s) => {
+        let k = numberOf.get(s);
+        if (k === undefined) numberOf.set(s, (k = sectorNames.push(s) - 1));
+        return k;
+      });
+      numbersOfList.set(list, numbers);
+    }
+    return numbers;
+  };
+  const lists = organizations.map((o) => numbersOf(o.properties.sectors));
+  const sectorCount = sectorNames.length;
+  const tally = new Int32Array(finder.cells.length * sectorCount);
   for (let i = 0; i < n; i++) {
     const cell = cellOfPoint[i];
     counts[cell]++;
-    const tally = sectorCounts[cell];
-    for (const s of organizations[i].properties.sectors) tally.set(s, (tally.get(s) ?? 0) + 1);
+    for (const k of lists[i]) tally[cell * sectorCount + k]++;
   }
   yield 0.9;
   const cells: HexCell[] = [];
   finder.cells.forEach((h3, cell) => {
     if (counts[cell] === 0) return;
-    const top = [...sectorCounts[cell]].map(([sector, count]) => ({ sector, count })).sort((a, b) => b.count - a.count || a.sector.localeCompare(b.sector));
+    const top: SectorCount[] = [];
+    for (let k = 0; k < sectorCount; k++) if (tally[cell * sectorCount + k] > 0) top.push({ sector: sectorNames[k], count: tally[cell * sectorCount + k] });
+    top.sort((a, b) => b.count - a.count || a.sector.localeCompare(b.sector));
     cells.push({ h3, ring: cellToBoundary(h3, true), count: counts[cell], share: counts[cell] / n, topSectors: top.slice(0, topSectors) });
   });
   cells.sort((a, b) => b.count - a.count || a.h3.localeCompare(b.h3));

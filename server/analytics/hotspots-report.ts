@@ -1,11 +1,16 @@
 import { cellToBoundary, getHexagonAreaAvg, getHexagonEdgeLengthAvg, gridDisk, UNITS } from 'h3-js';
-import type { OrganizationFeature } from '../schemas/places.ts';
 import { KM_PER_DEG } from '../geo/geodesy.ts';
-import { giStarSteps, HOTSPOT_CLASSES, HOTSPOT_RULE, type HotspotClass } from './getis-ord.ts';
+import { badParameter } from '../schemas/errors.ts';
+import { parseFilters } from '../schemas/filters.ts';
+import type { HotspotsQuery } from '../schemas/statistics.ts';
+import { GI_STAR_DEFAULTS, giStarSteps, HOTSPOT_CLASSES, HOTSPOT_RULE, type HotspotClass } from './getis-ord.ts';
 import { H3CellFinder } from './h3-cell-finder.ts';
 import { hexIndexOf, hexRing, turfHexLayout } from './hex-grid-density.ts';
-import { isPointPlaced, precisionReport, type PrecisionReport } from './point-precision.ts';
+import type { PrecisionReport } from './point-precision.ts';
 import type { Progressive } from './progress.ts';
+import type { ReportInput } from './report.ts';
+import type { Selection } from './selection.ts';
+import { studyAreaOfSelection } from './selection-study-area.ts';
 import { STUDY_AREA_RULE, type StudyArea } from './study-area.ts';
 
 /** Most cells one hot-spot analysis may have: beyond this the answer is too large to send or read. */
@@ -15,7 +20,8 @@ export const HOTSPOT_DEFAULTS = { resolution: 7, cellKm: 1.5 } as const;
 export type HotspotGrid = { kind: 'h3'; resolution: number } | { kind: 'km'; cellKm: number };
 
 export interface HotspotsInput {
-  organizations: readonly OrganizationFeature[];
+  /** The selected records; those placed only to an area are counted in the precision report, not in cells. */
+  selection: Selection;
   studyArea: StudyArea;
   grid: HotspotGrid;
   permutations: number;
@@ -125,17 +131,35 @@ function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, ce
   };
 }
 
+/** `res` with grid=km or `cellKm` with grid=h3 is a 400 before any work. */
+export function checkHotspotsQuery(q: HotspotsQuery): void {
+  if ((q.grid ?? 'h3') === 'h3' && q.cellKm !== undefined) throw badParameter('cellKm', 'grid=h3 takes res (an H3 resolution); cellKm is for grid=km');
+  if (q.grid === 'km' && q.res !== undefined) throw badParameter('res', 'grid=km takes cellKm (the hexagon side, km); res is for grid=h3');
+}
+
+/** /api/analytics/hotspots: Gi* over the hexagons of the study area the request's filters give. */
+export function* hotspotsReport({ selection, query: q, ctx }: ReportInput<HotspotsQuery>): Progressive<unknown> {
+  checkHotspotsQuery(q);
+  const grid: HotspotGrid = q.grid === 'km' ? { kind: 'km', cellKm: q.cellKm ?? HOTSPOT_DEFAULTS.cellKm } : { kind: 'h3', resolution: q.res ?? HOTSPOT_DEFAULTS.resolution };
+  const studyArea = studyAreaOfSelection(selection, parseFilters(q, ctx.vocabulary).cities, ctx);
+  try {
+    return yield* hotspotsSteps({ selection, studyArea, grid, permutations: q.permutations ?? GI_STAR_DEFAULTS.permutations, seed: q.seed ?? GI_STAR_DEFAULTS.seed });
+  } catch (err) {
+    if (err instanceof TooManyCells) throw badParameter(err.parameter, err.message);
+    throw err;
+  }
+}
+
 /** The hot-spot answer: Gi* cells as GeoJSON with the study area, parameters, rule and precision report. */
-export function* hotspotsReportSteps(input: HotspotsInput) {
+export function* hotspotsSteps(input: HotspotsInput) {
   const { studyArea, grid, permutations, seed } = input;
-  const records = input.organizations.filter(isPointPlaced);
-  const positions = records.map((o) => o.geometry.coordinates);
+  const positions = input.selection.pointsOnly().positions();
   const cells = grid.kind === 'h3' ? h3Grid(positions, studyArea, grid.resolution) : kmGrid(positions, studyArea, grid.cellKm);
   yield 0.05;
   const gi = yield* scaled(giStarSteps(cells.counts, cells.neighbours, { permutations, seed }), 0.05, 0.9);
   const classCounts = Object.fromEntries(HOTSPOT_CLASSES.map((c) => [c, 0])) as Record<HotspotClass, number>;
   for (const c of gi.classes) classCounts[c]++;
-  const precision: PrecisionReport = precisionReport(input.organizations, { name: grid.kind === 'h3' ? 'H3 edge' : 'cellKm', km: cells.edgeKm });
+  const precision: PrecisionReport = input.selection.precisionReport({ name: grid.kind === 'h3' ? 'H3 edge' : 'cellKm', km: cells.edgeKm });
   return {
     type: 'FeatureCollection' as const,
     features: cells.ids.map((id, i) => ({

@@ -51,13 +51,23 @@ export function locationQuotients(listings: readonly Listing[], cities: readonly
   const sectorTotal = new Map<string, number>();
   const inRegion = new Set(cities);
   let regionTotal = 0;
+  // Listings of one city that share their sector list (a Selection's organisations share theirs)
+  // are counted together: a million listings come down to a few hundred (city, list) pairs.
+  const listsOfCity = new Map<string, Map<readonly string[], number>>();
   for (const { city, sectors: listed } of listings) {
     if (!inRegion.has(city)) continue;
-    for (const sector of listed) {
-      count.set(`${city}|${sector}`, (count.get(`${city}|${sector}`) ?? 0) + 1);
-      cityTotal.set(city, (cityTotal.get(city) ?? 0) + 1);
-      sectorTotal.set(sector, (sectorTotal.get(sector) ?? 0) + 1);
-      regionTotal++;
+    let lists = listsOfCity.get(city);
+    if (!lists) listsOfCity.set(city, (lists = new Map()));
+    lists.set(listed, (lists.get(listed) ?? 0) + 1);
+  }
+  for (const [city, lists] of listsOfCity) {
+    for (const [listed, times] of lists) {
+      for (const sector of listed) {
+        count.set(`${city}|${sector}`, (count.get(`${city}|${sector}`) ?? 0) + times);
+        cityTotal.set(city, (cityTotal.get(city) ?? 0) + times);
+        sectorTotal.set(sector, (sectorTotal.get(sector) ?? 0) + times);
+        regionTotal += times;
+      }
     }
   }
   const cells: SpecializationCell[] = [];

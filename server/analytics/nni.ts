@@ -1,7 +1,5 @@
-import { around } from 'geokdbush';
-import KDBush from 'kdbush';
 import { errorFunction } from 'simple-statistics';
-import { haversineKm } from '../geo/geodesy.ts';
+import { nearestNeighbourDistancesKm } from './nearest-neighbour.ts';
 
 /** Two-sided significance level for the plain reading. */
 export const NNI_SIGNIFICANCE = 0.05;
@@ -32,25 +30,19 @@ const READINGS: Record<NniPattern, { zh: string; en: string }> = {
   undetermined: { zh: '无法判断：至少需要两个点和正的研究区面积', en: 'undetermined: needs at least two points and a study area larger than zero' }
 };
 
-/** Each point's distance to its nearest other point, km (Turf's radius; duplicates are 0 apart). */
-export function nearestNeighbourDistancesKm(positions: readonly GeoJSON.Position[]): Float64Array {
-  const tree = new KDBush(positions.length);
-  for (const [lon, lat] of positions) tree.add(lon, lat);
-  tree.finish();
-  return Float64Array.from(positions, (p, i) => {
-    const [nearest] = around(tree, p[0], p[1], 1, Infinity, (j) => j !== i);
-    return haversineKm(p, positions[nearest]);
-  });
-}
-
 /**
  * Clark–Evans nearest-neighbour index of [lon, lat] points in a study area of `areaKm2`, with
  * the z-score and two-sided p-value Turf's `nearestNeighborAnalysis` and ArcGIS use, and a plain reading.
  */
 export function nearestNeighbourIndex(positions: readonly GeoJSON.Position[], areaKm2: number): NniResult {
-  const n = positions.length;
+  return nearestNeighbourIndexOf(Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]), areaKm2);
+}
+
+/** nearestNeighbourIndex of points given as longitude and latitude columns, degrees. */
+export function nearestNeighbourIndexOf(lon: Float64Array, lat: Float64Array, areaKm2: number): NniResult {
+  const n = lon.length;
   if (n < 2 || !(areaKm2 > 0)) return { n, areaKm2, observedKm: null, expectedKm: null, ratio: null, z: null, p: null, pattern: 'undetermined', reading: READINGS.undetermined };
-  const observedKm = nearestNeighbourDistancesKm(positions).reduce((s, d) => s + d, 0) / n;
+  const observedKm = nearestNeighbourDistancesKm(lon, lat).reduce((s, d) => s + d, 0) / n;
   const density = n / areaKm2;
   const expectedKm = 1 / (2 * Math.sqrt(density));
   const standardErrorKm = 0.26136 / Math.sqrt(n * density);

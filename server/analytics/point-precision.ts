@@ -100,6 +100,34 @@ export function precisionReport(records: readonly PlacedRecord[], scale: { name:
     precisions[count++] = r.properties.precision_m;
     sharing.add(r.geometry.coordinates[0], r.geometry.coordinates[1]);
   }
+  return reportOf(records.length, count, sharing, precisions, scale);
+}
+
+/** What precisionReportOfRows reads: the organisation columns' positions, precision and placing. */
+export interface PlacedColumns {
+  lon: Float64Array;
+  lat: Float64Array;
+  precisionM: Float32Array;
+  /** 1 for a record placed only to an administrative area. */
+  areaPlaced: Uint8Array;
+}
+
+/** precisionReport over rows of the organisation columns (every row when `rows` is null), read in place. */
+export function precisionReportOfRows(columns: PlacedColumns, rows: Uint32Array | null, size: number, scale: { name: string; km: number }): PrecisionReport {
+  const { lon, lat, precisionM, areaPlaced } = columns;
+  const sharing = new CoordinateSharing(size);
+  const precisions = new Float64Array(size);
+  let count = 0;
+  for (let k = 0; k < size; k++) {
+    const i = rows ? rows[k] : k;
+    if (areaPlaced[i] === 1) continue;
+    precisions[count++] = precisionM[i];
+    sharing.add(lon[i], lat[i]);
+  }
+  return reportOf(size, count, sharing, precisions, scale);
+}
+
+function reportOf(records: number, count: number, sharing: CoordinateSharing, precisions: Float64Array, scale: { name: string; km: number }): PrecisionReport {
   const { distinctLocations, sharingCoordinate } = sharing.result();
   const medianPrecisionM = count === 0 ? null : medianOf(precisions.subarray(0, count));
   const warnings: Bilingual[] = [];
@@ -116,7 +144,7 @@ export function precisionReport(records: readonly PlacedRecord[], scale: { name:
       en: `${sharingCoordinate} records share their exact coordinate with another (often placed at one address or park centre)`
     });
   }
-  return { used: count, areaPlaced: records.length - count, sharingCoordinate, distinctLocations, medianPrecisionM, scale, warnings };
+  return { used: count, areaPlaced: records - count, sharingCoordinate, distinctLocations, medianPrecisionM, scale, warnings };
 }
 
 const formatKm = (km: number) => (km >= 10 ? km.toFixed(0) : km >= 1 ? km.toFixed(1) : km.toFixed(2));

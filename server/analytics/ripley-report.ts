@@ -1,8 +1,12 @@
 import { median } from 'simple-statistics';
-import type { OrganizationFeature } from '../schemas/places.ts';
-import { isPointPlaced, precisionReport } from './point-precision.ts';
+import { parseFilters } from '../schemas/filters.ts';
+import type { RipleyQuery } from '../schemas/statistics.ts';
+import type { Progressive } from './progress.ts';
+import type { ReportInput } from './report.ts';
 import { EDGE_CORRECTION, lEnvelopeSteps, RIPLEY_DEFAULTS, type LEnvelope } from './ripley.ts';
 import { seededUniform } from './seeded-random.ts';
+import type { Selection } from './selection.ts';
+import { studyAreaOfSelection } from './selection-study-area.ts';
 import { STUDY_AREA_RULE, type StudyArea } from './study-area.ts';
 
 type Bilingual = { zh: string; en: string };
@@ -21,7 +25,8 @@ export const MAX_DISTANCE_RULE = {
 } as const;
 
 export interface RipleyInput {
-  organizations: readonly OrganizationFeature[];
+  /** The selected records; those placed only to an area are counted in the precision report, not used. */
+  selection: Selection;
   studyArea: StudyArea;
   simulations: number;
   seed: number;
@@ -63,28 +68,36 @@ export function readEnvelope(e: LEnvelope): { pattern: 'clustered' | 'dispersed'
   };
 }
 
+/** /api/analytics/ripley: Besag's L over the study area the request's filters give. */
+export function* ripleyReport({ selection, query: q, ctx }: ReportInput<RipleyQuery>): Progressive<unknown> {
+  const studyArea = studyAreaOfSelection(selection, parseFilters(q, ctx.vocabulary).cities, ctx);
+  return yield* ripleySteps({ selection, studyArea, simulations: q.simulations ?? RIPLEY_DEFAULTS.simulations, seed: q.seed ?? RIPLEY_DEFAULTS.seed, maxDistanceKm: q.maxDistanceKm });
+}
+
 /** The L-function answer: L(r) − r with its envelopes, the reading, the study area, subsample and precision. */
-export function* ripleyReportSteps(input: RipleyInput) {
+export function* ripleySteps(input: RipleyInput) {
   const { studyArea, simulations, seed } = input;
   const window = studyArea.window;
-  const records = input.organizations.filter(isPointPlaced);
+  const records = input.selection.pointsOnly();
+  const { lon, lat } = records.columns;
   // Visit the records in a seeded random order (lazy Fisher–Yates) and keep the first RIPLEY_MAX_POINTS
   // inside the study area: a uniform sample of the records inside, without testing every record.
   const random = seededUniform(seed);
-  const order = Int32Array.from({ length: records.length }, (_, i) => i);
+  const order = Int32Array.from({ length: records.size }, (_, i) => i);
   const kept: number[] = [];
   let examined = 0;
-  for (; examined < records.length && kept.length < 2 * RIPLEY_MAX_POINTS; examined++) {
-    const r = examined + Math.floor(random() * (records.length - examined));
+  for (; examined < records.size && kept.length < 2 * RIPLEY_MAX_POINTS; examined++) {
+    const r = examined + Math.floor(random() * (records.size - examined));
     const i = order[r];
     order[r] = order[examined];
     order[examined] = i;
-    const [x, y] = studyArea.toPlane(records[i].geometry.coordinates[0], records[i].geometry.coordinates[1]);
+    const row = records.row(i);
+    const [x, y] = studyArea.toPlane(lon[row], lat[row]);
     if (window.contains(x, y)) kept.push(x, y);
   }
   const xy = Float64Array.from(kept);
   const outside = examined - kept.length / 2;
-  const subsampled = examined < records.length;
+  const subsampled = examined < records.size;
   const n = xy.length / 2;
   const [x0, y0, x1, y1] = window.bbox;
   const shortSide = Math.min(x1 - x0, y1 - y0);
@@ -102,9 +115,9 @@ export function* ripleyReportSteps(input: RipleyInput) {
       used: n,
       examined,
       outsideStudyArea: outside,
-      subsample: subsampled ? { of: records.length, size: n, seed, rule: SUBSAMPLE_RULE } : null
+      subsample: subsampled ? { of: records.size, size: n, seed, rule: SUBSAMPLE_RULE } : null
     },
-    precision: precisionReport(input.organizations, { name: 'r', km: maxDistanceKm })
+    precision: input.selection.precisionReport({ name: 'r', km: maxDistanceKm })
   };
   if (n < 3 || !(maxDistanceKm > 0)) {
     return {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { organizationColumns } from '../catalog/organization-columns.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
+import { precisionReport } from './point-precision.ts';
 import { Selection } from './selection.ts';
 
 const vocabulary: FilterVocabulary = { cities: ['guangzhou', 'shenzhen'], sectors: ['drones', 'chips'], kinds: [], types: ['firm'] };
@@ -29,5 +30,23 @@ describe('Selection', () => {
     ]);
     const member = some.contains();
     expect([0, 1, 2].map(member)).toEqual([false, true, true]);
+  });
+
+  test('reads coordinates, cities and sector members from the columns', () => {
+    const all = new Selection(columns, null);
+    expect(all.lonLat()).toEqual({ lon: Float64Array.of(113, 113.1, 113.2), lat: Float64Array.of(22, 22.1, 22.2) });
+    expect(all.withSector('drones').ids).toEqual(Uint32Array.of(0, 1));
+    expect(all.withSector('chips').withSector('drones').lonLat().lon).toEqual(Float64Array.of(113.1));
+    expect(all.withSector('no-such-sector').size).toBe(0);
+    expect(new Selection(columns, Uint32Array.of(1, 2)).cityIds()).toEqual(['shenzhen']);
+  });
+
+  test('its precision report, read from the columns, equals the one of the records as objects', () => {
+    const placed = [org(0, 'guangzhou', []), org(1, 'shenzhen', []), org(1, 'shenzhen', []), { ...org(3, 'shenzhen', []), properties: { ...org(3, 'shenzhen', []).properties, located_by: 'admin-area' as const, precision_m: 5000 } }];
+    placed[1].properties.precision_m = 3000;
+    const withArea = organizationColumns(placed, vocabulary);
+    const scale = { name: 'epsKm', km: 0.5 };
+    expect(new Selection(withArea, null).precisionReport(scale)).toEqual(precisionReport(placed, scale));
+    expect(new Selection(withArea, Uint32Array.of(1, 3)).precisionReport(scale)).toEqual(precisionReport([placed[1], placed[3]], scale));
   });
 });

@@ -1,6 +1,6 @@
 import { sectorsOfRow, type OrganizationColumns } from '../catalog/organization-columns.ts';
 import type { OrganizationPoint } from './organization-point.ts';
-import type { PlacedRecord } from './point-precision.ts';
+import { precisionReportOfRows, type PrecisionReport } from './point-precision.ts';
 
 /**
  * The organisations one request selected: rows `ids` (ascending) of the shared columns, or every
@@ -10,6 +10,7 @@ export class Selection {
   readonly size: number;
   private positionList?: GeoJSON.Position[];
   private pointList?: OrganizationPoint[];
+  private lonLatColumns?: { lon: Float64Array; lat: Float64Array };
 
   constructor(
     readonly columns: OrganizationColumns,
@@ -36,17 +37,52 @@ export class Selection {
     return this.positionList;
   }
 
+  /** Longitude and latitude of each selected organisation, degrees, as columns. */
+  lonLat(): { lon: Float64Array; lat: Float64Array } {
+    if (!this.lonLatColumns) {
+      const lon = new Float64Array(this.size), lat = new Float64Array(this.size);
+      for (let k = 0; k < this.size; k++) {
+        const i = this.row(k);
+        lon[k] = this.columns.lon[i];
+        lat[k] = this.columns.lat[i];
+      }
+      this.lonLatColumns = { lon, lat };
+    }
+    return this.lonLatColumns;
+  }
+
+  /** The selected organisations that list `sector` (none for a sector outside the vocabulary). */
+  withSector(sector: string): Selection {
+    const code = this.columns.vocabulary.sectors.indexOf(sector);
+    const rows: number[] = [];
+    if (code >= 0) {
+      const { sectorBits, sectorWords } = this.columns;
+      const word = code >> 5, bit = 1 << (code & 31);
+      for (let k = 0; k < this.size; k++) {
+        const i = this.row(k);
+        if ((sectorBits[i * sectorWords + word] & bit) !== 0) rows.push(i);
+      }
+    }
+    return new Selection(this.columns, Uint32Array.from(rows));
+  }
+
   /** Position, city, sectors and high-tech flag of each selected organisation. */
   points(): OrganizationPoint[] {
     if (!this.pointList) {
       const positions = this.positions();
-      const { cityCode, typeCode, highTech, vocabulary } = this.columns;
+      const { cityCode, typeCode, highTech, sectorBits, sectorWords, vocabulary } = this.columns;
+      // Organisations with the same sector bits share one (read-only) list: a register has a few
+      // hundred sector combinations, not a million, and each list less is one allocation less.
+      const listOfBits = new Map<string | number, string[]>();
       this.pointList = new Array(this.size);
       for (let k = 0; k < this.size; k++) {
         const i = this.row(k);
+        const bits = sectorWords === 1 ? sectorBits[i] : sectorBits.subarray(i * sectorWords, (i + 1) * sectorWords).join(',');
+        let sectors = listOfBits.get(bits);
+        if (!sectors) listOfBits.set(bits, (sectors = sectorsOfRow(this.columns, i)));
         this.pointList[k] = {
           geometry: { coordinates: positions[k] },
-          properties: { city: vocabulary.cities[cityCode[i]] ?? '', type: vocabulary.types[typeCode[i]] ?? '', sectors: sectorsOfRow(this.columns, i), high_tech_enterprise: highTech[i] === 1 ? true : highTech[i] === 2 ? false : null }
+          properties: { city: vocabulary.cities[cityCode[i]] ?? '', type: vocabulary.types[typeCode[i]] ?? '', sectors, high_tech_enterprise: highTech[i] === 1 ? true : highTech[i] === 2 ? false : null }
         };
       }
     }
@@ -67,14 +103,17 @@ export class Selection {
     return new Selection(this.columns, Uint32Array.from(rows));
   }
 
-  /** Position, precision and placing of each selected record, for the precision report. */
-  placedRecords(): PlacedRecord[] {
-    const positions = this.positions();
-    const { precisionM, areaPlaced } = this.columns;
-    return positions.map((coordinates, k) => {
-      const i = this.row(k);
-      return { geometry: { coordinates }, properties: { precision_m: precisionM[i], located_by: areaPlaced[i] === 1 ? 'admin-area' : 'point' } };
-    });
+  /** The precision and duplicate report of the selected records, read from the columns (no per-record objects). */
+  precisionReport(scale: { name: string; km: number }): PrecisionReport {
+    return precisionReportOfRows(this.columns, this.ids, this.size, scale);
+  }
+
+  /** The ids of the cities the selected records are in, in vocabulary order. */
+  cityIds(): string[] {
+    const { cityCode, vocabulary } = this.columns;
+    const seen = new Uint8Array(256);
+    for (let k = 0; k < this.size; k++) seen[cityCode[this.row(k)]] = 1;
+    return vocabulary.cities.filter((_, code) => seen[code] === 1);
   }
 
   /** A membership test over column rows (every row passes when nothing was filtered). */

@@ -1,8 +1,8 @@
 /**
  * The one way a route runs an analytics report: from the result cache, or in the pool (time
  * budget, bounded queue → 503 + Retry-After, cancellation when the client goes away), answered as
- * JSON or, with `stream=sse`, as progress events then the result. Routes in routes/analytics.ts
- * and routes/investor.ts call it as `app.runReport(…)`.
+ * JSON or, with `stream=sse`, as progress events then the result. Routes in routes/analytics.ts,
+ * routes/statistics.ts and routes/investor.ts call it as `app.runReport(…)`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
@@ -26,6 +26,8 @@ const BUDGET_HINTS: Record<Exclude<ReportName, 'profile'>, { parameter: string; 
   specialization: { parameter: 'type', advice: 'narrow the organisations counted with type, q or bbox' },
   catchment: { parameter: 'radiusKm', advice: 'lower radiusKm, or narrow the selection with city, sector or bbox' },
   targets: { parameter: 'epsKm', advice: 'lower epsKm, or narrow the selection with city, sector or bbox' },
+  hotspots: { parameter: 'permutations', advice: 'use fewer permutations, a coarser res (or a larger cellKm), or fewer cities' },
+  ripley: { parameter: 'simulations', advice: 'use fewer simulations or a smaller maxDistanceKm, or narrow the selection with city' },
   suitability: { parameter: 'radiusKm', advice: 'lower radiusKm, or compare fewer parks with park, city or kind' },
   chain: { parameter: 'radiusKm', advice: 'lower radiusKm, or report fewer parks and cities with park and city' }
 };

@@ -5,6 +5,7 @@ import { HOTSPOT_DEFAULTS, HOTSPOT_LIMITS } from '../analytics/hotspots-report.t
 import { RIPLEY_DEFAULTS, RIPLEY_LIMITS } from '../analytics/ripley.ts';
 import { ListQuery } from './filters.ts';
 import { FeatureCollectionOf, FeatureOf, PolygonGeometry } from './geojson.ts';
+import { StreamParameter } from './stream.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 const Seed = QueryNumber({ integer: true, minimum: 0, maximum: 2 ** 31 - 1 }, { default: 1, description: 'Seed of the pseudo-random numbers: the same seed gives the same answer' });
@@ -21,7 +22,8 @@ export const PrecisionReport = Type.Object({
   warnings: Type.Array(Bilingual, { description: 'E.g. the scale is finer than the median precision' })
 });
 
-const StatisticsQuery = ListQuery.properties;
+/** The organisation filters, plus `stream=sse` for progress events (both run in the analytics pool). */
+const StatisticsQuery = { ...ListQuery.properties, ...StreamParameter };
 
 export const HotspotsQuery = Type.Object(
   {

@@ -27,6 +27,16 @@ describe('GET /api/analytics/hotspots', () => {
     expect(body.rule.en).toContain('Benjamini');
   });
 
+  test('?stream=sse sends progress from the pool, then the same result as the JSON answer', async () => {
+    const url = '/api/analytics/hotspots?city=zhuhai&permutations=99&seed=11';
+    const res = await get(`${url}&stream=sse`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    const events = res.body.trim().split('\n\n').map((block) => ({ event: block.split('\n')[0].slice('event: '.length), data: JSON.parse(block.split('\n')[1].slice('data: '.length)) }));
+    expect(events.filter((e) => e.event === 'progress').length).toBeGreaterThan(0);
+    expect(events.at(-1)).toEqual({ event: 'result', data: await json(url) });
+  });
+
   test('the same seed gives the same answer', async () => {
     expect(await json('/api/analytics/hotspots?city=shenzhen&permutations=99&seed=5')).toEqual(await json('/api/analytics/hotspots?city=shenzhen&permutations=99&seed=5'));
   });

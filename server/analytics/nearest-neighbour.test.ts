@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { haversineKm } from '../geo/geodesy.ts';
+import { nearestNeighbourDistancesKm } from './nearest-neighbour.ts';
+import { seededPositions } from './test-points.ts';
+
+/** The reference: every other point tried, with geodesy's haversineKm. */
+const bruteForce = (positions: [number, number][]) =>
+  positions.map((p, i) => positions.reduce((best, q, j) => (j === i ? best : Math.min(best, haversineKm(p, q))), Infinity));
+
+const columns = (positions: [number, number][]) => [Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1])] as const;
+
+describe('nearestNeighbourDistancesKm', () => {
+  test.each([1, 2, 3, 4, 5])('equals the all-pairs minimum exactly on seeded clustered points (seed %i)', (seed) => {
+    const positions = seededPositions(1500, seed, [113, 22.4, 114.6, 23.6], { centres: 2 * seed, spreadDeg: 0.005 * seed });
+    expect(Array.from(nearestNeighbourDistancesKm(...columns(positions)))).toEqual(bruteForce(positions));
+  });
+
+  test('is exact across the globe: near the poles and across the antimeridian, where a degree of longitude is short', () => {
+    const positions = [...seededPositions(400, 9, [-180, -89, 180, 89]), ...seededPositions(200, 10, [170, 75, 180, 89.9]), ...seededPositions(200, 11, [-180, 75, -170, 89.9])];
+    expect(Array.from(nearestNeighbourDistancesKm(...columns(positions)))).toEqual(bruteForce(positions));
+  });
+
+  test('points at one coordinate are 0 km apart, and a lone point has no neighbour', () => {
+    const stacked: [number, number][] = [[113.3, 23.1], [113.3, 23.1], [113.31, 23.1]];
+    expect(Array.from(nearestNeighbourDistancesKm(...columns(stacked)))).toEqual([0, 0, haversineKm(stacked[1], stacked[2])]);
+    expect(Array.from(nearestNeighbourDistancesKm(...columns([[113, 23]])))).toEqual([Infinity]);
+  });
+});
