@@ -138,13 +138,13 @@ async function benchSize(n: number): Promise<void> {
 
     // 2. Restart: ready when /api/health answers with every imported row. First without the column
     // snapshot (records read from SQLite, snapshot rebuilt), then from the snapshot that run wrote.
-    const restartOnce = async (how: string) => {
+    const restartOnce = async (how: string, dir = dataDir, expected = total) => {
       const loadBefore = load();
       const begin = performance.now();
-      const started = await startServer(dataDir, n);
+      const started = await startServer(dir, n);
       for (;;) {
         const health = await timedGet(`${started.url}api/health`).catch(() => undefined);
-        if (health?.status === 200 && JSON.parse(health.body).data?.organizations === total) break;
+        if (health?.status === 200 && JSON.parse(health.body).data?.organizations === expected) break;
         await new Promise((r) => setTimeout(r, 50));
       }
       const ms = performance.now() - begin;
@@ -155,6 +155,10 @@ async function benchSize(n: number): Promise<void> {
       row(n, `RSS at rest, ${how}`, `${rest} MB`, `≤ ${GOALS.restMb} MB`, verdict(rest, GOALS.restMb));
       return started;
     };
+    // Baseline of the same run: a start with no imported rows (Node, the TypeScript loader, geodata, tiles).
+    const emptyDir = mkdtempSync(join(tmpdir(), 'atlas-registry-bench-empty-'));
+    await (await restartOnce('no imported rows (baseline)', emptyDir, shipped)).stop();
+    rmSync(emptyDir, { recursive: true, force: true });
     rmSync(join(dataDir, 'columns'), { recursive: true, force: true });
     server = await restartOnce('records read from SQLite (no snapshot)');
     await server.stop();

@@ -46,8 +46,8 @@ export interface OrganizationTable {
 type Properties = OrganizationFeature['properties'];
 const CORE_KEYS = new Set(['id', 'name_zh', 'name_en', 'type', 'city', 'sectors', 'precision_m', 'district']);
 
-/** Whether the columns give `key` of this record back exactly (else its own JSON keeps it). */
-function columnsHold(key: string, p: Properties, columns: OrganizationColumns, i: number): boolean {
+/** Whether the columns give `key` of this record back exactly (else its own JSON keeps it); `sectorCode` maps sector ids to vocabulary positions. */
+function columnsHold(key: string, p: Properties, columns: OrganizationColumns, i: number, sectorCode: ReadonlyMap<string, number>): boolean {
   switch (key) {
     case 'id':
     case 'name_zh':
@@ -62,8 +62,15 @@ function columnsHold(key: string, p: Properties, columns: OrganizationColumns, i
     case 'precision_m':
       return columns.precisionM[i] === p.precision_m;
     case 'sectors': {
-      const decoded = sectorsOfRow(columns, i);
-      return Array.isArray(p.sectors) && decoded.length === p.sectors.length && decoded.every((s, k) => s === p.sectors[k]);
+      // The bits read back known sectors once each, in vocabulary order: exact when the record lists them so.
+      if (!Array.isArray(p.sectors)) return false;
+      let previous = -1;
+      for (const s of p.sectors) {
+        const code = sectorCode.get(s);
+        if (code === undefined || code <= previous) return false;
+        previous = code;
+      }
+      return true;
     }
     default:
       return false;
@@ -92,6 +99,7 @@ export function tableOf(features: readonly OrganizationFeature[], vocabulary: Fi
   const districtValues: string[] = [];
   const districtIndex = new Map<string, number>();
   const rest = new Array<string>(n);
+  const sectorCode = new Map(vocabulary.sectors.map((s, k) => [s, k]));
   for (let i = 0; i < n; i++) {
     const p = features[i].properties;
     if (p.district === null) districtCode[i] = 1;
@@ -101,8 +109,9 @@ export function tableOf(features: readonly OrganizationFeature[], vocabulary: Fi
       districtCode[i] = k + 2;
     }
     let own: Record<string, unknown> | undefined;
-    for (const [key, value] of Object.entries(p)) {
-      if (value === undefined || key in constants || (CORE_KEYS.has(key) && columnsHold(key, p, columns, i))) continue;
+    for (const key in p) {
+      const value = (p as Record<string, unknown>)[key];
+      if (value === undefined || key in constants || (CORE_KEYS.has(key) && columnsHold(key, p, columns, i, sectorCode))) continue;
       (own ??= {})[key] = value;
     }
     rest[i] = own ? JSON.stringify(own) : '';
