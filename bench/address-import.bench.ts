@@ -74,7 +74,7 @@ await placer.ready();
 const placedBody = await multipart('synthetic.csv', addressCsv);
 const placedRes = await placer.inject({ method: 'POST', url: '/api/datasets', headers: { ...placedBody.headers, authorization: `Bearer ${TOKEN}` }, payload: placedBody.payload });
 if (placedRes.statusCode !== 201) throw new Error(`address upload answered ${placedRes.statusCode}: ${placedRes.body.slice(0, 500)}`);
-const placedAt = new Map(placer.catalog.organizations.filter((f) => f.properties.dataset_id).map((f) => [f.properties.name_zh, f.geometry.coordinates]));
+const placedAt = new Map(Array.from({ length: placer.catalog.organizationCount }, (_, row) => placer.catalog.organization(row)).filter((f) => f.properties.dataset_id).map((f) => [f.properties.name_zh, f.geometry.coordinates]));
 await placer.close();
 rmSync(placedDataDir, { recursive: true, force: true });
 const pointCsv = ['名称,城市,经度,纬度', ...rows.map((r) => {

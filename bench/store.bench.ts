@@ -134,7 +134,7 @@ for (const n of SIZES) {
     await postgres.query('ANALYZE records');
     try {
       const memoryBbox = (bbox: Bbox): OrganizationFeature[] =>
-        catalog.organizationPoints.matching({ ...parseFilters({}, catalog.vocabulary), bbox }).slice(0, n).map((i) => catalog.organizations[i]);
+        catalog.organizationPoints.matching({ ...parseFilters({}, catalog.vocabulary), bbox }).slice(0, n).map((i) => catalog.organization(i));
       // The first park's centre; the box grows around it until it holds the target count.
       const centre = centres[0].lonLat;
       const boxAround = (halfDeg: number): Bbox => [centre[0] - halfDeg, centre[1] - halfDeg, centre[0] + halfDeg, centre[1] + halfDeg];
@@ -166,7 +166,7 @@ for (const n of SIZES) {
         const postgis = await measure(async () => (await postgres.query<{ tile: Buffer }>(POSTGIS_TILE, [coords.z, coords.x, coords.y])).rows[0].tile);
         const sql = await measure(() => {
           const rows = sqliteBbox.all(DATASET_ID, bounds[0], bounds[2], bounds[1], bounds[3]).map((r) => JSON.parse(r.feature) as OrganizationFeature);
-          const inTile = new OrganizationIndex(rows, catalog.vocabulary);
+          const inTile = OrganizationIndex.of(rows, catalog.vocabulary);
           return encodeOrganizationTile(new PointGrid(inTile.lon, inTile.lat), inTile, coords);
         });
         console.log(`  uncached tile z${coords.z}/${coords.x}/${coords.y} (${memoryWarm.result?.byteLength ?? 0} B in memory, ${postgis.result.byteLength} B PostGIS, ${sql.result?.byteLength ?? 0} B SQLite)`);

@@ -58,7 +58,7 @@ function benchIndexBuild(features: ReturnType<typeof syntheticOrganizations>, vo
   global.gc?.();
   const before = process.memoryUsage();
   const start = process.hrtime.bigint();
-  const index = new OrganizationIndex(features, vocabulary);
+  const index = OrganizationIndex.of(features, vocabulary);
   const grid = new PointGrid(index.lon, index.lat);
   const buildMs = ms(start);
   const after = process.memoryUsage();

@@ -102,6 +102,9 @@ export async function buildApp(options: AppOptions = {}) {
   const app = Fastify({
     serverFactory: (handler) => createServer(serverOptions, (req, res) => replay.tryServe(req, res) || handler(req, res)),
     logger: options.logger ?? false,
+    // Loading a large imported register without its column snapshot (first start after an upgrade, or a
+    // corrupt snapshot) can take longer than Fastify's 10 s plugin limit on a loaded machine; it must finish, not abort the start.
+    pluginTimeout: 10 * 60_000,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true }, plugins: [queryNumberKeyword] }
   }).withTypeProvider<TypeBoxTypeProvider>();
 

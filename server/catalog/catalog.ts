@@ -13,6 +13,7 @@ import {
 } from '../schemas/places.ts';
 import { matchesFilters, searchTextOf, type Filterable } from './filter.ts';
 import { OrganizationIndex } from './organization-index.ts';
+import { featureOfRow, joinTables, rangeOf, tableOf, type OrganizationTable, type TableRange } from './organization-table.ts';
 import { GeodataError, type Geodata } from './read-geodata.ts';
 import type { TownFeature } from '../schemas/towns.ts';
 
@@ -69,10 +70,10 @@ export class Catalog {
   readonly context: Geodata['context'];
   readonly chainLayers: Geodata['chainLayers'];
   readonly vocabulary: FilterVocabulary;
+  /** The shipped organisations as read from geodata (or given by a benchmark); served from the columns like the imported ones. */
+  readonly shippedOrganizations: readonly OrganizationFeature[];
   private readonly parkIndex: Indexed<ParkFeature>[];
-  private readonly shippedOrganizations: OrganizationFeature[];
-  private readonly importedOrganizations = new Map<string, OrganizationFeature[]>();
-  /** Shipped and imported organisations in one columnar index, rebuilt on every data change. */
+  /** Shipped then imported organisations as one table (the store of record) and its index, rebuilt on every data change. */
   private organizationIndex: OrganizationIndex;
   private readonly parksById: Map<string, ParkFeature>;
   private readonly districtsByCode: Map<string, DistrictFeature>;
@@ -102,13 +103,35 @@ export class Catalog {
     this.checkReferences(data.organizations);
     this.parkIndex = this.parks.map((f) => indexed(f, f.properties, f.properties.kind));
     this.shippedOrganizations = data.organizations;
-    this.organizationIndex = new OrganizationIndex(this.shippedOrganizations, this.vocabulary);
+    const shipped = tableOf(data.organizations, this.vocabulary, null);
+    this.organizationIndex = new OrganizationIndex(joinTables([{ table: shipped, start: 0, end: shipped.columns.size }], this.vocabulary, { tree: true }), this.vocabulary);
     this.parksById = new Map(this.parks.map((p) => [p.properties.id, p]));
   }
 
-  /** Shipped organisations followed by every imported dataset's. */
-  get organizations(): OrganizationFeature[] {
-    return this.organizationIndex.features;
+  /** How many organisations there are: shipped and every imported dataset's. */
+  get organizationCount(): number {
+    return this.organizationIndex.size;
+  }
+
+  /** The organisations' table (shipped rows first, then each dataset's) of the current data version. */
+  get organizationTable(): OrganizationTable {
+    return this.organizationIndex.table;
+  }
+
+  /** Organisation `row` as GeoJSON, built on demand. */
+  organization(row: number): OrganizationFeature {
+    return featureOfRow(this.organizationIndex.table, row);
+  }
+
+  /** The organisation with this id, or undefined. */
+  organizationById(id: string): OrganizationFeature | undefined {
+    const row = this.organizationIndex.rowOfId(id);
+    return row === undefined ? undefined : this.organization(row);
+  }
+
+  /** The rows of one imported dataset in the current table (for its snapshot), or undefined when it has none. */
+  importedRange(datasetId: string): TableRange | undefined {
+    return rangeOf(this.organizationIndex.table, datasetId);
   }
 
   /** The organisations' columns and KD-tree, for tiles and catchment queries. */
@@ -121,11 +144,28 @@ export class Catalog {
   }
 
   /** Layers a user dataset's organisations over the shipped ones (replacing that dataset's previous set). */
-  setImportedOrganizations(datasetId: string, features: OrganizationFeature[]): void {
-    if (features.length === 0) this.importedOrganizations.delete(datasetId);
-    else this.importedOrganizations.set(datasetId, features);
+  setImportedOrganizations(datasetId: string, features: readonly OrganizationFeature[]): void {
+    this.setImportedTable(datasetId, tableOf(features, this.vocabulary, datasetId));
+  }
+
+  /** Like `setImportedOrganizations`, from rows already in columns (a snapshot, or a parse made elsewhere). */
+  setImportedTable(datasetId: string, table: OrganizationTable): void {
+    const current = this.organizationIndex.table;
+    const incoming: TableRange = { table: { ...table, segments: table.segments.map((s) => ({ ...s, datasetId })) }, start: 0, end: table.columns.size };
+    // The dataset keeps its place among the others; a new one comes last.
+    const parts: TableRange[] = [];
+    let placed = false;
+    for (const segment of current.segments) {
+      if (segment.datasetId !== datasetId) parts.push({ table: current, start: segment.start, end: segment.end });
+      else if (!placed) {
+        placed = true;
+        parts.push(incoming);
+      }
+    }
+    if (!placed) parts.push(incoming);
+    const joined = joinTables(parts.filter((p) => p.end > p.start), this.vocabulary, { tree: true });
     this.organizationIndex.close();
-    this.organizationIndex = new OrganizationIndex([this.shippedOrganizations, ...this.importedOrganizations.values()].flat(), this.vocabulary);
+    this.organizationIndex = new OrganizationIndex(joined, this.vocabulary);
     this.dataVersion += 1;
     for (const listener of this.listeners) listener({ layer: 'organizations', datasetId, version: this.dataVersion });
   }
@@ -149,10 +189,12 @@ export class Catalog {
     return page(this.parkIndex, filters, filters.kinds);
   }
 
+  /** The page of organisations passing the filters; GeoJSON is built for the page's rows only. */
   async organizationsMatching(filters: Filters): Promise<Page<OrganizationFeature>> {
-    const ids = await this.organizationIndex.search(filters);
-    const features = ids.slice(filters.offset, filters.offset + filters.limit).map((i) => this.organizationIndex.features[i]);
-    return { total: ids.length, features };
+    const index = this.organizationIndex;
+    const rows = await index.search(filters);
+    const features = rows.slice(filters.offset, filters.offset + filters.limit).map((row) => featureOfRow(index.table, row));
+    return { total: rows.length, features };
   }
 
   /**
@@ -183,7 +225,7 @@ export class Catalog {
     return { ...park, geometry: merged.geometry } as ParkFeature;
   }
 
-  private checkReferences(organizations: OrganizationFeature[]): void {
+  private checkReferences(organizations: readonly OrganizationFeature[]): void {
     const cities = new Set(this.vocabulary.cities);
     const sectors = new Set(this.vocabulary.sectors);
     const records: { kind: string; properties: { id: string; city: string; sectors?: string[] } }[] = [

@@ -4,6 +4,7 @@ import { ORGANIZATION_TYPES, type OrganizationFeature } from '../schemas/places.
 import { normalizeForSearch, searchTextOf } from './filter.ts';
 import { NameSearch } from './name-search.ts';
 import { OrganizationIndex } from './organization-index.ts';
+import { tableOf } from './organization-table.ts';
 
 const org = (id: string, name_zh: string, name_en?: string): OrganizationFeature =>
   ({ type: 'Feature', geometry: { type: 'Point', coordinates: [114, 22.5] }, properties: { id, name_zh, name_en, type: 'firm', city: 'shenzhen', sectors: [], precision_m: 100, source: 'test', source_date: '2026-11-29' } }) as OrganizationFeature;
@@ -14,6 +15,8 @@ const features = [
   org('ubtech', '深圳市优必选科技股份有限公司', 'UBTECH Robotics'),
   ...Array.from({ length: 300 }, (_, i) => org(`synthetic-${i}`, `合成机构 ${i}`, i % 3 ? `Synthetic organisation ${i}` : undefined))
 ];
+const vocabulary = { cities: ['shenzhen'], sectors: [], kinds: [], types: ORGANIZATION_TYPES };
+const table = tableOf(features, vocabulary, null);
 const QUERIES = ['腾讯', 'tencent', '大疆', 'DJI', '深圳 科技', 'organisation 1', 'synthetic-29', '机构', 'nothing-like-this'];
 const linear = (q: string) => {
   const terms = normalizeForSearch(q).split(' ');
@@ -25,23 +28,23 @@ afterEach(() => search?.close());
 
 describe('NameSearch', () => {
   test('in a worker thread, finds exactly what a linear substring scan finds', async () => {
-    search = new NameSearch(features, 0);
+    search = new NameSearch(table, 0);
     for (const q of QUERIES) expect([...(await search.matching(normalizeForSearch(q).split(' ')))], q).toEqual(linear(q));
   });
 
   test('on the main thread (a small register), finds the same', async () => {
-    search = new NameSearch(features);
+    search = new NameSearch(table);
     for (const q of QUERIES) expect([...(await search.matching(normalizeForSearch(q).split(' ')))], q).toEqual(linear(q));
   });
 
   test('answers searches sent while the worker is still building, each with its own rows', async () => {
-    search = new NameSearch(features, 0);
+    search = new NameSearch(table, 0);
     const answers = await Promise.all(QUERIES.map((q) => search!.matching(normalizeForSearch(q).split(' '))));
     expect(answers.map((rows) => [...rows])).toEqual(QUERIES.map(linear));
   });
 
   test('a search waiting when the organisations change fails rather than answering for the old rows', async () => {
-    search = new NameSearch(features, 0);
+    search = new NameSearch(table, 0);
     const waiting = search.matching(['腾讯']);
     search.close();
     await expect(waiting).rejects.toThrow(/organisations changed/);
@@ -50,8 +53,7 @@ describe('NameSearch', () => {
 
 describe('OrganizationIndex.prepareNames (for tiles, which are made synchronously)', () => {
   test('after the name search answered for q, matches reads its rows, and they are the linear scan’s', async () => {
-    const vocabulary = { cities: ['shenzhen'], sectors: [], kinds: [], types: ORGANIZATION_TYPES };
-    const index = new OrganizationIndex(features, vocabulary);
+    const index = OrganizationIndex.of(features, vocabulary);
     try {
       for (const q of QUERIES) {
         const filters = parseFilters({ q }, vocabulary);

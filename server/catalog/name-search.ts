@@ -8,10 +8,16 @@
  */
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../schemas/errors.ts';
-import type { OrganizationFeature } from '../schemas/places.ts';
 import { searchTextOf } from './filter.ts';
 import { NameIndex } from './name-index.ts';
+import { stringAt } from './organization-columns.ts';
+import type { OrganizationTable } from './organization-table.ts';
 import type { NameSearchAnswer, NameSearchData, NameSearchRequest } from './name-search-worker.ts';
+
+/** The normalised text a name search looks in for row `row`: both names and the id. */
+export function searchTextOfRow(names: NameSearchData, row: number): string {
+  return searchTextOf(stringAt(names.nameZh.text, names.nameZh.end, row), stringAt(names.nameEn.text, names.nameEn.end, row), stringAt(names.columns.idText, names.columns.idEnd, row));
+}
 
 /** Registers up to this many names are indexed on the main thread (well under 100 ms). */
 export const INLINE_NAME_INDEX_MAX = 20_000;
@@ -23,14 +29,15 @@ export class NameSearch {
   private readonly waiting = new Map<number, { resolve: (rows: Uint32Array) => void; reject: (err: unknown) => void }>();
 
   constructor(
-    private readonly features: readonly OrganizationFeature[],
+    private readonly table: OrganizationTable,
     private readonly inlineMax = INLINE_NAME_INDEX_MAX
   ) {}
 
   /** Rows (ascending) whose normalised names contain every term. */
   async matching(terms: string[]): Promise<Uint32Array> {
-    if (this.features.length <= this.inlineMax) {
-      this.inline ??= new NameIndex(this.features.map((f) => searchTextOf(f.properties.name_zh, f.properties.name_en, f.properties.id)));
+    const size = this.table.columns.size;
+    if (size <= this.inlineMax) {
+      this.inline ??= new NameIndex(Array.from({ length: size }, (_, row) => searchTextOfRow(this.table, row)));
       return Uint32Array.from(this.inline.matching(terms));
     }
     const worker = this.started();
@@ -50,12 +57,9 @@ export class NameSearch {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    // Only the names cross to the worker (copied once); normalising and indexing happen there.
-    const data: NameSearchData = {
-      nameZh: this.features.map((f) => f.properties.name_zh),
-      nameEn: this.features.map((f) => f.properties.name_en),
-      id: this.features.map((f) => f.properties.id)
-    };
+    // The names' string tables are shared memory: the worker reads them without a copy, and normalises and indexes there.
+    const { nameZh, nameEn, columns } = this.table;
+    const data: NameSearchData = { nameZh, nameEn, columns: { size: columns.size, idText: columns.idText, idEnd: columns.idEnd } };
     const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data });
     // An idle search worker must not keep the process alive.
     worker.unref();

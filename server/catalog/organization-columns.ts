@@ -36,17 +36,14 @@ export interface OrganizationColumns {
 /** An imported value outside the vocabulary gets this code, which no filter selects. */
 export const UNKNOWN_CODE = 255;
 
-const shared = <T>(Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T =>
+/** A typed array of `length` elements on a SharedArrayBuffer (at least one element: a zero-length SAB cannot be posted everywhere). */
+export const shared = <T>(Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T =>
   new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
 
-/** Builds the columns (and the KD-tree) of `features` over the filter vocabulary. */
-export function organizationColumns(features: readonly OrganizationFeature[], vocabulary: FilterVocabulary): OrganizationColumns {
-  const n = features.length;
-  const cities = new Map(vocabulary.cities.map((c, i) => [c, i]));
-  const types = new Map(vocabulary.types.map((t, i) => [t, i]));
-  const sectors = new Map(vocabulary.sectors.map((s, i) => [s, i]));
+/** Empty columns for `n` rows (ids and tree still to come). */
+export function emptyColumns(n: number, vocabulary: FilterVocabulary): OrganizationColumns {
   const sectorWords = Math.max(1, Math.ceil(vocabulary.sectors.length / 32));
-  const columns: OrganizationColumns = {
+  return {
     size: n,
     sectorWords,
     lon: shared(Float64Array, n),
@@ -58,15 +55,24 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
     precisionM: shared(Float32Array, n),
     sectorBits: shared(Uint32Array, n * sectorWords),
     tree: new SharedArrayBuffer(0),
-    ...idTable(features),
+    idText: shared(Uint8Array, 0),
+    idEnd: shared(Uint32Array, n),
     vocabulary
   };
-  const tree = new KDBush(Math.max(n, 1), 64, Float64Array, SharedArrayBuffer);
+}
+
+/** Columns of `features` over the filter vocabulary, without the KD-tree (see `withTree`). */
+export function columnsOf(features: readonly OrganizationFeature[], vocabulary: FilterVocabulary): OrganizationColumns {
+  const n = features.length;
+  const cities = new Map(vocabulary.cities.map((c, i) => [c, i]));
+  const types = new Map(vocabulary.types.map((t, i) => [t, i]));
+  const sectors = new Map(vocabulary.sectors.map((s, i) => [s, i]));
+  const columns = { ...emptyColumns(n, vocabulary), ...stringTableOf(features.map((f) => f.properties.id), 'id') };
+  const { sectorWords } = columns;
   for (let i = 0; i < n; i++) {
     const { geometry, properties: p } = features[i];
     columns.lon[i] = geometry.coordinates[0];
     columns.lat[i] = geometry.coordinates[1];
-    tree.add(columns.lon[i], columns.lat[i]);
     columns.cityCode[i] = cities.get(p.city) ?? UNKNOWN_CODE;
     columns.typeCode[i] = types.get(p.type) ?? UNKNOWN_CODE;
     columns.highTech[i] = p.high_tech_enterprise === true ? 1 : p.high_tech_enterprise === false ? 2 : 0;
@@ -77,29 +83,53 @@ export function organizationColumns(features: readonly OrganizationFeature[], vo
       if (code !== undefined) columns.sectorBits[i * sectorWords + (code >> 5)] |= 1 << (code & 31);
     }
   }
-  // KDBush cannot finish an empty tree; a far-away dummy keeps the empty case uniform (range() never reaches it).
-  if (n === 0) tree.add(1e9, 1e9);
-  tree.finish();
-  columns.tree = tree.data as SharedArrayBuffer;
   return columns;
 }
 
-/** The ids of `features` as one shared UTF-8 string table. */
-function idTable(features: readonly OrganizationFeature[]): Pick<OrganizationColumns, 'idText' | 'idEnd'> {
-  const idEnd = shared(Uint32Array, features.length);
-  let bytes = 0;
-  for (let i = 0; i < features.length; i++) idEnd[i] = bytes += Buffer.byteLength(features[i].properties.id);
-  const idText = shared(Uint8Array, bytes);
-  const encoder = new TextEncoder();
-  for (let i = 0; i < features.length; i++) encoder.encodeInto(features[i].properties.id, idText.subarray(i === 0 ? 0 : idEnd[i - 1], idEnd[i]));
-  return { idText, idEnd };
+/** The same columns with a KD-tree over (lon, lat) built in. */
+export function withTree(columns: OrganizationColumns): OrganizationColumns {
+  const n = columns.size;
+  const tree = new KDBush(Math.max(n, 1), 64, Float64Array, SharedArrayBuffer);
+  for (let i = 0; i < n; i++) tree.add(columns.lon[i], columns.lat[i]);
+  // KDBush cannot finish an empty tree; a far-away dummy keeps the empty case uniform (range() never reaches it).
+  if (n === 0) tree.add(1e9, 1e9);
+  tree.finish();
+  return { ...columns, tree: tree.data as SharedArrayBuffer };
 }
 
-const decoder = new TextDecoder();
+/** Builds the columns (and the KD-tree) of `features` over the filter vocabulary. */
+export function organizationColumns(features: readonly OrganizationFeature[], vocabulary: FilterVocabulary): OrganizationColumns {
+  return withTree(columnsOf(features, vocabulary));
+}
+
+/** Strings as one shared UTF-8 table: string i is bytes `end[i − 1]` (0 for the first) to `end[i]` of `text`. */
+export interface StringTable {
+  text: Uint8Array;
+  end: Uint32Array;
+}
+
+/** `strings` as a shared string table; `as: 'id'` names the parts idText/idEnd (the columns' id table). */
+export function stringTableOf(strings: readonly string[], as: 'id'): Pick<OrganizationColumns, 'idText' | 'idEnd'>;
+export function stringTableOf(strings: readonly string[]): StringTable;
+export function stringTableOf(strings: readonly string[], as?: 'id'): StringTable | Pick<OrganizationColumns, 'idText' | 'idEnd'> {
+  const end = shared(Uint32Array, strings.length);
+  let bytes = 0;
+  for (let i = 0; i < strings.length; i++) end[i] = bytes += Buffer.byteLength(strings[i]);
+  const text = shared(Uint8Array, bytes);
+  const writer = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  for (let i = 0; i < strings.length; i++) writer.write(strings[i], i === 0 ? 0 : end[i - 1]);
+  return as === 'id' ? { idText: text, idEnd: end } : { text, end };
+}
+
+/** String `i` of a string table. */
+export function stringAt(text: Uint8Array, end: Uint32Array, i: number): string {
+  const from = i === 0 ? 0 : end[i - 1];
+  return Buffer.from(text.buffer, text.byteOffset + from, end[i] - from).toString('utf8');
+}
 
 /** The id of row `i`, read from the string table. */
 export function idOfRow(columns: OrganizationColumns, i: number): string {
-  return decoder.decode(columns.idText.subarray(i === 0 ? 0 : columns.idEnd[i - 1], columns.idEnd[i]));
+  return stringAt(columns.idText, columns.idEnd, i);
 }
 
 /** The sector ids row `i` lists, in vocabulary order. */

@@ -2,10 +2,12 @@ import KDBush from 'kdbush';
 import { haversineTerm, haversineTermOfKm } from '../geo/geodesy.ts';
 import { bboxAroundKm } from '../geo/radius-bbox.ts';
 import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
+import { normalizeForSearch } from './filter.ts';
+import { NameSearch, searchTextOfRow } from './name-search.ts';
+import { IdLookup } from './id-lookup.ts';
+import type { OrganizationColumns } from './organization-columns.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
-import { normalizeForSearch, searchTextOf } from './filter.ts';
-import { NameSearch } from './name-search.ts';
-import { organizationColumns, type OrganizationColumns } from './organization-columns.ts';
+import { joinTables, tableOf, type OrganizationTable } from './organization-table.ts';
 
 /**
  * Filters compiled to lookup tables over vocabulary codes, so testing one of a million
@@ -46,6 +48,7 @@ export class OrganizationIndex {
   private readonly sectorWords: number;
   private readonly sectorCode: Map<string, number>;
   private searchTexts?: string[];
+  private ids?: IdLookup;
   /** The n-gram name index for `q`, built off the main thread when the register is large. */
   private readonly names: NameSearch;
   /** Rows matching recent `q`s (by normalised q), from `prepareNames`. */
@@ -53,20 +56,26 @@ export class OrganizationIndex {
   /** 1 where a record was placed at the centre of an area by its address (absent when none was). */
   private readonly areaPlaced?: Uint8Array;
 
+  /** `table` must have its KD-tree built (joinTables with `tree`). */
   constructor(
-    readonly features: OrganizationFeature[],
+    readonly table: OrganizationTable,
     private readonly vocabulary: FilterVocabulary
   ) {
-    this.columns = organizationColumns(features, vocabulary);
+    this.columns = table.columns;
     ({ lon: this.lon, lat: this.lat, cityCode: this.cityCode, typeCode: this.typeCode, sectorBits: this.sectorBits, sectorWords: this.sectorWords } = this.columns);
     this.sectorCode = new Map(vocabulary.sectors.map((s, i) => [s, i]));
     this.tree = KDBush.from(this.columns.tree);
     this.areaPlaced = this.columns.areaPlaced.includes(1) ? this.columns.areaPlaced : undefined;
-    this.names = new NameSearch(features);
+    this.names = new NameSearch(table);
+  }
+
+  /** An index over `features` alone (tests and benchmarks; the catalog joins its tables itself). */
+  static of(features: readonly OrganizationFeature[], vocabulary: FilterVocabulary): OrganizationIndex {
+    return new OrganizationIndex(joinTables([{ table: tableOf(features, vocabulary, null), start: 0, end: features.length }], vocabulary, { tree: true }), vocabulary);
   }
 
   get size(): number {
-    return this.features.length;
+    return this.columns.size;
   }
 
   /** Whether any record stands for an area (placed by address) rather than a located point. */
@@ -133,7 +142,7 @@ export class OrganizationIndex {
   }
 
   /**
-   * Ids (positions in `features`, ascending) of every organisation passing the filters. A text
+   * Rows (ascending) of every organisation passing the filters. A text
    * search here reads every name (for callers that cannot wait); requests use `search`.
    */
   matching(filters: Filters): number[] {
@@ -177,6 +186,12 @@ export class OrganizationIndex {
     this.nameRows.set(key, member);
   }
 
+  /** The row of organisation `id` (the lookup is built on first use). */
+  rowOfId(id: string): number | undefined {
+    this.ids ??= new IdLookup(this.columns);
+    return this.ids.rowOf(id);
+  }
+
   /** Stops what the index runs beside the main thread (its name-search worker). */
   close(): void {
     this.names.close();
@@ -184,7 +199,7 @@ export class OrganizationIndex {
 
   /** Normalised names, built on the first text search: most sessions never search, and 1M of them cost memory. */
   private searchText(i: number): string {
-    this.searchTexts ??= this.features.map((f) => searchTextOf(f.properties.name_zh, f.properties.name_en, f.properties.id));
+    this.searchTexts ??= Array.from({ length: this.size }, (_, row) => searchTextOfRow(this.table, row));
     return this.searchTexts[i];
   }
 }

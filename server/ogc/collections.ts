@@ -79,7 +79,6 @@ export function ogcCollections(catalog: Catalog): OgcCollectionSource[] {
   const parkExtent = union(parkBoxes);
   // Organisation extents and ids change with every import; both are rebuilt on first use after one.
   let orgExtent: { version: number; bbox: Bbox } | undefined;
-  let orgIds: { version: number; byId: Map<string, number> } | undefined;
 
   const parks: OgcCollectionSource = {
     id: 'parks',
@@ -115,18 +114,16 @@ export function ogcCollections(catalog: Catalog): OgcCollectionSource[] {
       // Pages by position in the index; GeoJSON is built for the page's features only.
       const filters = filtersOf(query, catalog);
       if (!filters.cities && !filters.sectors && !filters.types && !filters.q && !filters.bbox) {
-        const all = catalog.organizations;
-        return { numberMatched: all.length, features: all.slice(query.offset, query.offset + query.limit).map((f) => asOgc(f, f.properties.id)) };
+        const count = catalog.organizationCount;
+        const rows = Array.from({ length: Math.max(0, Math.min(count, query.offset + query.limit) - query.offset) }, (_, k) => query.offset + k);
+        return { numberMatched: count, features: rows.map((row) => catalog.organization(row)).map((f) => asOgc(f, f.properties.id)) };
       }
       const page = await catalog.organizationsMatching(filters);
       return { numberMatched: page.total, features: page.features.map((f) => asOgc(f, f.properties.id)) };
     },
     item(id) {
-      if (orgIds?.version !== catalog.version) {
-        orgIds = { version: catalog.version, byId: new Map(catalog.organizations.map((f, i) => [f.properties.id, i])) };
-      }
-      const i = orgIds.byId.get(id);
-      return i === undefined ? undefined : asOgc(catalog.organizations[i], id);
+      const found = catalog.organizationById(id);
+      return found && asOgc(found, id);
     }
   };
 

@@ -29,7 +29,7 @@ export function reportData(catalog: Catalog): ReportData {
     transport: catalog.transport,
     sectors: catalog.sectors,
     chainLayers: catalog.chainLayers,
-    platformMembers: platformMembersOf(catalog.organizations)
+    platformMembers: platformMembersOf(catalog.shippedOrganizations)
   };
 }
 

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { ReportName } from '../analytics/reports.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { featureOfRow } from '../catalog/organization-table.ts';
 import { clientGone, openEventStream } from '../http/event-stream.ts';
 import { HttpError } from '../schemas/errors.ts';
 import type { Filters } from '../schemas/filters.ts';
@@ -36,8 +37,8 @@ export interface ReportRequest {
   /** The organisations the report runs on; absent: every organisation (records placed to an area included). */
   filters?: Filters;
   parkIds?: string[];
-  /** Turns the worker's answer into the response (e.g. rows into GeoJSON); given the features of the same data version. */
-  shape?: (value: never, features: readonly OrganizationFeature[]) => object;
+  /** Turns the worker's answer into the response (e.g. rows into GeoJSON); `organization(row)` reads the same data version. */
+  shape?: (value: never, organization: (row: number) => OrganizationFeature) => object;
 }
 
 export type RunReport = (req: FastifyRequest, reply: FastifyReply, name: Exclude<ReportName, 'profile'>, request: ReportRequest) => Promise<FastifyReply>;
@@ -63,15 +64,15 @@ export function reportRunner(catalog: Catalog, pool: AnalyticsPool): RunReport {
     const query = req.query as { stream?: string };
     const key = `${name}|${queryKey(query)}|${catalog.version}`;
     const cached = results.get(key);
-    // Columns, features and version are read in one turn, so they are of one data version (rows may
+    // Table, columns and version are read in one turn, so they are of one data version (rows may
     // come a turn later, from the name search: a data change in between fails the search).
-    const features = catalog.organizations;
-    const columns = catalog.organizationPoints.columns;
+    const table = catalog.organizationTable;
+    const columns = table.columns;
     const dataVersion = catalog.version;
     const compute = async (signal: AbortSignal, onProgress?: (fraction: number) => void) => {
       const ids = filters ? await catalog.organizationRows(filters) : null;
       const json = await pool.run({ report: name, query, ids, columns, parkIds, dataVersion }, { signal, onProgress, budgetHint: BUDGET_HINTS[name] });
-      const answer = shape ? JSON.stringify(shape(JSON.parse(json) as never, features)) : json;
+      const answer = shape ? JSON.stringify(shape(JSON.parse(json) as never, (row) => featureOfRow(table, row))) : json;
       results.set(key, answer);
       return answer;
     };

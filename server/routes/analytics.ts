@@ -66,9 +66,9 @@ export default (async (app) => {
       if (q.park !== undefined && !catalog.park(q.park)) throw notFound('park', q.park);
       return runReport(req, reply, 'catchment', {
         filters: parseFilters(q, catalog.vocabulary),
-        shape: ({ organizations: { rows, ...page }, ...rest }: CatchmentReport, features) => ({
+        shape: ({ organizations: { rows, ...page }, ...rest }: CatchmentReport, organization) => ({
           ...rest,
-          organizations: { type: 'FeatureCollection' as const, features: rows.map((i) => features[i]), ...page }
+          organizations: { type: 'FeatureCollection' as const, features: rows.map((row) => organization(row)), ...page }
         })
       });
     }

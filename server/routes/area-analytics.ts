@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { area } from '@turf/turf';
-import { areaReport, type AreaUnit } from '../analytics/area-report.ts';
+import { areaReport, type AreaRecordInput, type AreaUnit } from '../analytics/area-report.ts';
 import { areaIndex, areaOfEachPoint } from '../analytics/district-join.ts';
+import { sectorsOfRow, UNKNOWN_CODE } from '../catalog/organization-columns.ts';
+import { featureOfRow } from '../catalog/organization-table.ts';
 import { AreasQuery, AreasResult } from '../schemas/area-analytics.ts';
 import { badParameter, ErrorBody } from '../schemas/errors.ts';
 import { parseFilters } from '../schemas/filters.ts';
@@ -36,10 +38,15 @@ export default (async (app) => {
       const measure = q.measure ?? 'per_km2';
       if (q.lq_sector !== undefined && !catalog.vocabulary.sectors.includes(q.lq_sector)) throw badParameter('lq_sector', `unknown sector "${q.lq_sector}"; expected one of ${catalog.vocabulary.sectors.join(', ')}`);
       if (measure === 'lq' && !q.lq_sector) throw badParameter('lq_sector', 'measure=lq needs lq_sector, the sector whose location quotient to compute');
-      const filters = { ...parseFilters(q, catalog.vocabulary), limit: Number.MAX_SAFE_INTEGER, offset: 0 };
-      const records = (await catalog.organizationsMatching(filters)).features;
-      const pointUnit = areaOfEachPoint(index, records.map((r) => r.geometry.coordinates));
-      const report = areaReport(units, records.map((r) => r.properties), pointUnit, { measure, lqSector: q.lq_sector, classes: q.classes ?? 5, method: q.method ?? 'ckmeans' });
+      // Read from the columns: only records placed by address need their whole properties (area_code).
+      const table = catalog.organizationTable;
+      const rows = (await catalog.organizationRows(parseFilters(q, catalog.vocabulary))) ?? Uint32Array.from({ length: table.columns.size }, (_, i) => i);
+      const { columns } = table;
+      const records = Array.from(rows, (i): AreaRecordInput =>
+        columns.areaPlaced[i] === 1 || columns.cityCode[i] === UNKNOWN_CODE ? featureOfRow(table, i).properties : { city: columns.vocabulary.cities[columns.cityCode[i]], sectors: sectorsOfRow(columns, i) }
+      );
+      const pointUnit = areaOfEachPoint(index, Array.from(rows, (i) => [columns.lon[i], columns.lat[i]]));
+      const report = areaReport(units, records, pointUnit, { measure, lqSector: q.lq_sector, classes: q.classes ?? 5, method: q.method ?? 'ckmeans' });
       return {
         type: 'FeatureCollection' as const,
         features: areas.map((a, i) => ({

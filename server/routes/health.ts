@@ -23,7 +23,7 @@ export default (async (app) => {
       status: 'ok' as const,
       version: process.env.npm_package_version ?? '0.1.0',
       uptime_s: Math.round(process.uptime()),
-      data: { cities: c.cities.length, districts: c.districts.length, parks: c.parks.length, organizations: c.organizations.length },
+      data: { cities: c.cities.length, districts: c.districts.length, parks: c.parks.length, organizations: c.organizationCount },
       share_origins: listening(app.server.address())
     };
   });

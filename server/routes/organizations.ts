@@ -9,10 +9,6 @@ import { OrganizationCollection, OrganizationFeature } from '../schemas/places.t
 const RESULT_CACHE_ENTRIES = 500;
 
 export default (async (app) => {
-  // Ids index rebuilt lazily after each data change (an import can add or replace organisations).
-  let byId: Map<string, OrganizationFeature> | null = null;
-  app.catalog.onChange(() => (byId = null));
-
   const results = new LRUCache<string, Page<OrganizationFeature>>({ max: RESULT_CACHE_ENTRIES });
   app.catalog.onChange(() => results.clear());
 
@@ -50,8 +46,7 @@ export default (async (app) => {
       }
     },
     async (req) => {
-      byId ??= new Map(app.catalog.organizations.map((f) => [f.properties.id, f]));
-      const found = byId.get(req.params.id);
+      const found = app.catalog.organizationById(req.params.id);
       if (!found) throw notFound('organisation', req.params.id);
       return found;
     }

@@ -23,7 +23,7 @@ function fakeStore() {
 const catalogSpy = () => {
   const shown = new Map<string, string[]>();
   const setImportedOrganizations = vi.fn((id: string, features: { properties: { name_zh: string } }[]) => void shown.set(id, features.map((f) => f.properties.name_zh)));
-  return { shown, catalog: { setImportedOrganizations: setImportedOrganizations as never }, setImportedOrganizations };
+  return { shown, catalog: { setImportedOrganizations: setImportedOrganizations as never, setImportedTable: vi.fn(), importedRange: vi.fn() }, setImportedOrganizations };
 };
 
 test('a reload that finds the version the catalog already holds leaves the catalog (and its caches) alone', async () => {

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog.ts';
+import { snapshotKey, type ColumnSnapshots } from './column-snapshots.ts';
 import type { DatasetRepository } from './repository.ts';
 
 /**
@@ -16,8 +17,11 @@ export class DatasetSync {
   private readonly waiting = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly catalog: Pick<Catalog, 'setImportedOrganizations'>,
-    private readonly datasets: Pick<DatasetRepository, 'list' | 'get' | 'records'>
+    private readonly catalog: Pick<Catalog, 'setImportedOrganizations' | 'setImportedTable' | 'importedRange'>,
+    private readonly datasets: Pick<DatasetRepository, 'list' | 'get' | 'records'>,
+    /** Where each dataset's columns are kept between runs; without it every start reads the records. */
+    private readonly snapshots?: ColumnSnapshots,
+    private readonly onSnapshotError: (error: Error) => void = () => undefined
   ) {}
 
   /** Resolves once the catalog holds a version of dataset `id` at least as new as when this was called. */
@@ -42,6 +46,7 @@ export class DatasetSync {
   async refreshAll(): Promise<void> {
     const datasets = await this.datasets.list();
     await Promise.all(datasets.map((d) => this.refresh(d.id)));
+    await this.snapshots?.keepOnly(new Set(datasets.map((d) => d.id))).catch(this.onSnapshotError);
   }
 
   private async reload(id: string): Promise<void> {
@@ -50,8 +55,15 @@ export class DatasetSync {
     const summary = await this.datasets.get(id);
     // Another database schema on the same server shares the channel; its ids are not ours.
     if (!summary || this.applied.get(id) === summary.version) return;
-    const records = await this.datasets.records(id);
-    this.catalog.setImportedOrganizations(id, records.map((r) => r.feature));
+    // A snapshot made from this very version loads the columns as they were; otherwise the records are read and the snapshot rewritten.
+    const key = snapshotKey(summary);
+    const table = await this.snapshots?.read(id, key);
+    if (table) this.catalog.setImportedTable(id, table);
+    else {
+      const records = await this.datasets.records(id);
+      this.catalog.setImportedOrganizations(id, records.map((r) => r.feature));
+      await this.snapshots?.write(id, key, this.catalog.importedRange(id)).catch(this.onSnapshotError);
+    }
     this.applied.set(id, summary.version);
   }
 }

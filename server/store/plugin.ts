@@ -1,4 +1,6 @@
 import fp from 'fastify-plugin';
+import { join } from 'node:path';
+import { ColumnSnapshots } from './column-snapshots.ts';
 import { DatasetSync } from './dataset-sync.ts';
 import { openStore, type StoreLocation } from './open-store.ts';
 import type { Store } from './repository.ts';
@@ -20,7 +22,8 @@ export default fp<StoreLocation>(
     const store = await openStore(opts, app.log);
     app.decorate('store', store);
     app.addHook('onClose', () => store.close());
-    const sync = new DatasetSync(app.catalog, store.datasets);
+    const snapshots = new ColumnSnapshots(join(opts.dataDir, 'columns'), app.catalog.vocabulary, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) });
+    const sync = new DatasetSync(app.catalog, store.datasets, snapshots, (error) => app.log.warn(`column snapshot not written: ${error.message}`));
     app.decorate('datasetSync', sync);
     const failed = (what: string) => (error: Error) => app.log.error(`could not reload ${what} after a write elsewhere: ${error.message}`);
     // Listening starts before the first load, so a write landing in between is not lost.

@@ -1,5 +1,6 @@
 import vtpbf from 'vt-pbf';
 import type { CompiledFilters, OrganizationIndex } from '../catalog/organization-index.ts';
+import { featureOfRow } from '../catalog/organization-table.ts';
 import type { PointGrid } from './point-grid.ts';
 import type { TileCoords } from './tile-path.ts';
 
@@ -27,7 +28,7 @@ export function encodeOrganizationTile(grid: PointGrid, index: OrganizationIndex
     if (f.count > 1) {
       tags = { cluster: true, point_count: f.count, point_count_abbreviated: abbreviatedCount(f.count) };
     } else {
-      const p = index.features[f.id].properties;
+      const p = featureOfRow(index.table, f.id).properties;
       tags = { id: p.id, name_zh: p.name_zh, name_en: p.name_en, type: p.type, city: p.city, sectors: p.sectors.join(','), point_count: 1 };
     }
     return { type: 1 as const, geometry: [[f.x, f.y]], tags };

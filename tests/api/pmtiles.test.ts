@@ -135,7 +135,7 @@ describe('the exported folder on a plain static web server', () => {
 
 describe('the atlas tileset follows imports', () => {
   test('an imported organisation is counted in the next atlas tile, so a new export carries it', async () => {
-    const one = app().catalog.organizations[0];
+    const one = app().catalog.organization(0);
     const { z, x, y } = tileAt(one.geometry.coordinates as [number, number], 12);
     const organizationsIn = async () => {
       const layer = new VectorTile(new PbfReader((await servedTile(z, x, y))!)).layers.organizations;

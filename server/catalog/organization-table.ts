@@ -1,0 +1,247 @@
+/**
+ * The organisations' store of record: the shared columns the filters and workers read, plus string
+ * tables for the names, a dictionary for districts, and per row the JSON of whatever else a record
+ * holds. Properties every record of one dataset shares (source, date, datum, dataset id …) are kept
+ * once per segment, not per row. GeoJSON is built only for the rows a response returns
+ * (`featureOfRow`): a million organisations cost ~100 bytes each instead of a GeoJSON object graph.
+ */
+import type { FilterVocabulary } from '../schemas/filters.ts';
+import type { OrganizationFeature } from '../schemas/places.ts';
+import {
+  columnsOf,
+  emptyColumns,
+  sectorsOfRow,
+  shared,
+  stringAt,
+  stringTableOf,
+  UNKNOWN_CODE,
+  withTree,
+  type OrganizationColumns,
+  type StringTable
+} from './organization-columns.ts';
+
+/** Rows [start, end) that came from one dataset (`datasetId` null: the shipped records). */
+export interface TableSegment {
+  datasetId: string | null;
+  start: number;
+  end: number;
+  /** Properties with the same value on every row of the segment. */
+  constants: Record<string, unknown>;
+  /** Whether the features carry a top-level `id` (the curated file's do), equal to `properties.id`. */
+  featureIds: boolean;
+}
+
+export interface OrganizationTable {
+  columns: OrganizationColumns;
+  nameZh: StringTable;
+  nameEn: StringTable;
+  /** 0: no district property; 1: district null; k + 2: `districtValues[k]`. */
+  districtCode: Uint32Array;
+  districtValues: string[];
+  /** Per row, the JSON object of the properties the columns and constants do not give (empty: none). */
+  rest: StringTable;
+  segments: TableSegment[];
+}
+
+type Properties = OrganizationFeature['properties'];
+const CORE_KEYS = new Set(['id', 'name_zh', 'name_en', 'type', 'city', 'sectors', 'precision_m', 'district']);
+
+/** Whether the columns give `key` of this record back exactly (else its own JSON keeps it); `sectorCode` maps sector ids to vocabulary positions. */
+function columnsHold(key: string, p: Properties, columns: OrganizationColumns, i: number, sectorCode: ReadonlyMap<string, number>): boolean {
+  switch (key) {
+    case 'id':
+    case 'name_zh':
+    case 'name_en':
+      return typeof p[key] === 'string';
+    case 'district':
+      return p.district === null || typeof p.district === 'string';
+    case 'city':
+      return columns.cityCode[i] !== UNKNOWN_CODE;
+    case 'type':
+      return columns.typeCode[i] !== UNKNOWN_CODE;
+    case 'precision_m':
+      return columns.precisionM[i] === p.precision_m;
+    case 'sectors': {
+      // The bits read back known sectors once each, in vocabulary order: exact when the record lists them so.
+      if (!Array.isArray(p.sectors)) return false;
+      let previous = -1;
+      for (const s of p.sectors) {
+        const code = sectorCode.get(s);
+        if (code === undefined || code <= previous) return false;
+        previous = code;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+const sameValue = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
+
+/** The properties (other than the columns') that every one of `features` has, with the same value. */
+function sharedProperties(features: readonly OrganizationFeature[]): Record<string, unknown> {
+  if (features.length === 0) return {};
+  const candidates = new Map(Object.entries(features[0].properties).filter(([k, v]) => !CORE_KEYS.has(k) && v !== undefined));
+  for (let i = 1; i < features.length && candidates.size > 0; i++) {
+    const p = features[i].properties as Record<string, unknown>;
+    for (const [k, v] of candidates) if (!sameValue(p[k], v)) candidates.delete(k);
+  }
+  return Object.fromEntries(candidates);
+}
+
+/** One dataset's organisations (or the shipped ones) as a table; no KD-tree yet (`joinTables` builds it). */
+export function tableOf(features: readonly OrganizationFeature[], vocabulary: FilterVocabulary, datasetId: string | null): OrganizationTable {
+  const n = features.length;
+  const columns = columnsOf(features, vocabulary);
+  const constants = sharedProperties(features);
+  const districtCode = shared(Uint32Array, n);
+  const districtValues: string[] = [];
+  const districtIndex = new Map<string, number>();
+  const rest = new Array<string>(n);
+  const sectorCode = new Map(vocabulary.sectors.map((s, k) => [s, k]));
+  for (let i = 0; i < n; i++) {
+    const p = features[i].properties;
+    if (p.district === null) districtCode[i] = 1;
+    else if (typeof p.district === 'string') {
+      let k = districtIndex.get(p.district);
+      if (k === undefined) districtIndex.set(p.district, (k = districtValues.push(p.district) - 1));
+      districtCode[i] = k + 2;
+    }
+    let own: Record<string, unknown> | undefined;
+    for (const key in p) {
+      const value = (p as Record<string, unknown>)[key];
+      if (value === undefined || key in constants || (CORE_KEYS.has(key) && columnsHold(key, p, columns, i, sectorCode))) continue;
+      (own ??= {})[key] = value;
+    }
+    rest[i] = own ? JSON.stringify(own) : '';
+  }
+  return {
+    columns,
+    nameZh: stringTableOf(features.map((f) => f.properties.name_zh)),
+    // A name_en left out (the schema asks for one; hand-made test records may not) reads back as ''.
+    nameEn: stringTableOf(features.map((f) => f.properties.name_en ?? '')),
+    districtCode,
+    districtValues,
+    rest: stringTableOf(rest),
+    segments: [{ datasetId, start: 0, end: n, constants, featureIds: n > 0 && features.every((f) => f.id === f.properties.id) }]
+  };
+}
+
+/** The segment holding row `i`. */
+function segmentOf(table: OrganizationTable, i: number): TableSegment {
+  let lo = 0;
+  let hi = table.segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (table.segments[mid].start <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return table.segments[lo];
+}
+
+/** Row `i` as the GeoJSON feature it was stored from. */
+export function featureOfRow(table: OrganizationTable, i: number): OrganizationFeature {
+  const { columns } = table;
+  const segment = segmentOf(table, i);
+  const code = table.districtCode[i];
+  const own = table.rest.end[i] > (i === 0 ? 0 : table.rest.end[i - 1]) ? JSON.parse(stringAt(table.rest.text, table.rest.end, i)) : undefined;
+  const properties = {
+    id: stringAt(columns.idText, columns.idEnd, i),
+    name_zh: stringAt(table.nameZh.text, table.nameZh.end, i),
+    name_en: stringAt(table.nameEn.text, table.nameEn.end, i),
+    ...(columns.typeCode[i] !== UNKNOWN_CODE ? { type: columns.vocabulary.types[columns.typeCode[i]] } : {}),
+    ...(columns.cityCode[i] !== UNKNOWN_CODE ? { city: columns.vocabulary.cities[columns.cityCode[i]] } : {}),
+    ...(code === 0 ? {} : { district: code === 1 ? null : table.districtValues[code - 2] }),
+    sectors: sectorsOfRow(columns, i),
+    precision_m: columns.precisionM[i],
+    ...segment.constants,
+    ...own
+  } as Properties;
+  const geometry = { type: 'Point' as const, coordinates: [columns.lon[i], columns.lat[i]] };
+  return segment.featureIds ? { type: 'Feature', id: properties.id, geometry, properties } : { type: 'Feature', geometry, properties };
+}
+
+/** A run of rows [start, end) of a table. */
+export interface TableRange {
+  table: OrganizationTable;
+  start: number;
+  end: number;
+}
+
+function joinStrings(parts: { table: StringTable; start: number; end: number }[]): StringTable {
+  let rows = 0;
+  let bytes = 0;
+  for (const { table, start, end } of parts) {
+    rows += end - start;
+    bytes += (end > start ? table.end[end - 1] : 0) - (start > 0 ? table.end[start - 1] : 0);
+  }
+  const out = { text: shared(Uint8Array, bytes), end: shared(Uint32Array, rows) };
+  let row = 0;
+  let at = 0;
+  for (const { table, start, end } of parts) {
+    const from = start > 0 ? table.end[start - 1] : 0;
+    const to = end > start ? table.end[end - 1] : from;
+    out.text.set(table.text.subarray(from, to), at);
+    for (let i = start; i < end; i++) out.end[row++] = table.end[i] - from + at;
+    at += to - from;
+  }
+  return out;
+}
+
+/**
+ * Rows of several tables, one after another, as one new table (on new shared memory), with the
+ * KD-tree built when `tree` is set: the catalog's table is always a join of the shipped rows and
+ * each dataset's, so replacing one dataset copies the others' rows instead of rebuilding them.
+ */
+export function joinTables(parts: readonly TableRange[], vocabulary: FilterVocabulary, { tree }: { tree: boolean }): OrganizationTable {
+  const size = parts.reduce((sum, p) => sum + p.end - p.start, 0);
+  const columns = emptyColumns(size, vocabulary);
+  const words = columns.sectorWords;
+  const districtCode = shared(Uint32Array, size);
+  const districtValues: string[] = [];
+  const districtIndex = new Map<string, number>();
+  const segments: TableSegment[] = [];
+  let row = 0;
+  for (const { table, start, end } of parts) {
+    const c = table.columns;
+    if (c.sectorWords !== words) throw new Error('tables over different sector vocabularies cannot be joined');
+    for (const key of ['lon', 'lat', 'cityCode', 'typeCode', 'highTech', 'areaPlaced', 'precisionM'] as const) columns[key].set(c[key].subarray(start, end), row);
+    columns.sectorBits.set(c.sectorBits.subarray(start * words, end * words), row * words);
+    // District codes are renumbered into the joined dictionary.
+    const recode = table.districtValues.map((d) => {
+      let k = districtIndex.get(d);
+      if (k === undefined) districtIndex.set(d, (k = districtValues.push(d) - 1));
+      return k + 2;
+    });
+    for (let i = start; i < end; i++) {
+      const code = table.districtCode[i];
+      districtCode[row + i - start] = code < 2 ? code : recode[code - 2];
+    }
+    for (const s of table.segments) {
+      const from = Math.max(s.start, start);
+      const to = Math.min(s.end, end);
+      if (to > from) {
+        segments.push({ ...s, start: row + from - start, end: row + to - start });
+      }
+    }
+    row += end - start;
+  }
+  const ids = joinStrings(parts.map((p) => ({ table: { text: p.table.columns.idText, end: p.table.columns.idEnd }, start: p.start, end: p.end })));
+  const joined: OrganizationTable = {
+    columns: { ...columns, idText: ids.text, idEnd: ids.end },
+    nameZh: joinStrings(parts.map((p) => ({ table: p.table.nameZh, start: p.start, end: p.end }))),
+    nameEn: joinStrings(parts.map((p) => ({ table: p.table.nameEn, start: p.start, end: p.end }))),
+    districtCode,
+    districtValues,
+    rest: joinStrings(parts.map((p) => ({ table: p.table.rest, start: p.start, end: p.end }))),
+    segments
+  };
+  return tree ? { ...joined, columns: withTree(joined.columns) } : joined;
+}
+
+/** The rows of dataset `datasetId` (`null`: the shipped ones), or undefined when the table has none. */
+export function rangeOf(table: OrganizationTable, datasetId: string | null): TableRange | undefined {
+  const segment = table.segments.find((s) => s.datasetId === datasetId);
+  return segment && { table, start: segment.start, end: segment.end };
+}
