@@ -19,7 +19,9 @@ export const ORGANIZATION_GRID_DEFAULTS = {
   /** A filtered tile with at most this many points under it is scanned with the filter; a larger one reads the filter's own grid. */
   filteredScanMax: 20_000,
   /** Bytes of filtered grids kept (an LRU over filter combinations). */
-  filteredBytes: 96 * 1024 * 1024
+  filteredBytes: 96 * 1024 * 1024,
+  /** Points tested between two turns of the event loop while a filter's own grid is cut (~1 ms of work). */
+  cutSlice: 65_536
 };
 
 /** Whether any filter that applies to organisations is set (park kinds do not). */
@@ -33,6 +35,8 @@ export class OrganizationGrids {
   private worker?: Worker;
   private readonly options: typeof ORGANIZATION_GRID_DEFAULTS;
   private readonly filtered: LRUCache<string, PointGrid>;
+  /** Filtered grids being cut, by filter key: concurrent tiles of one new filter wait for the same cut. */
+  private readonly cutting = new Map<string, Promise<void>>();
 
   constructor(
     private readonly index: OrganizationIndex,
@@ -49,16 +53,32 @@ export class OrganizationGrids {
     return this.building;
   }
 
-  /** The tile's features passing `filters`; builds the grid here if `ready()` has not finished (small registers, exports). */
+  /**
+   * Gets a filtered tile ready: when the tile has many points under it, the filter's own grid is
+   * cut (once per filter), a slice at a time, so that health checks and cached tiles are answered
+   * between the slices instead of waiting for a pass over a million rows.
+   */
+  async prepare(coords: TileCoords, filters?: Filters): Promise<void> {
+    await this.ready();
+    if (!filters || !filtersOrganizations(filters) || !this.needsOwnGrid(coords, filters)) return;
+    const key = filtersKey(filters);
+    let cutting = this.cutting.get(key);
+    if (!cutting) {
+      cutting = this.cut(key, filters).finally(() => this.cutting.delete(key));
+      this.cutting.set(key, cutting);
+    }
+    await cutting;
+  }
+
+  /** The tile's features passing `filters`; what `ready`/`prepare` have not made yet is made here, on this thread. */
   tileFeatures(coords: TileCoords, filters?: Filters): GridFeature[] {
     const grid = this.base();
     if (!filters || !filtersOrganizations(filters)) return grid.tileFeatures(coords);
     const key = filtersKey(filters);
     const own = this.filtered.get(key);
     if (own) return own.tileFeatures(coords);
-    const compiled = this.index.compile(filters);
-    const accept = (id: number) => this.index.matches(id, compiled);
-    if (grid.runLength(coords) <= this.options.filteredScanMax) return grid.tileFeatures(coords, accept);
+    const accept = this.acceptor(filters);
+    if (!this.needsOwnGrid(coords, filters)) return grid.tileFeatures(coords, accept);
     const subset = grid.subset(accept);
     this.filtered.set(key, subset);
     return subset.tileFeatures(coords);
@@ -68,6 +88,27 @@ export class OrganizationGrids {
   close(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+  }
+
+  private needsOwnGrid(coords: TileCoords, filters: Filters): boolean {
+    return !this.filtered.has(filtersKey(filters)) && this.base().runLength(coords) > this.options.filteredScanMax;
+  }
+
+  private acceptor(filters: Filters): (id: number) => boolean {
+    const compiled = this.index.compile(filters);
+    return (id) => this.index.matches(id, compiled);
+  }
+
+  private async cut(key: string, filters: Filters): Promise<void> {
+    const steps = this.base().subsetSteps(this.acceptor(filters), this.options.cutSlice);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.filtered.set(key, step.value);
+        return;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private base(): PointGrid {

@@ -22,8 +22,11 @@ export interface TileStore {
   tilesets: Map<string, PublishedTileset>;
   /** The tile, or null when it is empty (204); `filters` apply to filterable tilesets only. */
   tile(name: string, coords: TileCoords, filters?: Filters): CachedTile | null;
-  /** Resolves when `tile` can answer without building an index on the main thread (the organisations' grid is built in a worker). */
-  ready(name: string): Promise<void>;
+  /**
+   * Resolves when `tile` can answer without a long pass on the main thread: the organisations' grid
+   * is built in a worker, and a filter's own grid is cut in slices with other work in between.
+   */
+  ready(name: string, coords: TileCoords, filters?: Filters): Promise<void>;
   body(name: string, coords: TileCoords, tile: CachedTile, encoding: ContentEncoding, filters?: Filters): Buffer;
   /** Bytes held by the caches, for benchmarks and health checks. */
   cacheBytes(): number;
@@ -64,10 +67,10 @@ export default fp<{ tileCacheBytes?: number }>(
       void grids.ready();
     });
     app.addHook('onClose', async () => grids.close());
-    const organizationsReady = async () => {
+    const organizationsReady = async (coords: TileCoords, filters?: Filters) => {
       // A data change while waiting starts a new build: wait for that one.
       for (let current = grids; ; current = grids) {
-        await current.ready();
+        await current.prepare(coords, filters);
         if (current === grids) return;
       }
     };
@@ -86,7 +89,10 @@ export default fp<{ tileCacheBytes?: number }>(
     app.decorate('tiles', {
       tilesets,
       tile,
-      ready: (name) => (name === ORGANIZATION_LAYER || name === ATLAS_TILESET ? organizationsReady() : Promise.resolve()),
+      ready: async (name, coords, filters) => {
+        if ((name !== ORGANIZATION_LAYER && name !== ATLAS_TILESET) || cacheOf(name).has(keyOf(name, coords, filters))) return;
+        await organizationsReady(coords, name === ORGANIZATION_LAYER ? filters : undefined);
+      },
       body: (name, coords, tile, encoding, filters) => cacheOf(name).body(keyOf(name, coords, filters), tile, encoding),
       cacheBytes: () => staticCache.sizeBytes + organizationCache.sizeBytes
     } satisfies TileStore);

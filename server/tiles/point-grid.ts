@@ -160,10 +160,23 @@ export class PointGrid {
 
   /** The grid of the points `accept` keeps, already sorted: one pass, no sorting. */
   subset(accept: (id: number) => boolean): PointGrid {
+    const steps = this.subsetSteps(accept);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `subset` in slices of `sliceSize` points, pausing after each (a caller may let other work run between them). */
+  *subsetSteps(accept: (id: number) => boolean, sliceSize = 65_536): Generator<void, PointGrid> {
     const { order, keys, mx, my } = this.arrays;
-    const picked: number[] = [];
-    for (let s = 0; s < order.length; s++) if (accept(order[s])) picked.push(s);
-    const m = picked.length;
+    const picked = new Uint32Array(order.length);
+    let m = 0;
+    for (let from = 0; from < order.length; from += sliceSize) {
+      const to = Math.min(order.length, from + sliceSize);
+      for (let s = from; s < to; s++) if (accept(order[s])) picked[m++] = s;
+      if (to < order.length) yield;
+    }
     const arrays = { order: new Uint32Array(m), keys: new Uint32Array(m), mx: new Float64Array(m), my: new Float64Array(m) };
     for (let k = 0; k < m; k++) {
       const s = picked[k];

@@ -46,6 +46,11 @@ export class TileCache {
     return entry.tile;
   }
 
+  /** Whether `key` is cached (without refreshing its place in the LRU). */
+  has(key: string): boolean {
+    return this.lru.has(key);
+  }
+
   /** The tile's bytes in `encoding`, compressing (and re-accounting the entry's size) the first time only. */
   body(key: string, tile: CachedTile, encoding: ContentEncoding): Buffer {
     if (encoding === 'identity') return tile.raw;
