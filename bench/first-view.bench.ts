@@ -21,7 +21,10 @@ function barePage(styleUrl: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/maplibre-gl.css">
 <style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
 <script src="/maplibre-gl.js"></script><script>
-const map = new maplibregl.Map({ container: 'map', style: ${JSON.stringify(styleUrl)}, bounds: [112.4, 21.85, 114.65, 23.75], localIdeographFontFamily: false });
+// Without PUBLIC_URL the style's URLs are paths on the atlas server, not on this page's origin.
+const origin = ${JSON.stringify(new URL(styleUrl).origin)};
+const map = new maplibregl.Map({ container: 'map', style: ${JSON.stringify(styleUrl)}, bounds: [112.4, 21.85, 114.65, 23.75], localIdeographFontFamily: false,
+  transformRequest: (url) => ({ url: new URL(url, origin).href }) });
 map.once('idle', () => { window.__idleAt = performance.now(); });
 </script></body></html>`;
 }

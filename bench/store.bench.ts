@@ -160,14 +160,14 @@ for (const n of SIZES) {
         const coords = tileAt(centre, z);
         const bounds = tileBounds(coords);
         // A fresh grid per run: "uncached" means nothing of this tile survives from the previous run.
-        const memory = await measure(() => encodeOrganizationTile(new PointGrid(index.lon, index.lat), index, coords));
-        const memoryWarmGrid = new PointGrid(index.lon, index.lat);
-        const memoryWarm = await measure(() => encodeOrganizationTile(memoryWarmGrid, index, coords));
+        const memory = await measure(() => encodeOrganizationTile(PointGrid.of(index.lon, index.lat).tileFeatures(coords), index));
+        const memoryWarmGrid = PointGrid.of(index.lon, index.lat);
+        const memoryWarm = await measure(() => encodeOrganizationTile(memoryWarmGrid.tileFeatures(coords), index));
         const postgis = await measure(async () => (await postgres.query<{ tile: Buffer }>(POSTGIS_TILE, [coords.z, coords.x, coords.y])).rows[0].tile);
         const sql = await measure(() => {
           const rows = sqliteBbox.all(DATASET_ID, bounds[0], bounds[2], bounds[1], bounds[3]).map((r) => JSON.parse(r.feature) as OrganizationFeature);
           const inTile = OrganizationIndex.of(rows, catalog.vocabulary);
-          return encodeOrganizationTile(new PointGrid(inTile.lon, inTile.lat), inTile, coords);
+          return encodeOrganizationTile(PointGrid.of(inTile.lon, inTile.lat).tileFeatures(coords), inTile);
         });
         console.log(`  uncached tile z${coords.z}/${coords.x}/${coords.y} (${memoryWarm.result?.byteLength ?? 0} B in memory, ${postgis.result.byteLength} B PostGIS, ${sql.result?.byteLength ?? 0} B SQLite)`);
         console.log(`    in memory, index ready ${show(memoryWarm.timing)} · in memory incl. grid rebuild ${show(memory.timing)} · PostGIS ${show(postgis.timing)} · SQLite ${show(sql.timing)}`);

@@ -86,6 +86,7 @@ export default (async (app, { replay, publicUrl }: { replay?: ResponseReplay; pu
       const filters = published.filterable ? parseFilters(req.query, app.catalog.vocabulary) : undefined;
       // A name search is answered off the main thread first; the tile then reads its rows.
       if (filters?.q) await app.catalog.organizationPoints.prepareNames(filters.q);
+      await app.tiles.ready(published.name, coords, filters);
       const tile = app.tiles.tile(published.name, coords, filters);
       reply.header('cache-control', published.filterable ? CACHE_CONTROL.organizations : CACHE_CONTROL.static).header('x-content-type-options', 'nosniff');
       if (!tile) return reply.code(204).send(null);

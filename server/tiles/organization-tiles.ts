@@ -1,8 +1,7 @@
 import vtpbf from 'vt-pbf';
-import type { CompiledFilters, OrganizationIndex } from '../catalog/organization-index.ts';
+import type { OrganizationIndex } from '../catalog/organization-index.ts';
 import { featureOfRow } from '../catalog/organization-table.ts';
-import type { PointGrid } from './point-grid.ts';
-import type { TileCoords } from './tile-path.ts';
+import { POINT_GRID_DEFAULTS, type GridFeature } from './point-grid.ts';
 
 export const ORGANIZATION_LAYER = 'organizations';
 
@@ -13,15 +12,8 @@ export function abbreviatedCount(count: number): string | number {
   return count;
 }
 
-/** The MVT tile of the organisations passing `filters`, clustered at low zooms; null when nothing is in it. */
-export function encodeOrganizationTile(grid: PointGrid, index: OrganizationIndex, coords: TileCoords, filters?: CompiledFilters): Uint8Array | null {
-  // A record placed by address stands for an area: it is counted per area (/api/analytics/areas), never drawn as a pin.
-  const accept = filters
-    ? (id: number) => index.isPoint(id) && index.matches(id, filters)
-    : index.hasAreaPlaced
-      ? (id: number) => index.isPoint(id)
-      : undefined;
-  const found = grid.tileFeatures(coords, accept);
+/** The MVT tile of a tile's grid features (see OrganizationGrids), clustered at low zooms; null when there are none. */
+export function encodeOrganizationTile(found: readonly GridFeature[], index: OrganizationIndex, extent: number = POINT_GRID_DEFAULTS.extent): Uint8Array | null {
   if (found.length === 0) return null;
   const features = found.map((f) => {
     let tags: Record<string, string | number | boolean>;
@@ -33,7 +25,7 @@ export function encodeOrganizationTile(grid: PointGrid, index: OrganizationIndex
     }
     return { type: 1 as const, geometry: [[f.x, f.y]], tags };
   });
-  return vtpbf.fromGeojsonVt({ [ORGANIZATION_LAYER]: { features } } as never, { version: 2, extent: grid.options.extent });
+  return vtpbf.fromGeojsonVt({ [ORGANIZATION_LAYER]: { features } } as never, { version: 2, extent });
 }
 
 export const ORGANIZATION_LAYER_DESCRIPTIONS = [

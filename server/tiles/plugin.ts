@@ -3,7 +3,7 @@ import { filtersKey, type Filters } from '../schemas/filters.ts';
 import { ATLAS_LAYER_DESCRIPTIONS, ATLAS_MAX_ZOOM, ATLAS_MEMBERS, ATLAS_TILESET, concatenateTiles } from './combined-tiles.ts';
 import { basemapLayers, BASEMAP_LAYER_DESCRIPTIONS, parkLayers, PARK_LAYER_DESCRIPTIONS } from './layers.ts';
 import { encodeOrganizationTile, ORGANIZATION_LAYER, ORGANIZATION_LAYER_DESCRIPTIONS } from './organization-tiles.ts';
-import { PointGrid } from './point-grid.ts';
+import { OrganizationGrids } from './organization-grids.ts';
 import { TileCache, type CachedTile, type ContentEncoding } from './tile-cache.ts';
 import type { LayerDescription } from './tilejson.ts';
 import { Tileset } from './tileset.ts';
@@ -22,6 +22,11 @@ export interface TileStore {
   tilesets: Map<string, PublishedTileset>;
   /** The tile, or null when it is empty (204); `filters` apply to filterable tilesets only. */
   tile(name: string, coords: TileCoords, filters?: Filters): CachedTile | null;
+  /**
+   * Resolves when `tile` can answer without a long pass on the main thread: the organisations' grid
+   * is built in a worker, and a filter's own grid is cut in slices with other work in between.
+   */
+  ready(name: string, coords: TileCoords, filters?: Filters): Promise<void>;
   body(name: string, coords: TileCoords, tile: CachedTile, encoding: ContentEncoding, filters?: Filters): Buffer;
   /** Bytes held by the caches, for benchmarks and health checks. */
   cacheBytes(): number;
@@ -52,11 +57,23 @@ export default fp<{ tileCacheBytes?: number }>(
     // The shipped layers never change; the organisations' cache and grid follow the catalog, and so does the atlas, which holds them.
     const staticCache = new TileCache(maxBytes / 2);
     const organizationCache = new TileCache(maxBytes / 2);
-    let grid: PointGrid | undefined;
+    // Built once per data version, starting now, so the first tile after a start or an import rarely waits.
+    let grids = new OrganizationGrids(app.catalog.organizationPoints);
+    void grids.ready();
     app.catalog.onChange(() => {
       organizationCache.clear();
-      grid = undefined;
+      grids.close();
+      grids = new OrganizationGrids(app.catalog.organizationPoints);
+      void grids.ready();
     });
+    app.addHook('onClose', async () => grids.close());
+    const organizationsReady = async (coords: TileCoords, filters?: Filters) => {
+      // A data change while waiting starts a new build: wait for that one.
+      for (let current = grids; ; current = grids) {
+        await current.prepare(coords, filters);
+        if (current === grids) return;
+      }
+    };
 
     const keyOf = (name: string, { z, x, y }: TileCoords, filters?: Filters) =>
       name === ORGANIZATION_LAYER ? `${filters ? filtersKey(filters) : ''}/${z}/${x}/${y}` : `${name}/${z}/${x}/${y}`;
@@ -64,9 +81,7 @@ export default fp<{ tileCacheBytes?: number }>(
     const encode = (name: string, coords: TileCoords, filters?: Filters) => (): Uint8Array | null => {
       if (name === ATLAS_TILESET) return concatenateTiles(ATLAS_MEMBERS.map((member) => tile(member, coords)?.raw));
       if (name !== ORGANIZATION_LAYER) return sliced.get(name)!.encode(coords);
-      const index = app.catalog.organizationPoints;
-      grid ??= new PointGrid(index.lon, index.lat);
-      return encodeOrganizationTile(grid, index, coords, filters ? index.compile(filters) : undefined);
+      return encodeOrganizationTile(grids.tileFeatures(coords, filters), app.catalog.organizationPoints);
     };
 
     const tile = (name: string, coords: TileCoords, filters?: Filters) => cacheOf(name).get(keyOf(name, coords, filters), encode(name, coords, filters));
@@ -74,6 +89,10 @@ export default fp<{ tileCacheBytes?: number }>(
     app.decorate('tiles', {
       tilesets,
       tile,
+      ready: async (name, coords, filters) => {
+        if ((name !== ORGANIZATION_LAYER && name !== ATLAS_TILESET) || cacheOf(name).has(keyOf(name, coords, filters))) return;
+        await organizationsReady(coords, name === ORGANIZATION_LAYER ? filters : undefined);
+      },
       body: (name, coords, tile, encoding, filters) => cacheOf(name).body(keyOf(name, coords, filters), tile, encoding),
       cacheBytes: () => staticCache.sizeBytes + organizationCache.sizeBytes
     } satisfies TileStore);

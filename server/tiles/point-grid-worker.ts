@@ -1,0 +1,14 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pointGridArrays, type PointGridArrays } from './point-grid.ts';
+
+/** What the main thread sends: the coordinate columns and the rows to leave out, all on SharedArrayBuffers (nothing is copied). */
+export interface PointGridJob {
+  lon: Float64Array;
+  lat: Float64Array;
+  skip: Uint8Array;
+  keyZoom: number;
+}
+
+// The sort runs here; the sorted arrays go back on SharedArrayBuffers, so the answer is not copied either.
+const { lon, lat, skip, keyZoom } = workerData as PointGridJob;
+parentPort!.postMessage(pointGridArrays(lon, lat, skip, keyZoom) satisfies PointGridArrays);
