@@ -117,7 +117,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
       if (options.dryRun) return send(await importUpload());
       // The same file with the same options from the same writer, or the same Idempotency-Key, within the window: the first dataset.
       const idempotencyKey = req.headers['idempotency-key'];
-      const keys = [importFingerprint(writer.keyId, options, upload.fileName, upload.bytes), ...(typeof idempotencyKey === 'string' && idempotencyKey ? [`key:${writer.keyId}:${idempotencyKey}`] : [])];
+      const keys = [await importFingerprint(writer.keyId, options, upload.fileName, upload.bytes), ...(typeof idempotencyKey === 'string' && idempotencyKey ? [`key:${writer.keyId}:${idempotencyKey}`] : [])];
       const outcome = await recentImports.once(keys, importUpload, (a) => a.createdId);
       if ('result' in outcome) return send(outcome.result);
       const dataset = await app.store.datasets.get(outcome.repeatOf);

@@ -35,7 +35,7 @@ describe('the import pool with one worker and no queue', () => {
   afterAll(() => pool.close());
   const job = (): ImportJob => ({ fileName: 'register.csv', bytes: new TextEncoder().encode(csv), datasetId: 'dstest', importDate: '2026-11-29', crs: 'WGS84', defaultPrecisionM: 500, source: 'test' });
 
-  test('refuses a second import while the first is read (503 with a retry time), then reads the next one', async () => {
+  test('refuses a second import while the first is read (503 with a retry time), then reads the next one', { timeout: 180_000 }, async () => {
     const first = pool.run(job());
     await expect(pool.run(job())).rejects.toSatisfy((e) => e instanceof ImportsBusyError && e.statusCode === 503 && e.retryAfterS === 60);
     const outcome = await first;
