@@ -125,7 +125,8 @@ export class ImportPool {
   }
 
   private workers(): Piscina<ImportJob, ImportOutcome> {
-    this.pool ??= new Piscina<ImportJob, ImportOutcome>({
+    if (this.pool) return this.pool;
+    this.pool = new Piscina<ImportJob, ImportOutcome>({
       filename: new URL('./import-worker-entry.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: this.options.threads,
