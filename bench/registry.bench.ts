@@ -43,7 +43,7 @@ function startServer(dataDir: string, n: number): Promise<Server> {
     cwd: ROOT,
     env: {
       ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, EDITOR_TOKEN: TOKEN, DATABASE_URL: '',
-      IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(n), RATE_LIMIT_PER_MINUTE: 'off', ANALYTICS_BUDGET_MS: '120000', LOG_LEVEL: 'error'
+      IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(n), IMPORT_BUDGET_MS: '1800000', RATE_LIMIT_PER_MINUTE: 'off', ANALYTICS_BUDGET_MS: '120000', LOG_LEVEL: 'error'
     },
     stdio: ['ignore', 'pipe', 'pipe']
   });
@@ -131,7 +131,11 @@ async function benchSize(n: number): Promise<void> {
     const healthDuringImport = await sampleWhile(`${server.url}api/health`, importing);
     const imported = await importing;
     const importMs = performance.now() - start;
-    if (imported.status !== 201 && imported.status !== 200) throw new Error(`import answered ${imported.status}: ${(await imported.text()).slice(0, 500)}`);
+    if (imported.status !== 201 && imported.status !== 200) {
+      const answer = (await imported.text()).slice(0, 500);
+      await server.stop();
+      throw new Error(`import answered ${imported.status}: ${answer}`);
+    }
     const importCpuMs = cpuMs(server.child.pid!) - cpuBefore;
     const importPeak = memoryMb(server.child.pid!).peak;
     row(n, `import (POST /api/datasets; server CPU ${fmt(importCpuMs)}, load ${loadBefore} → ${load()})`, `${fmt(importMs)}, peak RSS ${importPeak} MB (${rssBefore} MB before)`, `≤ ${GOALS.importS} s, ≤ ${GOALS.importPeakMb} MB`, importMs <= GOALS.importS * 1000 && importPeak <= GOALS.importPeakMb ? 'met' : `**gap**: ${verdict(importMs, GOALS.importS * 1000)} (time), ${verdict(importPeak, GOALS.importPeakMb)} (memory)`);
