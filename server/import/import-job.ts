@@ -1,4 +1,4 @@
-import { encodedBatches } from '../store/encoded-records.ts';
+import { encodedBatches, RECORD_BATCH_SIZE } from '../store/encoded-records.ts';
 import type { EncodedRecords } from '../store/repository.ts';
 import type { SourceCrs } from './datum.ts';
 import { importFile, type ImportReport, type ImportRequest } from './import-file.ts';
@@ -31,6 +31,9 @@ export async function runImportJob(job: ImportJob, vocabulary: ImportVocabulary)
   }
   const { records, report } = result;
   // Valid records cross to the main thread as text (see EncodedRecords): strings are copied whole, where a
-  // million feature objects would be rebuilt one by one there; the store writes the text as it is.
-  return { ok: true, format: report.file.format!, rows: report.rows, reportJson: JSON.stringify(report), batches: encodedBatches(records) };
+  // million feature objects would be rebuilt one by one there; the store writes the text as it is. Each
+  // batch's records are let go once encoded, so the objects and their text are never both held whole.
+  const batches: EncodedRecords[] = [];
+  while (records.length > 0) batches.push(...encodedBatches(records.splice(0, RECORD_BATCH_SIZE)));
+  return { ok: true, format: report.file.format!, rows: report.rows, reportJson: JSON.stringify(report), batches };
 }
