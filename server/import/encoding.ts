@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { fileError } from './problems.ts';
 
@@ -25,14 +26,8 @@ function bomOf(bytes: Uint8Array): (typeof BOMS)[number] | undefined {
   return BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte));
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Checked without decoding: a 100 MB file is not turned into a string only to be thrown away. */
+const isValidUtf8 = (bytes: Uint8Array): boolean => isUtf8(bytes);
 
 const hasHighBytes = (bytes: Uint8Array) => bytes.some((b) => b >= 0x80);
 

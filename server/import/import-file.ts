@@ -127,7 +127,7 @@ export async function importFile(request: ImportRequest, ctx: RowContext): Promi
 }
 
 /** The report of a file refused whole (nothing read past the problem). */
-export function refusedReport(request: { fileName: string; bytes: Uint8Array }, crs: SourceCrs, defaultPrecisionM: number, problem: RowProblem): ImportReport {
+export function refusedReport(request: { fileName: string; bytes: { length: number } }, crs: SourceCrs, defaultPrecisionM: number, problem: RowProblem): ImportReport {
   return {
     file: { name: request.fileName, format: null, bytes: request.bytes.length },
     crs,

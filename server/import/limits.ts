@@ -13,6 +13,8 @@ export interface ImportLimits {
   maxZipEntries: number;
   /** Sum of the uncompressed sizes the XLSX archive declares, bytes. */
   maxUnzippedBytes: number;
+  /** Longest the file may take to read and validate (on the import worker), ms. */
+  budgetMs: number;
 }
 
 export const IMPORT_LIMITS: ImportLimits = {
@@ -22,13 +24,14 @@ export const IMPORT_LIMITS: ImportLimits = {
   maxCellChars: 2_000,
   maxJsonDepth: 32,
   maxZipEntries: 500,
-  maxUnzippedBytes: 200 * 1024 * 1024
+  maxUnzippedBytes: 200 * 1024 * 1024,
+  budgetMs: 120_000
 };
 
-/** Limits from the environment: IMPORT_MAX_MB (upload size) and IMPORT_MAX_ROWS; invalid values are refused at start. */
+/** Limits from the environment: IMPORT_MAX_MB (upload size), IMPORT_MAX_ROWS and IMPORT_BUDGET_MS; invalid values are refused at start. */
 export function importLimitsFromEnv(env: Record<string, string | undefined>): Partial<ImportLimits> {
   const limits: Partial<ImportLimits> = {};
-  for (const [name, key, scale] of [['IMPORT_MAX_MB', 'maxFileBytes', 1024 * 1024], ['IMPORT_MAX_ROWS', 'maxRows', 1]] as const) {
+  for (const [name, key, scale] of [['IMPORT_MAX_MB', 'maxFileBytes', 1024 * 1024], ['IMPORT_MAX_ROWS', 'maxRows', 1], ['IMPORT_BUDGET_MS', 'budgetMs', 1]] as const) {
     const text = env[name];
     if (text === undefined || text === '') continue;
     const value = Number(text);

@@ -1,11 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 
 /** How long a finished import answers repeats of itself: long enough for a double click or a client retry. */
 export const REPEAT_WINDOW_MS = 5 * 60 * 1000;
 
-/** The identity of an import request: the writer, the options and the file's bytes (SHA-256). */
-export function importFingerprint(writerId: string, options: unknown, fileName: string, bytes: Uint8Array): string {
-  return createHash('sha256').update(JSON.stringify([writerId, options, fileName])).update(bytes).digest('hex');
+/**
+ * The identity of an import request: the writer, the options and the file's bytes (SHA-256). The
+ * file is hashed by WebCrypto, which works on libuv's thread pool: hashing 200 MB on the event loop
+ * would hold it for a good part of a second.
+ */
+export async function importFingerprint(writerId: string, options: unknown, fileName: string, bytes: Uint8Array): Promise<string> {
+  const fileHash = Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+  return createHash('sha256').update(JSON.stringify([writerId, options, fileName, fileHash])).digest('hex');
 }
 
 /**

@@ -95,7 +95,9 @@ class RowReader {
     const index = this.columns[field];
     const cell = index === undefined ? null : (this.row.cells[index] ?? null);
     if (typeof cell === 'number') return cell;
-    const text = this.raw(field).normalize('NFKC');
+    const raw = this.raw(field);
+    // Full-width digits (１１３．３) are read as numbers too; most cells are plain ASCII and skip the normalising.
+    const text = NUMBER.test(raw) ? raw : raw.normalize('NFKC');
     if (text === '') {
       if (required) this.error(field, 'missing-value', { en: `the ${what.en} is empty`, zh: `${what.zh}为空` }, { en: `a ${what.en} as a decimal number`, zh: `十进制数字形式的${what.zh}` });
       return undefined;

@@ -11,6 +11,20 @@ interface Named {
 /** Case, width and spacing ignored: `Ｇｕａｎｇｚｈｏｕ `, `guangzhou` and `GuangZhou` are one key. */
 const valueKey = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[\s_\-.'’]/g, '');
 
+/** Distinct values remembered per resolver: a register repeats a few cities, sectors and types a million times. */
+const REMEMBERED_VALUES = 10_000;
+
+/** `resolve` with its answers remembered for up to REMEMBERED_VALUES distinct values (normalising is most of its cost). */
+function remembered<T>(resolve: (value: string) => T): (value: string) => T {
+  const answers = new Map<string, T>();
+  return (value) => {
+    if (answers.has(value)) return answers.get(value)!;
+    const answer = resolve(value);
+    if (answers.size < REMEMBERED_VALUES) answers.set(value, answer);
+    return answer;
+  };
+}
+
 /** Chinese administrative suffixes users add or drop (`广州市`, `香港特别行政区`). */
 const CITY_SUFFIXES = ['特别行政区', '市'];
 
@@ -25,13 +39,13 @@ export function cityResolver(cities: (Named & { code: string })[]): (value: stri
   for (const c of cities) {
     for (const name of [c.id, c.code, c.name_en, c.name_zh, stripSuffix(c.name_zh), ...(EXTRA_CITY_NAMES[c.id] ?? [])]) byKey.set(valueKey(name), c.id);
   }
-  return (value) => byKey.get(valueKey(value)) ?? byKey.get(valueKey(stripSuffix(value.trim())));
+  return remembered((value) => byKey.get(valueKey(value)) ?? byKey.get(valueKey(stripSuffix(value.trim()))));
 }
 
 /** Maps a sector written as its id, Chinese or English name to the sector id. */
 export function sectorResolver(sectors: Named[]): (value: string) => string | undefined {
   const byKey = new Map(sectors.flatMap((s) => [s.id, s.name_zh, s.name_en].map((n) => [valueKey(n), s.id] as const)));
-  return (value) => byKey.get(valueKey(value));
+  return remembered((value) => byKey.get(valueKey(value)));
 }
 
 /** Separators users put between several sectors in one cell. */
@@ -47,6 +61,4 @@ const TYPE_NAMES: Record<OrganizationType, string[]> = {
 const TYPE_BY_KEY = new Map(Object.entries(TYPE_NAMES).flatMap(([type, names]) => names.map((n) => [valueKey(n), type as OrganizationType] as const)));
 
 /** Organisation type from `企业`, `firm`, `大学`…; unknown → undefined. */
-export function organizationType(value: string): OrganizationType | undefined {
-  return TYPE_BY_KEY.get(valueKey(value));
-}
+export const organizationType: (value: string) => OrganizationType | undefined = remembered((value) => TYPE_BY_KEY.get(valueKey(value)));

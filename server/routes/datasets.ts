@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
-import { bbox as turfBbox, featureCollection } from '@turf/turf';
-import { loadGazetteer } from '../import/address/gazetteer.ts';
-import { addressLocator, areaShapesOf } from '../import/address/locate-address.ts';
-import { AreaPlacer } from '../import/address/place.ts';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { editedRecord } from '../import/edit.ts';
-import { importFile, refusedReport, type ImportReport } from '../import/import-file.ts';
+import { refusedReport, type ImportReport } from '../import/import-file.ts';
+import { importVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
 import { DEFAULT_PRECISION_M, importOptions } from '../import/options.ts';
 import { ImportFileError } from '../import/problems.ts';
 import { importFingerprint, RecentImports } from '../import/recent-imports.ts';
-import type { RowContext } from '../import/rows.ts';
-import { cityResolver, sectorResolver } from '../import/vocabulary.ts';
+import { ImportBudgetError, ImportCancelledError, ImportPool, importPoolOptionsFromEnv, ImportsBusyError } from '../pool/import-pool.ts';
 import {
   DatasetDetail,
   DatasetParams,
@@ -27,31 +23,25 @@ import {
   WriteResult
 } from '../schemas/datasets.ts';
 import { badParameter, ErrorBody, HttpError, notFound } from '../schemas/errors.ts';
-import type { Bbox } from '../schemas/filters.ts';
+import { parsedFeatures } from '../store/encoded-records.ts';
 import type { DatasetVersion as StoredVersion } from '../store/repository.ts';
+import { clientGone } from '../http/event-stream.ts';
 import { multipartLimits, readUpload, type Upload } from './dataset-upload.ts';
 
 const DATASET_ID_HEX = 8;
 const RefusedOrError = Type.Union([ImportRefused, ErrorBody]);
-type DatasetSummaryRow = Static<typeof DatasetSummary>;
 
 export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: string }) => {
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...opts.limits };
   const recentImports = new RecentImports();
   await app.register(multipart, { limits: multipartLimits(limits) });
 
-  const { cities, sectors } = app.catalog;
-  const gazetteer = loadGazetteer(opts.geodataDir);
-  const vocabulary = {
-    region: turfBbox(featureCollection(cities)) as Bbox,
-    cityOf: cityResolver(cities.map((c) => c.properties)),
-    sectorOf: sectorResolver(sectors),
-    knownCities: cities.map((c) => `${c.properties.name_zh}/${c.properties.name_en}`).join(', '),
-    knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
-    limits,
-    // Rows without coordinates are placed at the smallest area their address names that has an outline.
-    locateAddress: gazetteer && addressLocator(gazetteer, new AreaPlacer(areaShapesOf(app.catalog)))
-  };
+  const { cities, districts, sectors } = app.catalog;
+  const vocabularyData: ImportVocabularyData = { cities, districts, sectors, geodataDir: opts.geodataDir };
+  // Record edits are validated here (one row); whole files on the import workers, against the same vocabulary.
+  const vocabulary = importVocabulary(vocabularyData, limits);
+  const importPool = new ImportPool({ vocabulary: vocabularyData, limits }, importPoolOptionsFromEnv(process.env, limits.budgetMs), (err) => app.log.error({ err }, 'import worker failed'));
+  app.addHook('onClose', () => importPool.close());
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.
   const writeResult = async (id: string, version: StoredVersion) => {
@@ -71,7 +61,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
         consumes: ['multipart/form-data'],
         querystring: ImportQuery,
         // Any status may also come from Fastify itself (a body limit, a parse error) as a plain ErrorBody.
-        response: { 200: ImportResult, 201: ImportResult, 400: RefusedOrError, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 413: RefusedOrError, 415: RefusedOrError, 422: RefusedOrError }
+        response: { 200: ImportResult, 201: ImportResult, 400: RefusedOrError, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 413: RefusedOrError, 415: RefusedOrError, 422: RefusedOrError, 503: ErrorBody }
       }
     },
     async (req, reply) => {
@@ -85,40 +75,51 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
       }
       const options = importOptions(req.query, upload.fields);
       const writer = req.writer!;
-      type Answer = { status: 200 | 201 | 400 | 413 | 415 | 422; body: { dry_run: boolean; report: ImportReport; dataset?: DatasetSummaryRow } | ReturnType<typeof refusal> };
+      const fileBytes = upload.bytes.length;
+      const refused = (status: 400 | 413 | 415 | 422, code: string, message: string, problem: ImportFileError['problem']) =>
+        refusal(status, code, message, refusedReport({ fileName: upload.fileName, bytes: { length: fileBytes } }, options.crs, options.precisionM, problem));
+      type Answer = { status: 200 | 201 | 400 | 413 | 415 | 422 | 503; body: string | ReturnType<typeof refusal> | ReturnType<typeof errorBody>; retryAfterS?: number; createdId?: string };
+      // The file is read and validated on an import worker; this thread only stores what it answers.
       const importUpload = async (): Promise<Answer> => {
         const datasetId = `ds${randomBytes(DATASET_ID_HEX / 2).toString('hex')}`;
         const importDate = new Date().toISOString().slice(0, 10);
         const name = options.name ?? upload.fileName.replace(/\.[^.]+$/, '');
-        const ctx: RowContext = { ...vocabulary, datasetId, importDate, crs: options.crs, defaultPrecisionM: options.precisionM, source: `User import "${name}" (file ${upload.fileName}, imported ${importDate})` };
-        let result: Awaited<ReturnType<typeof importFile>>;
+        const source = `User import "${name}" (file ${upload.fileName}, imported ${importDate})`;
+        let outcome: Awaited<ReturnType<ImportPool['run']>>;
         try {
-          result = await importFile({ fileName: upload.fileName, bytes: upload.bytes, encoding: options.encoding, mapping: options.mapping }, ctx);
+          outcome = await importPool.run({ fileName: upload.fileName, bytes: upload.bytes, encoding: options.encoding, mapping: options.mapping, datasetId, importDate, crs: options.crs, defaultPrecisionM: options.precisionM, source }, clientGone(reply));
         } catch (error) {
-          if (!(error instanceof ImportFileError)) throw error;
-          const report = refusedReport(upload, options.crs, options.precisionM, error.problem);
-          return { status: error.status, body: refusal(error.status, error.problem.code, error.message, report) };
+          if (error instanceof ImportsBusyError) return { status: 503, body: errorBody(error), retryAfterS: error.retryAfterS };
+          if (error instanceof ImportBudgetError) return { status: 422, body: errorBody(error) };
+          if (error instanceof ImportCancelledError) return { status: 503, body: errorBody(new HttpError(503, 'the client went away; the import was cancelled and nothing was imported', 'file')) };
+          throw error;
         }
-        const { records, report } = result;
-        if (options.dryRun) return { status: 200, body: { dry_run: true, report } };
-        if (report.rows.rejected > 0 && !options.validRowsOnly) {
-          const message = `${report.rows.rejected} of ${report.rows.total} rows have errors, so nothing was imported; fix them or set valid_rows_only=true · ${report.rows.rejected} 行有错误，未导入任何数据`;
-          return { status: 422, body: refusal(422, 'rows-rejected', message, report) };
+        if (!outcome.ok) return { status: outcome.status, body: refused(outcome.status, outcome.problem.code, outcome.problem.problem, outcome.problem) };
+        // The report is JSON text made on the worker: answers embed it as it is, past the serializer.
+        const { reportJson, rows } = outcome;
+        if (options.dryRun) return { status: 200, body: `{"dry_run":true,"report":${reportJson}}` };
+        if (rows.rejected > 0 && !options.validRowsOnly) {
+          const message = `${rows.rejected} of ${rows.total} rows have errors, so nothing was imported; fix them or set valid_rows_only=true · ${rows.rejected} 行有错误，未导入任何数据`;
+          return { status: 422, body: refusalJson(422, 'rows-rejected', message, reportJson) };
         }
-        if (records.length === 0) return { status: 422, body: refusal(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', report) };
-        const dataset = await app.store.datasets.create({ id: datasetId, name, file_name: upload.fileName, format: report.file.format!, crs: options.crs, report }, records, writer);
-        await app.datasetSync.refresh(datasetId);
-        return { status: 201, body: { dry_run: false, dataset, report } };
+        if (rows.valid === 0) return { status: 422, body: refusalJson(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', reportJson) };
+        const dataset = await app.store.datasets.createEncoded({ id: datasetId, name, file_name: upload.fileName, format: outcome.format, crs: options.crs, report: undefined, reportJson }, outcome.batches, writer);
+        // The catalog gets the stored features from the worker's text, not read back from the store.
+        await app.datasetSync.adopt(datasetId, dataset.version, await parsedFeatures(outcome.batches));
+        return { status: 201, body: `{"dry_run":false,"dataset":${JSON.stringify(dataset)},"report":${reportJson}}`, createdId: datasetId };
       };
-      if (options.dryRun) {
-        const { status, body } = await importUpload();
+      const send = ({ status, body, retryAfterS }: Answer) => {
+        if (retryAfterS) reply.header('retry-after', String(retryAfterS));
+        // JSON text goes out as it is: Fastify runs the response serializer only on objects.
+        if (typeof body === 'string') return reply.code(status).type('application/json; charset=utf-8').send(body as never);
         return reply.code(status).send(body);
-      }
+      };
+      if (options.dryRun) return send(await importUpload());
       // The same file with the same options from the same writer, or the same Idempotency-Key, within the window: the first dataset.
       const idempotencyKey = req.headers['idempotency-key'];
-      const keys = [importFingerprint(writer.keyId, options, upload.fileName, upload.bytes), ...(typeof idempotencyKey === 'string' && idempotencyKey ? [`key:${writer.keyId}:${idempotencyKey}`] : [])];
-      const outcome = await recentImports.once(keys, importUpload, (a) => (a.status === 201 && 'dataset' in a.body ? a.body.dataset?.id : undefined));
-      if ('result' in outcome) return reply.code(outcome.result.status).send(outcome.result.body);
+      const keys = [await importFingerprint(writer.keyId, options, upload.fileName, upload.bytes), ...(typeof idempotencyKey === 'string' && idempotencyKey ? [`key:${writer.keyId}:${idempotencyKey}`] : [])];
+      const outcome = await recentImports.once(keys, importUpload, (a) => a.createdId);
+      if ('result' in outcome) return send(outcome.result);
       const dataset = await app.store.datasets.get(outcome.repeatOf);
       if (!dataset) throw new HttpError(409, `the earlier import of this file (${outcome.repeatOf}) is gone; send it again with another Idempotency-Key`, 'file');
       return reply.code(200).header('idempotent-replayed', 'true').send({ dry_run: false, dataset, report: (await app.store.datasets.report(dataset.id)) as ImportReport });
@@ -189,8 +190,17 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
   );
 }) satisfies FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits>; geodataDir: string }>;
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity' };
+const REASONS: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
 
 function refusal(statusCode: number, code: string, message: string, report: ImportReport) {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message, parameter: 'file', code, report };
 }
+
+/** A refusal whose report is JSON text already. */
+function refusalJson(statusCode: number, code: string, message: string, reportJson: string): string {
+  const head = JSON.stringify({ statusCode, error: REASONS[statusCode] ?? 'Error', message, parameter: 'file', code });
+  return `${head.slice(0, -1)},"report":${reportJson}}`;
+}
+
+const errorBody = (err: HttpError) => ({ statusCode: err.statusCode, error: REASONS[err.statusCode] ?? 'Error', message: err.message, ...(err.parameter ? { parameter: err.parameter } : {}) });
+

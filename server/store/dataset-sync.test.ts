@@ -59,3 +59,27 @@ test('an id the store does not hold (another schema on the same server) is ignor
   await new DatasetSync(catalog, fakeStore().repository).refresh('ds-elsewhere');
   expect(setImportedOrganizations).not.toHaveBeenCalled();
 });
+
+const features = (...names: string[]) => names.map((name) => ({ properties: { name_zh: name } }) as ImportedOrganization);
+
+test('an import hands its features to the catalog without reading them back; the version is then held, so its own reload changes nothing', async () => {
+  const store = fakeStore();
+  const { catalog, shown, setImportedOrganizations } = catalogSpy();
+  const sync = new DatasetSync(catalog, store.repository);
+  await sync.adopt('ds1', 1, features('A'));
+  expect(shown.get('ds1')).toEqual(['A']);
+  expect(store.state.recordReads).toBe(0);
+  await sync.refresh('ds1');
+  expect(setImportedOrganizations).toHaveBeenCalledTimes(1);
+  expect(store.state.recordReads).toBe(0);
+});
+
+test('features handed over for an older version than the catalog holds are dropped', async () => {
+  const store = fakeStore();
+  const { catalog, shown } = catalogSpy();
+  const sync = new DatasetSync(catalog, store.repository);
+  Object.assign(store.state, { version: 2, names: ['A', 'B'] });
+  await sync.refresh('ds1');
+  await sync.adopt('ds1', 1, features('A'));
+  expect(shown.get('ds1')).toEqual(['A', 'B']);
+});

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { snapshotKey, type ColumnSnapshots } from './column-snapshots.ts';
+import type { OrganizationFeature } from '../schemas/places.ts';
 import type { DatasetRepository } from './repository.ts';
 
 /**
@@ -40,6 +41,29 @@ export class DatasetSync {
     };
     reload.then(forget, forget);
     return reload;
+  }
+
+  /**
+   * Hands the catalog the features a write just stored as `version` of dataset `id`, instead of reading
+   * them back (an import's path: the route has them already). Queued like a reload; a newer version
+   * already in the catalog wins.
+   */
+  adopt(id: string, version: number, features: OrganizationFeature[]): Promise<void> {
+    const previous = this.latest.get(id)?.catch(() => undefined) ?? Promise.resolve();
+    const adoption = previous.then(async () => {
+      if ((this.applied.get(id) ?? 0) >= version) return;
+      this.catalog.setImportedOrganizations(id, features);
+      this.applied.set(id, version);
+      // The next start loads these columns from the snapshot instead of reading the records.
+      const summary = this.snapshots && (await this.datasets.get(id));
+      if (summary && summary.version === version) await this.snapshots!.write(id, snapshotKey(summary), this.catalog.importedRange(id)).catch(this.onSnapshotError);
+    });
+    this.latest.set(id, adoption);
+    const forget = () => {
+      if (this.latest.get(id) === adoption) this.latest.delete(id);
+    };
+    adoption.then(forget, forget);
+    return adoption;
   }
 
   /** Refreshes every dataset in the store (at start, and when notifications may have been missed). */

@@ -2,10 +2,8 @@ import type pg from 'pg';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import { changedFields } from './changed-fields.ts';
 import { inTransaction, notifyChange } from './postgres-pool.ts';
-import type { DatasetRepository, DatasetSummary, DatasetVersion, StoredRecord, WriteAction, Writer } from './repository.ts';
-
-/** Rows per INSERT of an import: large enough to need few round trips, small enough to keep each message a few MB. */
-const INSERT_BATCH_ROWS = 5000;
+import { decodedBatch, encodedBatches } from './encoded-records.ts';
+import type { DatasetRepository, DatasetSummary, DatasetVersion, EncodedRecords, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
 
 const SUMMARY = `
   SELECT d.id, d.name, d.file_name, d.format, d.crs, d.created_at, d.created_by, d.version,
@@ -36,10 +34,14 @@ const SQL = {
 const toRecord = (row: { record_id: string; feature: ImportedOrganization }): StoredRecord => ({ recordId: row.record_id, feature: row.feature });
 
 async function insertRecords(client: pg.PoolClient, datasetId: string, version: number, records: StoredRecord[]): Promise<void> {
-  for (let start = 0; start < records.length; start += INSERT_BATCH_ROWS) {
-    const batch = records.slice(start, start + INSERT_BATCH_ROWS);
-    await client.query(SQL.insertRecords, [datasetId, version, batch.map((r) => r.recordId), batch.map((r) => JSON.stringify(r.feature))]);
-  }
+  for (const batch of encodedBatches(records)) await insertEncoded(client, datasetId, version, batch);
+}
+
+/** One INSERT per batch; the feature texts go in as they are. */
+async function insertEncoded(client: pg.PoolClient, datasetId: string, version: number, batch: EncodedRecords): Promise<number> {
+  const { ids, features } = decodedBatch(batch);
+  await client.query(SQL.insertRecords, [datasetId, version, ids, features]);
+  return ids.length;
 }
 
 /** Datasets in PostgreSQL with the SQLite store's row versioning; every write is one transaction that ends in a NOTIFY. */
@@ -59,6 +61,20 @@ export function postgresDatasets(pool: pg.Pool): DatasetRepository {
       return { version: n, action, key_id: by.keyId, created_at, detail };
     });
 
+  /** One transaction of one INSERT per batch; the client talks to the database asynchronously, so the event loop is free between batches. */
+  const createEncoded = async (dataset: NewDataset, batches: EncodedRecords[], by: Writer): Promise<DatasetSummary> => {
+    await inTransaction(pool, async (client) => {
+      await client.query('INSERT INTO datasets (id, name, file_name, format, crs, created_at, created_by, version, report) VALUES ($1, $2, $3, $4, $5, now(), $6, 1, $7)', [
+        dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, by.keyId, dataset.reportJson ?? JSON.stringify(dataset.report)
+      ]);
+      let records = 0;
+      for (const batch of batches) records += await insertEncoded(client, dataset.id, 1, batch);
+      await client.query(SQL.insertVersion, [dataset.id, 1, 'import', by.keyId, JSON.stringify({ file_name: dataset.file_name, records })]);
+      await notifyChange(client, dataset.id);
+    });
+    return (await get(dataset.id))!;
+  };
+
   return {
     list: async () => (await pool.query<DatasetSummary>(`${SUMMARY} ORDER BY d.created_at`)).rows,
     get,
@@ -68,17 +84,8 @@ export function postgresDatasets(pool: pg.Pool): DatasetRepository {
       return row ? toRecord(row) : undefined;
     },
     report: async (id) => (await pool.query<{ report: unknown }>('SELECT report FROM datasets WHERE id = $1', [id])).rows[0]?.report,
-    async create(dataset, records, by) {
-      await inTransaction(pool, async (client) => {
-        await client.query('INSERT INTO datasets (id, name, file_name, format, crs, created_at, created_by, version, report) VALUES ($1, $2, $3, $4, $5, now(), $6, 1, $7)', [
-          dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, by.keyId, JSON.stringify(dataset.report)
-        ]);
-        await client.query(SQL.insertVersion, [dataset.id, 1, 'import', by.keyId, JSON.stringify({ file_name: dataset.file_name, records: records.length })]);
-        await insertRecords(client, dataset.id, 1, records);
-        await notifyChange(client, dataset.id);
-      });
-      return (await get(dataset.id))!;
-    },
+    create: (dataset, records, by) => createEncoded(dataset, encodedBatches(records), by),
+    createEncoded: (dataset, batches, by) => createEncoded(dataset, batches, by),
     putRecord: (id, record, by) =>
       write(id, 'update-record', by, async (client, n) => {
         const before = (await client.query(SQL.record, [id, record.recordId])).rows[0];

@@ -39,11 +39,19 @@ export interface NewDataset {
   crs: string;
   /** The import report, kept so the dataset can show how it was read. */
   report: unknown;
+  /** The report already as JSON text (an import's, made on the worker): stored as it is instead of `report`. */
+  reportJson?: string;
 }
 
 export interface StoredRecord {
   recordId: string;
   feature: ImportedOrganization;
+}
+
+/** Records as text, as the import worker hands them over: ids as a JSON array, features as JSON lines in the same order. */
+export interface EncodedRecords {
+  idsJson: string;
+  featuresJsonl: string;
 }
 
 /**
@@ -57,6 +65,11 @@ export interface DatasetRepository {
   records(id: string): Promise<StoredRecord[]>;
   record(id: string, recordId: string): Promise<StoredRecord | undefined>;
   create(dataset: NewDataset, records: StoredRecord[], by: Writer): Promise<DatasetSummary>;
+  /**
+   * `create` from records already as text, in batches (an import's path): the whole dataset is still
+   * one transaction, but the event loop is yielded between batches where the backend allows it.
+   */
+  createEncoded(dataset: NewDataset, batches: EncodedRecords[], by: Writer): Promise<DatasetSummary>;
   putRecord(id: string, record: StoredRecord, by: Writer): Promise<DatasetVersion>;
   deleteRecord(id: string, recordId: string, by: Writer): Promise<DatasetVersion>;
   deleteDataset(id: string, by: Writer): Promise<DatasetVersion>;

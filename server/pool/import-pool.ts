@@ -1,0 +1,141 @@
+/**
+ * The import worker pool: every upload is read, mapped and validated (CSV/XLSX/GeoJSON parsing,
+ * address placement) on a worker thread, so a large import never holds the event loop.
+ *
+ * Its own small pool beside the analytics one, because the two differ in every setting: an import
+ * runs for seconds to a minute (the analytics budget is 20 s and their queue is for short jobs),
+ * needs the address gazetteer rather than the organisation columns, and holds the whole file and
+ * its records in memory, so imports run one at a time by default to bound the server's peak memory.
+ *
+ * - Bounded: `threads` imports at once and `queue` waiting; past that, 503 + Retry-After.
+ * - Budgeted: an import running longer than `budgetMs` has its worker terminated and answers 422
+ *   naming what to change (split the file, or raise IMPORT_BUDGET_MS).
+ * - Cancellable: aborting the caller's signal (the client went away) stops the import the same way.
+ */
+import { Piscina } from 'piscina';
+import type { ImportJob, ImportOutcome } from '../import/import-job.ts';
+import { HttpError } from '../schemas/errors.ts';
+import type { ImportWorkerData } from './import-worker.ts';
+
+export interface ImportPoolOptions {
+  /** Imports read at once (default 1; IMPORT_THREADS). */
+  threads: number;
+  /** Imports that may wait for a worker (default 4; IMPORT_QUEUE). */
+  queue: number;
+  /** Longest an import may be read for, ms (from the import limits: IMPORT_BUDGET_MS). */
+  budgetMs: number;
+}
+
+/** How long an idle import worker (and the gazetteer it loaded) is kept before it exits, ms. */
+const IDLE_WORKER_MS = 60_000;
+
+/** Every import worker is busy and the queue is full. */
+export class ImportsBusyError extends HttpError {
+  constructor(readonly retryAfterS: number) {
+    super(503, `imports are busy: other files are being read and the queue is full; try again in ${retryAfterS} s · 导入繁忙，请 ${retryAfterS} 秒后重试`, 'file');
+    this.name = 'ImportsBusyError';
+  }
+}
+
+/** The file took longer to read than the import's time budget; its worker was stopped. */
+export class ImportBudgetError extends HttpError {
+  constructor(budgetMs: number) {
+    const s = Math.round(budgetMs / 100) / 10;
+    super(422, `reading the file took longer than the ${s} s an import may take, so it was stopped and nothing was imported; split the file into smaller ones, or raise IMPORT_BUDGET_MS · 读取文件超过 ${s} 秒的导入时限，已停止，未导入任何数据；请拆分文件，或调高 IMPORT_BUDGET_MS`, 'file');
+    this.name = 'ImportBudgetError';
+  }
+}
+
+/** The client went away; there is no one to answer. */
+export class ImportCancelledError extends Error {
+  override name = 'ImportCancelledError';
+}
+
+/** Pool options from IMPORT_THREADS and IMPORT_QUEUE; a bad value is an error at start. */
+export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: number): ImportPoolOptions {
+  const integer = (name: string, fallback: number, min: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got "${text}"`);
+    return n;
+  };
+  return { threads: integer('IMPORT_THREADS', 1, 1), queue: integer('IMPORT_QUEUE', 4, 0), budgetMs };
+}
+
+export class ImportPool {
+  private pool?: Piscina<ImportJob, ImportOutcome>;
+  private running = 0;
+  /** Imports waiting for a worker, first come first served. */
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly data: ImportWorkerData,
+    readonly options: ImportPoolOptions,
+    /** Where a worker's own failure (not an import's) is reported; the pool replaces the worker. */
+    private readonly logError: (err: unknown) => void = (err) => console.error(err)
+  ) {}
+
+  /** Reads one upload on a worker. The file's bytes are moved to the worker, not copied: `job.bytes` is empty afterwards. */
+  async run(job: ImportJob, signal?: AbortSignal): Promise<ImportOutcome> {
+    if (this.running + this.waiting.length >= this.options.threads + this.options.queue) throw new ImportsBusyError(this.retryAfterS());
+    if (this.running >= this.options.threads) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await this.runNow(job, signal);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = undefined;
+  }
+
+  private async runNow(job: ImportJob, signal?: AbortSignal): Promise<ImportOutcome> {
+    if (signal?.aborted) throw new ImportCancelledError();
+    const controller = new AbortController();
+    let reason: 'client' | 'budget' | undefined;
+    const abort = (why: 'client' | 'budget') => {
+      reason ??= why;
+      controller.abort();
+    };
+    const onClientAbort = () => abort('client');
+    signal?.addEventListener('abort', onClientAbort, { once: true });
+    const timer = setTimeout(() => abort('budget'), this.options.budgetMs);
+    // A Buffer may be a view of a larger shared pool: the worker gets a copy of exactly its bytes, moved.
+    const bytes = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : job.bytes.slice();
+    try {
+      return await this.workers().run({ ...job, bytes }, { signal: controller.signal, transferList: [bytes.buffer as ArrayBuffer] });
+    } catch (err) {
+      if (reason === 'client') throw new ImportCancelledError();
+      if (reason === 'budget') throw new ImportBudgetError(this.options.budgetMs);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onClientAbort);
+    }
+  }
+
+  /** About one budget, in whole seconds, at most a minute. */
+  private retryAfterS(): number {
+    return Math.max(1, Math.min(60, Math.ceil(this.options.budgetMs / 1000)));
+  }
+
+  private workers(): Piscina<ImportJob, ImportOutcome> {
+    if (this.pool) return this.pool;
+    this.pool = new Piscina<ImportJob, ImportOutcome>({
+      filename: new URL('./import-worker-entry.mjs', import.meta.url).href,
+      minThreads: 0,
+      maxThreads: this.options.threads,
+      idleTimeout: IDLE_WORKER_MS,
+      concurrentTasksPerWorker: 1,
+      workerData: this.data
+    });
+    // Unhandled, a worker's 'error' event would end the process.
+    this.pool.on('error', this.logError);
+    return this.pool;
+  }
+}

@@ -1,0 +1,13 @@
+// The import worker's entry, plain JavaScript for the same reason as worker-entry.mjs: a Node 20
+// worker thread does not inherit tsx's loader, so it is registered here when needed.
+let worker;
+try {
+  worker = await import('./import-worker.ts');
+} catch (err) {
+  if (err?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+  const { register } = await import('tsx/esm/api');
+  register();
+  // A new URL: the failed import stays cached under the old one.
+  worker = await import('./import-worker.ts?tsx');
+}
+export default worker.default;

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { registerCsv } from '../../bench/synthetic-register.ts';
+import { Catalog } from '../../server/catalog/catalog.ts';
+import { readGeodata } from '../../server/catalog/read-geodata.ts';
+import type { ImportJob } from '../../server/import/import-job.ts';
+import { IMPORT_LIMITS } from '../../server/import/limits.ts';
+import { ImportPool, ImportsBusyError } from '../../server/pool/import-pool.ts';
+import { GEODATA_DIR, syntheticOrganizationsAroundParks } from '../helpers/synthetic-geodata.ts';
+import { appWithTempData, editor, upload } from './datasets-upload.ts';
+
+const csv = registerCsv(syntheticOrganizationsAroundParks(20_000, 3));
+
+describe('an import past its time budget', () => {
+  let env: Awaited<ReturnType<typeof appWithTempData>>;
+  // 1 ms: the worker's start alone takes longer, so every import here runs out of time.
+  beforeAll(async () => {
+    env = await appWithTempData({ importLimits: { budgetMs: 1, maxRows: 20_000 } });
+  });
+  afterAll(() => env.dispose());
+
+  test('is stopped and answers 422 naming the file and what to change, and stores nothing', async () => {
+    const res = await upload(env.app, 'register.csv', { bytes: csv });
+    expect(res.statusCode).toBe(422);
+    const body = res.json() as { parameter: string; message: string };
+    expect(body.parameter).toBe('file');
+    expect(body.message).toMatch(/split the file/);
+    expect(body.message).toMatch(/IMPORT_BUDGET_MS/);
+    expect((await env.app.inject({ url: '/api/datasets', headers: editor })).json()).toEqual([]);
+  });
+});
+
+describe('the import pool with one worker and no queue', () => {
+  const catalog = new Catalog(readGeodata(GEODATA_DIR));
+  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, limits: IMPORT_LIMITS }, { threads: 1, queue: 0, budgetMs: 120_000 });
+  afterAll(() => pool.close());
+  const job = (): ImportJob => ({ fileName: 'register.csv', bytes: new TextEncoder().encode(csv), datasetId: 'dstest', importDate: '2026-11-29', crs: 'WGS84', defaultPrecisionM: 500, source: 'test' });
+
+  test('refuses a second import while the first is read (503 with a retry time), then reads the next one', { timeout: 180_000 }, async () => {
+    const first = pool.run(job());
+    await expect(pool.run(job())).rejects.toSatisfy((e) => e instanceof ImportsBusyError && e.statusCode === 503 && e.retryAfterS === 60);
+    const outcome = await first;
+    expect(outcome.ok && outcome.rows).toEqual({ total: 20_000, valid: 20_000, rejected: 0 });
+    const again = await pool.run(job());
+    expect(again.ok && again.batches.length).toBe(4);
+  });
+});
