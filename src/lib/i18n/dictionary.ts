@@ -4,6 +4,7 @@ import { statisticsDictionary } from './statistics-strings.ts';
 import { errorDictionary } from './error-strings.ts';
 import { exportDictionary } from './export-strings.ts';
 import { layoutDictionary } from './layout-strings.ts';
+import { attributionDictionary } from './attribution-strings.ts';
 
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
 const coreDictionary = {
@@ -215,7 +216,7 @@ export const presenterDictionary = {
 } as const;
 
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary, ...errorDictionary, ...layoutDictionary, ...exportDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary, ...errorDictionary, ...layoutDictionary, ...exportDictionary, ...attributionDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {

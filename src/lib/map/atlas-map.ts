@@ -1,5 +1,8 @@
 import maplibregl, { type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
+import type { Lang } from '$lib/i18n';
 import type { Camera, LabelMode } from '$lib/state/url-state';
+import { LocalizedAttribution } from './attribution-control';
+import { localCjkFontFamily } from './local-cjk-font';
 
 /** Layers a click on which opens a park's profile. */
 export const PARK_LAYERS = ['park-point', 'park-area', 'park-label'];
@@ -18,6 +21,8 @@ export interface AtlasMapOptions {
   onOrganizationClick?: (organizationId: string, lonLat: [number, number]) => void;
   /** A click that hit no park (used to pick a point for the distance filter). */
   onMapClick: (lonLat: [number, number]) => void;
+  /** The interface language, read whenever the credits are drawn (see refreshAttribution). */
+  lang: () => Lang;
 }
 
 declare global {
@@ -33,8 +38,11 @@ function styleUrl(labels: LabelMode): string {
   return `${location.origin}/style.json?lang=${labels}`;
 }
 
-/** The atlas map on the server's own style; CJK glyphs come from the server too (no local font fallback). */
-export function createAtlasMap({ container, labels, camera, onParkClick, onOrganizationClick, onMapClick }: AtlasMapOptions): MapLibreMap {
+/**
+ * The atlas map on the server's own style. Han characters are drawn from a Chinese font of the device
+ * when it has one (a handful of glyph requests instead of ~100); otherwise from the server's glyphs.
+ */
+export function createAtlasMap({ container, labels, camera, onParkClick, onOrganizationClick, onMapClick, lang }: AtlasMapOptions): MapLibreMap {
   const narrow = container.clientWidth < 600;
   const map = new maplibregl.Map({
     container,
@@ -43,14 +51,18 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onOrgan
       ? { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch }
       : { bounds: INITIAL_BOUNDS, fitBoundsOptions: { padding: 24 } }),
     maxBounds: [109.5, 20.3, 117.5, 25.6],
-    localIdeographFontFamily: false,
+    // `?glyphs=server` draws every label from the server's glyphs (a device whose font draws badly; the bench's comparison).
+    localIdeographFontFamily: new URLSearchParams(location.search).get('glyphs') === 'server' ? false : localCjkFontFamily(),
     // Without PUBLIC_URL the server's style and TileJSON hold paths; tiles load in a worker, which cannot resolve them.
     transformRequest: (url) => ({ url: new URL(url, location.href).href }),
-    attributionControl: { compact: narrow },
+    // Our own control: the credits come from the dictionaries, in the interface's language.
+    attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true }
   });
-  // A compact attribution starts unfolded in MapLibre; on a phone it would cover a quarter of the map.
-  if (narrow) map.once('load', () => container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
+  // Folded on a phone (behind MapLibre's "i" button): unfolded it would cover a quarter of the map.
+  const attribution = new LocalizedAttribution({ compact: narrow, lang });
+  attributions.set(map, attribution);
+  map.addControl(attribution, 'bottom-right');
   map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
@@ -80,6 +92,13 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onOrgan
   }
   window.__clusterAtlas = { map };
   return map;
+}
+
+const attributions = new WeakMap<MapLibreMap, LocalizedAttribution>();
+
+/** Redraws the map's credits in the interface's current language. */
+export function refreshAttribution(map: MapLibreMap): void {
+  attributions.get(map)?.refresh();
 }
 
 /** Switches label language by diffing to the server's style in that language (no reload of sources). */
