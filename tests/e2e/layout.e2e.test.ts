@@ -98,7 +98,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
   });
 
   test('labels read from zoom 8 to 14, in Chinese and in English (screenshots to look at)', async () => {
-    for (const lang of ['zh', 'en'] as const) {
+    // Chinese on every screen; English once (the labels do not depend on the screen, only their room does).
+    for (const lang of screen.name === 'laptop' ? (['zh', 'en'] as const) : (['zh'] as const)) {
       const page = await open(screen, `/?lang=${lang}&park=shenzhen-bay-sci-tech-ecological-park`);
       await expect.poll(() => page.getByTestId('park-panel').innerText(), { timeout: 15_000 }).toContain(lang === 'zh' ? '深圳湾' : 'Shenzhen Bay');
       await shot(page, screen.name, `park-profile-${lang}`);

@@ -30,11 +30,18 @@ export function fitText(node: HTMLElement, _content?: unknown) {
     // Still too long at the smallest readable size: let it scroll rather than cut it.
     node.style.overflowY = node.scrollHeight > node.clientHeight + 1 ? 'auto' : 'hidden';
   };
-  const observer = new ResizeObserver(() => fit());
-  observer.observe(node);
+  // Refit when the box changes size (window, figures below it) and when its text changes (a new step:
+  // the action's update can run before the children's text is replaced, so it is not relied on).
+  const resized = new ResizeObserver(() => fit());
+  resized.observe(node);
+  const rewritten = new MutationObserver(() => fit());
+  rewritten.observe(node, { childList: true, subtree: true, characterData: true });
   fit();
   return {
-    update: () => fit(),
-    destroy: () => observer.disconnect()
+    update: () => requestAnimationFrame(fit),
+    destroy: () => {
+      resized.disconnect();
+      rewritten.disconnect();
+    }
   };
 }
