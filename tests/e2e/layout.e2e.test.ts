@@ -97,6 +97,24 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.context().close();
   });
 
+  test('labels read from zoom 8 to 14, in Chinese and in English (screenshots to look at)', async () => {
+    // Chinese on every screen; English once (the labels do not depend on the screen, only their room does).
+    for (const lang of screen.name === 'laptop' ? (['zh', 'en'] as const) : (['zh'] as const)) {
+      const page = await open(screen, `/?lang=${lang}&park=shenzhen-bay-sci-tech-ecological-park`);
+      await expect.poll(() => page.getByTestId('park-panel').innerText(), { timeout: 15_000 }).toContain(lang === 'zh' ? '深圳湾' : 'Shenzhen Bay');
+      await shot(page, screen.name, `park-profile-${lang}`);
+      for (const zoom of [8, 10, 12, 14]) {
+        await page.evaluate((z) => window.__clusterAtlas!.map.jumpTo({ center: [113.95, 22.53], zoom: z }), zoom);
+        await waitForMapIdle(page);
+        // Labels were placed at every zoom (what they look like is for the reader of the screenshots).
+        const labels = await page.evaluate(() => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['city-label', 'district-label', 'park-label'] }).length);
+        expect(labels, `labels at zoom ${zoom}`).toBeGreaterThan(0);
+        await shot(page, screen.name, `labels-${lang}-z${zoom}`);
+      }
+      await page.context().close();
+    }
+  }, 180_000);
+
   test('axe finds no serious or critical accessibility violation, with a card open', async () => {
     const page = await open(screen, '/?org=tencent');
     await expect.poll(() => page.getByTestId('organization-card').innerText(), { timeout: 15_000 }).toContain('Tencent');

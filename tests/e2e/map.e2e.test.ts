@@ -78,6 +78,26 @@ describe('the atlas in a real browser', () => {
     await page.screenshot({ path: join(OUTPUT, 'atlas-english.png') });
   });
 
+  test('the first view loads at most 1 MB of glyphs in a handful of requests, with a Chinese font on the device', async () => {
+    const count = async (path: string) => {
+      const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      foreign.push(...(await blockForeignRequests(p, server.url.replace(/\/$/, ''))));
+      const glyphs: Promise<number>[] = [];
+      p.on('response', (res) => { if (res.url().includes('/glyphs/')) glyphs.push(res.body().then((b) => b.length, () => 0)); });
+      await p.goto(new URL(path, server.url).href);
+      await waitForMapIdle(p);
+      const bytes = (await Promise.all(glyphs)).reduce((a, b) => a + b, 0);
+      await p.close();
+      return { requests: glyphs.length, bytes };
+    };
+    // This machine has Noto Sans CJK (CI installs fonts-noto-cjk): Han characters are drawn from it.
+    const local = await count('/');
+    const fromServer = await count('/?glyphs=server');
+    expect(local.bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(local.requests).toBeLessThanOrEqual(8);
+    expect(local.requests).toBeLessThan(fromServer.requests);
+  });
+
   test('no request left the server it came from', () => {
     expect(foreign).toEqual([]);
   });

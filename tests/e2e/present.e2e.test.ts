@@ -1,31 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { TourCamera, TourDocument } from '../../server/schemas/tours.ts';
-import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server-process.ts';
+import { waitForMapIdle } from '../helpers/browser.ts';
+import { closePage, PHONE, press, shot, useE2e, type Screen } from '../helpers/e2e-page.ts';
 
-const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
 const EDITOR_TOKEN = 'present-e2e-editor-token';
+/** The presenter's screen the tour was written on; the phone is where its QR code sends visitors. */
+const PRESENTER: Screen = { name: 'presenter', touch: false, options: { viewport: { width: 1600, height: 900 }, acceptDownloads: true } };
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = useE2e({ EDITOR_TOKEN });
 let page: Page;
-/** Requests to other hosts, one list per page. */
-const foreign: string[][] = [];
 let plan: TourDocument;
 
-const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), init);
-
-async function newPage(): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  foreign.push(await blockForeignRequests(p, server.url.replace(/\/$/, '')));
-  return p;
-}
+const api = (path: string, init: RequestInit = {}) => e2e.fetch(path, init);
 
 function cameraOf(p: Page): Promise<TourCamera & { moving: boolean }> {
   return p.evaluate(() => {
@@ -59,78 +48,136 @@ async function shortTour(): Promise<string> {
 }
 
 beforeAll(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  server = await startServer({ EDITOR_TOKEN });
-  browser = await launchChromium();
-  page = await newPage();
+  page = await e2e.open(PRESENTER, 'about:blank', { wait: 'none' });
   plan = await (await api('/api/tours/plan')).json();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** The tour as the presenter plays it, and as a visitor who scanned its QR code follows it on a phone. */
+describe.each([PRESENTER, PHONE])('the tour on a $name screen, offline', (screen) => {
+  let p: Page;
+  beforeAll(async () => {
+    p = screen === PRESENTER ? page : await e2e.open(screen, 'about:blank', { wait: 'none' });
+  });
 
-describe('presenter mode in a real browser, offline', () => {
-  test('plays the built-in tour with the keyboard: camera, caption and counter follow each step', async () => {
-    await page.goto(new URL('/present/plan', server.url).href);
-    await waitForMapIdle(page);
+  test('plays the built-in tour with the keyboard (or the buttons on a phone): camera, caption and counter follow each step', async () => {
+    await p.goto(new URL('/present/plan', e2e.url).href);
+    await waitForMapIdle(p);
     const keys = ['ArrowRight', 'PageDown', ' '];
-    const shots: Record<number, string> = { 0: 'present-step-01-overview.png', 4: 'present-step-05-zhuhai.png', 9: 'present-step-10-density.png' };
+    const shots: Record<number, string> = { 0: 'step-01-overview', 4: 'step-05-zhuhai', 9: 'step-10-density' };
     for (const [i, step] of plan.steps.entries()) {
-      if (i > 0) await page.keyboard.press(keys[i % keys.length]);
-      await expectCameraAt(page, step.camera);
-      expect(await page.getByTestId('tour-counter').innerText()).toBe(`${i + 1} / ${plan.steps.length}`);
-      expect(await page.getByTestId('tour-title-zh').innerText()).toBe(step.title.zh);
-      expect(await page.getByTestId('tour-title-en').innerText()).toBe(step.title.en);
-      expect(await page.getByTestId('tour-caption-zh').innerText()).toBe(step.caption.zh);
-      expect(await page.getByTestId('tour-caption-en').innerText()).toBe(step.caption.en);
+      // The presenter uses the keyboard (or a clicker sending its keys); a visitor's phone has the buttons.
+      if (i > 0 && screen.touch) await press(screen, p.getByTestId('tour-next'));
+      else if (i > 0) await p.keyboard.press(keys[i % keys.length]);
+      await expectCameraAt(p, step.camera);
+      expect(await p.getByTestId('tour-counter').innerText()).toBe(`${i + 1} / ${plan.steps.length}`);
+      expect(await p.getByTestId('tour-title-zh').innerText()).toBe(step.title.zh);
+      expect(await p.getByTestId('tour-title-en').innerText()).toBe(step.title.en);
+      expect(await p.getByTestId('tour-caption-zh').innerText()).toBe(step.caption.zh);
+      expect(await p.getByTestId('tour-caption-en').innerText()).toBe(step.caption.en);
       if (shots[i]) {
-        await waitForMapIdle(page);
+        await waitForMapIdle(p);
         // The analytics layers arrive from the API after the flight ends.
         if (step.layers.includes('hexagons')) {
-          await page.waitForFunction(() => {
+          await p.waitForFunction(() => {
             const { map, deck } = window.__clusterAtlas!;
             const canvas = map.getCanvas();
             return (deck?.pickObjects({ x: 0, y: 0, width: canvas.clientWidth, height: canvas.clientHeight, layerIds: ['hexagons'] }).length ?? 0) > 0;
           }, null, { timeout: 20_000 });
         }
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: join(OUTPUT, shots[i]) });
+        await shot(p, screen, 'present', shots[i]);
       }
     }
-    await page.keyboard.press('PageUp');
-    await expectCameraAt(page, plan.steps.at(-2)!.camera);
-    await page.keyboard.press('ArrowLeft');
-    await expectCameraAt(page, plan.steps.at(-3)!.camera);
-    expect(await stepIndex(page)).toBe(plan.steps.length - 3);
+    if (screen.touch) await press(screen, p.getByTestId('tour-previous'));
+    else await p.keyboard.press('PageUp');
+    await expectCameraAt(p, plan.steps.at(-2)!.camera);
+    if (screen.touch) await press(screen, p.getByTestId('tour-previous'));
+    else await p.keyboard.press('ArrowLeft');
+    await expectCameraAt(p, plan.steps.at(-3)!.camera);
+    expect(await stepIndex(p)).toBe(plan.steps.length - 3);
   }, 180_000);
 
   test('a step shows its filters: only the parks of its city stay on the map', async () => {
-    await page.goto(new URL('/present/plan?step=4', server.url).href);
-    await waitForMapIdle(page);
-    await expect.poll(() => page.evaluate(() => JSON.stringify(window.__clusterAtlas!.map.getFilter('park-point'))), { timeout: 10_000 }).toContain('shenzhen-bay-sci-tech-ecological-park');
-    const filter = await page.evaluate(() => JSON.stringify(window.__clusterAtlas!.map.getFilter('park-point')));
+    await p.goto(new URL('/present/plan?step=4', e2e.url).href);
+    await waitForMapIdle(p);
+    await expect.poll(() => p.evaluate(() => JSON.stringify(window.__clusterAtlas!.map.getFilter('park-point'))), { timeout: 10_000 }).toContain('shenzhen-bay-sci-tech-ecological-park');
+    const filter = await p.evaluate(() => JSON.stringify(window.__clusterAtlas!.map.getFilter('park-point')));
     expect(filter).not.toContain('songshan-lake-high-tech-zone');
   }, 60_000);
 
+  test('steps show what their captions name: the platform hosts, the cited targets, and a warning for a local-only QR', async () => {
+    await p.goto(new URL('/present/plan?step=8', e2e.url).href);
+    await waitForMapIdle(p);
+    const named = plan.steps[7].organizations!;
+    await expect.poll(() => p.locator('.tour-named').count(), { timeout: 30_000 }).toBe(named.length);
+    const labels = (await p.locator('.tour-named').allInnerTexts()).join(' ');
+    expect(labels).toContain('腾讯 · Tencent');
+    expect(labels).toContain('科大讯飞');
+    // The test server listens on 127.0.0.1 only: the screen must say a phone cannot open the code.
+    expect(await p.getByTestId('qr-local').isVisible()).toBe(true);
+    await shot(p, screen, 'present', 'step-08');
+    for (let k = 0; k < 4; k++) {
+      if (screen.touch) await press(screen, p.getByTestId('tour-next'));
+      else await p.keyboard.press('ArrowRight');
+    }
+    await expect.poll(() => stepIndex(p), { timeout: 15_000 }).toBe(11);
+    await expect.poll(() => p.locator('[data-testid="tour-figures"] li').count(), { timeout: 30_000 }).toBe(plan.steps[11].targets!.length);
+    expect(await p.getByTestId('tour-figures').innerText()).toContain('10');
+    await waitForMapIdle(p);
+    await shot(p, screen, 'present', 'step-12');
+  }, 120_000);
+});
+
+/**
+ * Screens a tour is shown on where every caption now fits. Not yet at 1280 × 720 (step 6) and
+ * 1600 × 900 (step 12): even at the smallest readable size the English caption needs more room than
+ * the figures and controls leave, and scrolls inside its box (a known gap, see the issue).
+ */
+const CAPTION_SCREENS: Screen[] = [{ name: 'booth', touch: false, options: { viewport: { width: 1920, height: 1080 } } }, PHONE];
+
+describe.each(CAPTION_SCREENS)('captions on a $name screen', (screen) => {
+  test('every step’s title and caption are shown whole, in both languages', async () => {
+    const p = await e2e.open(screen, '/present/plan', { wait: 'ready' });
+    for (const [i, step] of plan.steps.entries()) {
+      if (i > 0) await p.keyboard.press('ArrowRight');
+      await expect.poll(() => p.getByTestId('tour-caption-en').innerText(), { timeout: 15_000 }).toBe(step.caption.en);
+      if (step.targets?.length) await expect.poll(() => p.locator('[data-testid="tour-figures"] li').count(), { timeout: 30_000 }).toBe(step.targets.length);
+      // Fitted (its text shrunk, or as a last resort its panel scrolling) once its box has its final size:
+      // nothing is cut at the bottom or the side, and the caption itself never hides text behind a scroll.
+      await expect
+        .poll(() => p.getByTestId('tour-caption').evaluate((caption) => {
+          const box = caption.getBoundingClientRect();
+          const cut = [...caption.querySelectorAll('h1, h2, p')].filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.bottom > box.bottom + 1 || r.right > box.right + 1;
+          }).map((el) => (el as HTMLElement).dataset.testid ?? el.tagName);
+          return { cut, scrolls: caption.scrollHeight > caption.clientHeight + 1 };
+        }), { timeout: 10_000, message: `step ${i + 1} at ${screen.name}` })
+        .toEqual({ cut: [], scrolls: false });
+      if (i === 11) await shot(p, screen, 'present-caption', 'step-12');
+    }
+    await closePage(p);
+  }, 180_000);
+});
+
+describe('presenter mode in a real browser, offline', () => {
   test('the on-screen QR code decodes to the explorer link that restores the step’s view', async () => {
+    await page.goto(new URL('/present/plan?step=4', e2e.url).href);
+    await waitForMapIdle(page);
     const step = plan.steps[3];
-    const shot = await page.getByTestId('tour-qr').locator('svg').screenshot();
-    const png = PNG.sync.read(shot);
+    const qrImage = await page.getByTestId('tour-qr').locator('svg').screenshot();
+    const png = PNG.sync.read(qrImage);
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(code, 'the QR code could not be decoded').not.toBeNull();
     const link = new URL(code!.data);
-    expect(link.origin).toBe(new URL(server.url).origin);
+    expect(link.origin).toBe(new URL(e2e.url).origin);
     expect(link.searchParams.get('city')).toBe('shenzhen');
     expect(link.searchParams.get('park')).toBe(step.park);
 
-    const phone = await newPage();
-    await phone.goto(link.href);
-    await waitForMapIdle(phone);
+    const phone = await e2e.open(PHONE, link.pathname + link.search);
     await expectCameraAt(phone, step.camera);
     await expect.poll(() => phone.getByTestId('park-panel').innerText(), { timeout: 15_000 }).toContain('深圳湾科技生态园');
-    await phone.close();
+    await shot(phone, PHONE, 'present', 'qr-link');
+    await closePage(phone);
   }, 90_000);
 
   test('exports the current step as a PNG file', async () => {
@@ -141,7 +188,7 @@ describe('presenter mode in a real browser, offline', () => {
   }, 60_000);
 
   test('a step captured in the tour editor is saved and still there after a reload', async () => {
-    await page.goto(new URL('/present/plan?edit=1', server.url).href);
+    await page.goto(new URL('/present/plan?edit=1', e2e.url).href);
     await waitForMapIdle(page);
     await page.getByTestId('tour-key').fill(EDITOR_TOKEN);
     const camera = { lon: 113.3245, lat: 23.1065, zoom: 12.5, bearing: 20, pitch: 40 };
@@ -175,7 +222,7 @@ describe('presenter mode in a real browser, offline', () => {
       };
       new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] });
     });
-    await page.goto(new URL(`/present/${id}?kiosk=1&duration=1.5`, server.url).href);
+    await page.goto(new URL(`/present/${id}?kiosk=1&duration=1.5`, e2e.url).href);
     // The map never rests while the tour plays: wait for it to be ready, not idle.
     await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
     await expect
@@ -186,7 +233,7 @@ describe('presenter mode in a real browser, offline', () => {
   test('a touch pauses auto-play, and after the idle time the kiosk returns to step 1', async () => {
     const id = await shortTour();
     // Steps of 4 s; idle=0.3 minutes = 18 s, far longer than the paused watch below even on a loaded machine.
-    await page.goto(new URL(`/present/${id}?kiosk=1&duration=4&idle=0.3`, server.url).href);
+    await page.goto(new URL(`/present/${id}?kiosk=1&duration=4&idle=0.3`, e2e.url).href);
     await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
     await expect.poll(() => stepIndex(page), { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(1);
     // Touch first: once paused only keys move the tour, so the key presses below cannot race a step change.
@@ -209,29 +256,7 @@ describe('presenter mode in a real browser, offline', () => {
     expect(await page.getByTestId('present').getAttribute('data-paused')).toBe('false');
   }, 120_000);
 
-  test('steps show what their captions name: the platform hosts, the cited targets, and a warning for a local-only QR', async () => {
-    await page.goto(new URL('/present/plan?step=8', server.url).href);
-    await waitForMapIdle(page);
-    const named = plan.steps[7].organizations!;
-    await expect.poll(() => page.locator('.tour-named').count(), { timeout: 30_000 }).toBe(named.length);
-    const labels = (await page.locator('.tour-named').allInnerTexts()).join(' ');
-    expect(labels).toContain('腾讯 · Tencent');
-    expect(labels).toContain('科大讯飞');
-    // The test server listens on 127.0.0.1 only: the screen must say a phone cannot open the code.
-    expect(await page.getByTestId('qr-local').isVisible()).toBe(true);
-    await page.screenshot({ path: join(OUTPUT, 'present-step-8.png') });
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await expect.poll(() => stepIndex(page), { timeout: 15_000 }).toBe(11);
-    await expect.poll(() => page.locator('[data-testid="tour-figures"] li').count(), { timeout: 30_000 }).toBe(plan.steps[11].targets!.length);
-    expect(await page.getByTestId('tour-figures').innerText()).toContain('10');
-    await waitForMapIdle(page);
-    await page.screenshot({ path: join(OUTPUT, 'present-step-12.png') });
-  }, 120_000);
-
   test('no request left the server it came from', () => {
-    expect(foreign.flat()).toEqual([]);
+    expect(e2e.foreign).toEqual([]);
   });
 });

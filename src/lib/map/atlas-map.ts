@@ -1,5 +1,8 @@
 import maplibregl, { type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
+import { translate, type Lang } from '$lib/i18n';
 import type { Camera, LabelMode } from '$lib/state/url-state';
+import { LocalizedAttribution } from './attribution-control';
+import { localCjkFontFamily } from './local-cjk-font';
 
 /** Layers a click on which opens a park's profile. */
 export const PARK_LAYERS = ['park-point', 'park-area', 'park-label'];
@@ -18,6 +21,8 @@ export interface AtlasMapOptions {
   onOrganizationClick?: (organizationId: string, lonLat: [number, number]) => void;
   /** A click that hit no park (used to pick a point for the distance filter). */
   onMapClick: (lonLat: [number, number]) => void;
+  /** The interface language, read whenever the credits are drawn (see setMapLanguage). */
+  lang: () => Lang;
 }
 
 declare global {
@@ -33,8 +38,23 @@ function styleUrl(labels: LabelMode): string {
   return `${location.origin}/style.json?lang=${labels}`;
 }
 
-/** The atlas map on the server's own style; CJK glyphs come from the server too (no local font fallback). */
-export function createAtlasMap({ container, labels, camera, onParkClick, onOrganizationClick, onMapClick }: AtlasMapOptions): MapLibreMap {
+/** MapLibre's own control labels (zoom, compass, the canvas's name) from the dictionaries. */
+function mapUiStrings(lang: Lang): Record<string, string> {
+  return {
+    'Map.Title': translate(lang, 'mapTitle'),
+    'NavigationControl.ZoomIn': translate(lang, 'mapZoomIn'),
+    'NavigationControl.ZoomOut': translate(lang, 'mapZoomOut'),
+    'NavigationControl.ResetBearing': translate(lang, 'mapResetBearing'),
+    'Popup.Close': translate(lang, 'mapCloseTooltip'),
+    'AttributionControl.ToggleAttribution': translate(lang, 'attributionToggle')
+  };
+}
+
+/**
+ * The atlas map on the server's own style. Han characters are drawn from a Chinese font of the device
+ * when it has one (a handful of glyph requests instead of ~100); otherwise from the server's glyphs.
+ */
+export function createAtlasMap({ container, labels, camera, onParkClick, onOrganizationClick, onMapClick, lang }: AtlasMapOptions): MapLibreMap {
   const narrow = container.clientWidth < 600;
   const map = new maplibregl.Map({
     container,
@@ -43,15 +63,21 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onOrgan
       ? { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch }
       : { bounds: INITIAL_BOUNDS, fitBoundsOptions: { padding: 24 } }),
     maxBounds: [109.5, 20.3, 117.5, 25.6],
-    localIdeographFontFamily: false,
+    locale: mapUiStrings(lang()),
+    // `?glyphs=server` draws every label from the server's glyphs (a device whose font draws badly; the bench's comparison).
+    localIdeographFontFamily: new URLSearchParams(location.search).get('glyphs') === 'server' ? false : localCjkFontFamily(),
     // Without PUBLIC_URL the server's style and TileJSON hold paths; tiles load in a worker, which cannot resolve them.
     transformRequest: (url) => ({ url: new URL(url, location.href).href }),
-    attributionControl: { compact: narrow },
+    // Our own control: the credits come from the dictionaries, in the interface's language.
+    attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true }
   });
-  // A compact attribution starts unfolded in MapLibre; on a phone it would cover a quarter of the map.
-  if (narrow) map.once('load', () => container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
-  map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
+  // Folded on a phone (behind MapLibre's "i" button): unfolded it would cover a quarter of the map.
+  const attribution = new LocalizedAttribution({ compact: narrow, lang });
+  map.addControl(attribution, 'bottom-right');
+  const navigation = new maplibregl.NavigationControl({ visualizePitch: true });
+  map.addControl(navigation, 'top-right');
+  controls.set(map, { attribution, navigation });
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
   map.on('click', (e) => {
@@ -80,6 +106,21 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onOrgan
   }
   window.__clusterAtlas = { map };
   return map;
+}
+
+const controls = new WeakMap<MapLibreMap, { attribution: LocalizedAttribution; navigation: maplibregl.NavigationControl }>();
+
+/** Redraws the map's credits and control labels in the interface's current language. */
+export function setMapLanguage(map: MapLibreMap, lang: Lang): void {
+  const own = controls.get(map);
+  if (!own) return;
+  own.attribution.refresh();
+  // MapLibre reads its UI strings when a control is added and has no public setter: swap the table, re-add the buttons.
+  (map as unknown as { _locale: Record<string, string> })._locale = { ...(map as unknown as { _locale: Record<string, string> })._locale, ...mapUiStrings(lang) };
+  map.getCanvas().setAttribute('aria-label', translate(lang, 'mapTitle'));
+  map.removeControl(own.navigation);
+  own.navigation = new maplibregl.NavigationControl({ visualizePitch: true });
+  map.addControl(own.navigation, 'top-right');
 }
 
 /** Switches label language by diffing to the server's style in that language (no reload of sources). */
