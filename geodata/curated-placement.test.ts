@@ -29,9 +29,8 @@ const FOCUS_CITIES = ['guangzhou', 'shenzhen', 'zhuhai', 'dongguan', 'foshan'];
  * (Zhuhai and Foshan have 18; README, "Known gaps"). Raise it as sourced records are added.
  */
 const MIN_PER_CITY = 18;
-/** Issue 17's goals: per-city statistics need at least 20 points in each focus city, and the set 200 in all. */
-const GOAL_PER_CITY = 20;
-const GOAL_TOTAL = 200;
+/** Fewest organisations in all today (issue 17's goal is 200, not met: README, "Known gaps"). */
+const MIN_TOTAL = 160;
 /** Points closer than this are "the same spot" for the stacking check (the data has 5 decimals, ~1 m). */
 const SAME_SPOT_M = 25;
 /** A point placed without a source can be no tighter than this. */
@@ -184,14 +183,8 @@ describe('names and counts', () => {
     for (const [c, n] of Object.entries(perCity())) expect(n, c).toBeGreaterThanOrEqual(MIN_PER_CITY);
   });
 
-  // The issue's goals are not met yet (README, "Known gaps"): these checks are declared as failing, so the suite
-  // stays green while the gap is open and turns red the day the data meets a goal — then make them plain `it`.
-  it.fails(`goal, not met yet: each focus city has at least ${GOAL_PER_CITY} organisations`, () => {
-    for (const [c, n] of Object.entries(perCity())) expect(n, c).toBeGreaterThanOrEqual(GOAL_PER_CITY);
-  });
-
-  it.fails(`goal, not met yet: at least ${GOAL_TOTAL} organisations in all`, () => {
-    expect(orgs.length).toBeGreaterThanOrEqual(GOAL_TOTAL);
+  it(`at least ${MIN_TOTAL} organisations in all`, () => {
+    expect(orgs.length).toBeGreaterThanOrEqual(MIN_TOTAL);
   });
 
   it('no organisation shares an id or a coordinate with a Hong Kong / Macau context record', () => {
