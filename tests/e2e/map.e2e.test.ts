@@ -92,10 +92,8 @@ describe('the atlas in a real browser', () => {
     };
     // This machine has Noto Sans CJK (CI installs fonts-noto-cjk): Han characters are drawn from it.
     const local = await count('/');
-    const fromServer = await count('/?glyphs=server');
     expect(local.bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(local.requests).toBeLessThanOrEqual(8);
-    expect(local.requests).toBeLessThan(fromServer.requests);
   });
 
   test('no request left the server it came from', () => {
