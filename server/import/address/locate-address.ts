@@ -34,7 +34,7 @@ function note(placement: AreaPlacement, named: string): Bilingual {
   // Kept short: it is stored with every record, and a register holds up to 100k of them.
   return {
     en: `Placed by its address (${named}) at the centre of ${placement.placedName}: anywhere within precision_m, not at this point`,
-    zh: `按地址（${named}）置于${placement.placedName}中心：位于 precision_m 范围内某处，并非此点`
+    zh: `按地址（${named}）置于${placement.placedName}中心：位于精度半径范围内某处，并非此点`
   };
 }
 
