@@ -30,7 +30,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           exclude,
-          testTimeout: 60_000,
+          // Generous: on a shared 2-core machine (load 30–40) a journey that takes 15 s alone can take 50 s.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser at a time: on two cores, parallel Chromiums make map-idle timings flaky.
           fileParallelism: false

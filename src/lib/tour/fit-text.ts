@@ -22,13 +22,14 @@ export function fitText(node: HTMLElement, _content?: unknown) {
     node.style.overflowY = 'hidden';
     const fits = (scale: number) => {
       node.style.setProperty('--fit', String(scale));
-      return node.scrollHeight <= node.clientHeight + 1;
+      // Strict: scrollHeight is rounded, so a 1 px allowance can leave the last line's bottom pixel cut.
+      return node.scrollHeight <= node.clientHeight;
     };
     const scale = largestFit(fits);
     fits(scale);
     node.dataset.fit = scale.toFixed(3);
     // Still too long at the smallest readable size: let it scroll rather than cut it.
-    node.style.overflowY = node.scrollHeight > node.clientHeight + 1 ? 'auto' : 'hidden';
+    node.style.overflowY = node.scrollHeight > node.clientHeight ? 'auto' : 'hidden';
   };
   // Refit when the box changes size (window, figures below it) and when its text changes (a new step:
   // the action's update can run before the children's text is replaced, so it is not relied on).
@@ -36,12 +37,15 @@ export function fitText(node: HTMLElement, _content?: unknown) {
   resized.observe(node);
   const rewritten = new MutationObserver(() => fit());
   rewritten.observe(node, { childList: true, subtree: true, characterData: true });
+  // A font that arrives after the first fit changes the text's size without resizing the box.
+  document.fonts?.addEventListener('loadingdone', fit);
   fit();
   return {
     update: () => requestAnimationFrame(fit),
     destroy: () => {
       resized.disconnect();
       rewritten.disconnect();
+      document.fonts?.removeEventListener('loadingdone', fit);
     }
   };
 }

@@ -6,14 +6,18 @@ const fresh: KioskClock = { stepStartedAt: 0, lastInteractionAt: null, paused: f
 
 describe('kiosk options from the address', () => {
   test('kiosk=1 plays, loops and returns to the start after 3 minutes by default', () => {
-    expect(options('kiosk=1')).toEqual({ autoplay: true, loop: true, idleMs: 180_000, stepDurationS: null });
+    expect(options('kiosk=1')).toEqual({ autoplay: true, loop: true, idleMs: 180_000, stepDurationS: null, flyDurationS: null });
   });
   test('idle and duration refine it; a presenter without kiosk gets no timers', () => {
-    expect(options('kiosk=1&idle=0.5&duration=4&loop=0')).toEqual({ autoplay: true, loop: false, idleMs: 30_000, stepDurationS: 4 });
-    expect(options('')).toEqual({ autoplay: false, loop: false, idleMs: null, stepDurationS: null });
+    expect(options('kiosk=1&idle=0.5&duration=4&loop=0')).toEqual({ autoplay: true, loop: false, idleMs: 30_000, stepDurationS: 4, flyDurationS: null });
+    expect(options('')).toEqual({ autoplay: false, loop: false, idleMs: null, stepDurationS: null, flyDurationS: null });
+  });
+  test('fly sets the flight between steps, with or without a kiosk', () => {
+    expect(options('fly=0.4').flyDurationS).toBe(0.4);
+    expect(options('kiosk=1&fly=0').flyDurationS).toBeNull();
   });
   test('nonsense values fall back to the defaults', () => {
-    expect(options('kiosk=1&idle=-2&duration=abc')).toMatchObject({ idleMs: 180_000, stepDurationS: null });
+    expect(options('kiosk=1&idle=-2&duration=abc&fly=x')).toMatchObject({ idleMs: 180_000, stepDurationS: null, flyDurationS: null });
   });
 });
 

@@ -13,6 +13,8 @@ export interface KioskOptions {
   idleMs: number | null;
   /** Overrides every step's own duration (seconds), e.g. for a short rehearsal; null = the step's own. */
   stepDurationS: number | null;
+  /** Overrides the flight between steps (seconds), e.g. a quick rehearsal of the order; null = the usual flight. */
+  flyDurationS: number | null;
 }
 
 /** Minutes without interaction before a kiosk returns to step 1, unless `idle` says otherwise. */
@@ -22,7 +24,8 @@ const positive = (value: string | null): number | null => (value !== null && Num
 
 /**
  * Kiosk options from the page's query: `kiosk=1` plays, loops and returns to the start after
- * `idle` minutes (default 3); `autoplay=1` plays once through; `loop=0`, `idle=…`, `duration=…` (s) refine.
+ * `idle` minutes (default 3); `autoplay=1` plays once through; `loop=0`, `idle=…`, `duration=…` (s) refine;
+ * `fly=…` (s) sets the flight between steps for any presenter.
  */
 export function kioskOptions(query: URLSearchParams): KioskOptions {
   const kiosk = query.get('kiosk') === '1';
@@ -31,7 +34,8 @@ export function kioskOptions(query: URLSearchParams): KioskOptions {
     autoplay: kiosk || query.get('autoplay') === '1',
     loop: query.has('loop') ? query.get('loop') !== '0' : kiosk,
     idleMs: idleMin === null ? null : idleMin * 60_000,
-    stepDurationS: positive(query.get('duration'))
+    stepDurationS: positive(query.get('duration')),
+    flyDurationS: positive(query.get('fly'))
   };
 }
 

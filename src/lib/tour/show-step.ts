@@ -31,11 +31,11 @@ export async function applyStepLayers(map: MapLibreMap, step: TourStep): Promise
   applyParkFilter(map, parks);
 }
 
-/** Flies (or jumps, for the first step) to the step's camera. */
-export function moveToStep(map: MapLibreMap, step: TourStep, animate: boolean): void {
+/** Flies (or jumps, for the first step) to the step's camera, in `flyMs` (the address's `fly=`, else the usual flight). */
+export function moveToStep(map: MapLibreMap, step: TourStep, animate: boolean, flyMs = FLY_DURATION_MS): void {
   const { lon, lat, zoom, bearing, pitch } = step.camera;
   const camera = { center: [lon, lat] as [number, number], zoom, bearing, pitch };
-  if (animate) map.flyTo({ ...camera, duration: FLY_DURATION_MS, essential: true });
+  if (animate) map.flyTo({ ...camera, duration: flyMs, essential: true });
   else map.jumpTo(camera);
 }
 
