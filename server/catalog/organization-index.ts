@@ -186,6 +186,11 @@ export class OrganizationIndex {
     this.nameRows.set(key, member);
   }
 
+  /** Starts building the name index of a large register off the main thread, so the first `q` need not wait for it. */
+  warmNames(): void {
+    this.names.warm();
+  }
+
   /** The row of organisation `id` (the lookup is built on first use). */
   rowOfId(id: string): number | undefined {
     this.ids ??= new IdLookup(this.columns);
