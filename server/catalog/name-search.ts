@@ -44,7 +44,7 @@ export class NameSearch {
     const size = this.table.columns.size;
     if (size <= this.inlineMax) {
       this.inline ??= new NameIndex(Array.from({ length: size }, (_, row) => searchTextOfRow(this.table, row)));
-      return Uint32Array.from(this.inline.matching(terms));
+      return this.inline.matching(terms);
     }
     const worker = this.started();
     const seq = this.nextSeq++;

@@ -10,7 +10,7 @@ const organizations = syntheticOrganizationsAroundParks(100_000);
 const BUDGET_MS = 3000;
 // A health check that takes longer than this counts as the server having stalled (generous: 2 shared cores).
 const HEALTH_DEADLINE_MS = 5000;
-const RUNS = 30;
+const RUNS = 20;
 
 // Endpoints with the parameters that make them expensive, and values from sensible to absurd.
 const REQUESTS = fc.oneof(
