@@ -21,7 +21,8 @@ describe('the first q search of a 200,000-organisation register, on the real ser
   beforeAll(async () => {
     geodataDir = geodataDirWith(organizations);
     server = await startServer({ GEODATA_DIR: geodataDir });
-  });
+    // Generous: reading 200k organisations from GEODATA_DIR takes minutes on a loaded 2-core machine.
+  }, 240_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(geodataDir, { recursive: true, force: true });
