@@ -3,6 +3,7 @@
  * 1,000,000 seeded SYNTHETIC names (never shipped). Same queries, same answers (checked), times
  * per query. Run: `npx tsx bench/search.bench.ts` (N=… to change the count).
  */
+import { loadavg } from 'node:os';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { normalizeForSearch, searchTextOf } from '../server/catalog/filter.ts';
@@ -34,18 +35,22 @@ function time<T>(run: () => T): { ms: number; result: T } {
   return { ms: performance.now() - start, result };
 }
 
+const cpuBefore = process.cpuUsage();
 const build = time(() => new NameIndex(texts));
-console.log(`NameIndex over ${N.toLocaleString()} synthetic names (seed ${SEED}): built in ${build.ms.toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
+const buildCpu = process.cpuUsage(cpuBefore);
+console.log(`NameIndex over ${N.toLocaleString()} synthetic names (seed ${SEED}): built in ${build.ms.toFixed(0)} ms wall, ${((buildCpu.user + buildCpu.system) / 1000).toFixed(0)} ms CPU (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}), heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, array buffers ${(process.memoryUsage().arrayBuffers / 1048576).toFixed(0)} MB`);
 const index = build.result;
 
 const REPEATS = 5;
-console.log('query'.padEnd(18), 'matches'.padStart(9), 'index ms'.padStart(10), 'scan ms'.padStart(10), 'ratio'.padStart(8));
+console.log('query'.padEnd(18), 'matches'.padStart(9), 'examined'.padStart(9), 'index ms'.padStart(10), 'scan ms'.padStart(10), 'ratio'.padStart(8));
 let indexTotal = 0;
 let scanTotal = 0;
 for (const terms of queries) {
   // Warm up once; then the minimum of a few runs (flatbush's habit), and the answers must agree.
   const expected = linear(terms);
+  const examinedBefore = index.examined;
   const ours = index.matching(terms);
+  const examined = index.examined - examinedBefore;
   if (ours.length !== expected.length || ours.some((id, k) => id !== expected[k])) throw new Error(`different answers for "${terms.join(' ')}"`);
   let indexMs = Infinity;
   let scanMs = Infinity;
@@ -55,6 +60,6 @@ for (const terms of queries) {
   }
   indexTotal += indexMs;
   scanTotal += scanMs;
-  console.log(terms.join(' ').padEnd(18), String(expected.length).padStart(9), indexMs.toFixed(2).padStart(10), scanMs.toFixed(1).padStart(10), `${(scanMs / indexMs).toFixed(0)}×`.padStart(8));
+  console.log(terms.join(' ').padEnd(18), String(expected.length).padStart(9), String(examined).padStart(9), indexMs.toFixed(2).padStart(10), scanMs.toFixed(1).padStart(10), `${(scanMs / indexMs).toFixed(0)}×`.padStart(8));
 }
 console.log(`all ${queries.length} queries: index ${indexTotal.toFixed(1)} ms, scan ${scanTotal.toFixed(0)} ms, ratio ${(scanTotal / indexTotal).toFixed(1)}× (node ${process.version}, ${process.arch})`);

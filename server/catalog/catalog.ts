@@ -193,7 +193,8 @@ export class Catalog {
   async organizationsMatching(filters: Filters): Promise<Page<OrganizationFeature>> {
     const index = this.organizationIndex;
     const rows = await index.search(filters);
-    const features = rows.slice(filters.offset, filters.offset + filters.limit).map((row) => featureOfRow(index.table, row));
+    const end = Math.min(rows.length, filters.offset + filters.limit);
+    const features = Array.from({ length: Math.max(0, end - filters.offset) }, (_, k) => featureOfRow(index.table, rows[filters.offset + k]));
     return { total: rows.length, features };
   }
 

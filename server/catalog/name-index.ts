@@ -4,125 +4,211 @@
  * way (`腾讯` is the bigram 腾讯), and English works the same (`tencent` → te, en, nc, ce, …).
  *
  * Every character (unigram) and every pair of adjacent UTF-16 code units (bigram) of a text is a
- * key; a key lists the texts holding it (ascending ids). A term's candidates are the texts holding
- * all of its keys; each candidate is then checked with `includes`, so the answer is exactly the
- * substring search's. Keys held by more than a quarter of the texts (`a`, `公司`, `organisation`'s
- * pairs) are not listed: they narrow little and would cost most of the memory; a term made only of
- * such keys is checked against every text (its answer is large anyway).
+ * key. A key held by at most a quarter of the texts lists them (ascending ids); a key held by more
+ * (`a`, `公司`, `organisation`'s pairs) gets a bitmap instead, an eighth of a byte per text where a
+ * list would cost four bytes per holder. A term's candidates are the texts holding all of its
+ * bigrams (a one-character term: its unigram): the shortest list is walked and the others are
+ * looked up, or, when every key is frequent, the bitmaps are intersected a word at a time. A term of
+ * one or two characters is its own key, so its candidates are its answer; a longer one is then
+ * checked with `includes`, so the answer is exactly the substring search's. No query reads every text.
  */
-// Keys held by more texts than this share are not listed (see above).
+// Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
+const NONE = -1;
 
-function grow(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
+/** Open addressing from a bigram key (a·65536 + b, any 32-bit value) to its dense number. */
+class BigramTable {
+  keys = new Uint32Array(1 << 16);
+  ids = new Int32Array(1 << 16).fill(NONE);
+  size = 0;
+
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (this.ids[slot] !== NONE && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** The key's number, or NONE. */
+  get(key: number): number {
+    return this.ids[this.slotOf(key)];
+  }
+
+  /** The key's number, given the next free one (`next`) when it has none yet. */
+  add(key: number, next: number): number {
+    let slot = this.slotOf(key);
+    if (this.ids[slot] !== NONE) return this.ids[slot];
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.grow();
+      slot = this.slotOf(key);
+    }
+    this.keys[slot] = key;
+    this.ids[slot] = next;
+    this.size++;
+    return next;
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2).fill(NONE);
+    for (let s = 0; s < keys.length; s++) {
+      if (ids[s] === NONE) continue;
+      const slot = this.slotOf(keys[s]);
+      this.keys[slot] = keys[s];
+      this.ids[slot] = ids[s];
+    }
+  }
+}
+
+function grown(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2).fill(fillValue);
   bigger.set(array);
   return bigger;
 }
 
 export class NameIndex {
-  /** Key → [start, end) into `postings`. */
-  private readonly lists = new Map<number, { start: number; end: number }>();
+  /** Unigram (a UTF-16 code unit) → key number. */
+  private readonly unigrams = new Int32Array(65536).fill(NONE);
+  private readonly bigrams = new BigramTable();
+  /** Key number → [listStart, listEnd) into `postings`, or its bitmap (`bitmapOf` ≥ 0). */
+  private readonly listStart: Int32Array;
+  private readonly listEnd: Int32Array;
+  private readonly bitmapOf: Int32Array;
   private readonly postings: Int32Array;
-  /** Keys too common to list. */
-  private readonly frequent = new Set<number>();
+  /** One bit per text for each frequent key, `words` 32-bit words each. */
+  private readonly bitmaps: Uint32Array;
+  private readonly words: number;
+  /** Candidate texts looked at by every search so far: tests check that a search does not read every text. */
+  examined = 0;
 
   constructor(private readonly texts: readonly string[]) {
     const n = texts.length;
     const maxList = Math.max(16, Math.ceil(n * MAX_LIST_SHARE));
+    this.words = Math.ceil(n / 32);
     // 1. Number the keys densely and count the texts holding each (a text counts once per key).
-    const dense = new Map<number, number>();
-    let counts = new Int32Array(1024);
-    let lastText = new Int32Array(1024).fill(-1);
-    const visit = (id: number, key: number, onKey: (k: number, id: number) => void) => {
-      let k = dense.get(key);
-      if (k === undefined) {
-        k = dense.size;
-        dense.set(key, k);
-        if (k === counts.length) {
-          counts = grow(counts, 0);
-          lastText = grow(lastText, -1);
+    let counts = new Int32Array(1 << 16);
+    let lastText = new Int32Array(1 << 16).fill(NONE);
+    let keyCount = 0;
+    const numberOf = (unigram: number, bigram: number): number => {
+      const k = bigram < 0 ? this.unigrams[unigram] : this.bigrams.get(bigram);
+      if (k !== NONE) return k;
+      if (keyCount === counts.length) {
+        counts = grown(counts, 0);
+        lastText = grown(lastText, NONE);
+      }
+      if (bigram < 0) this.unigrams[unigram] = keyCount;
+      else this.bigrams.add(bigram, keyCount);
+      return keyCount++;
+    };
+    for (let id = 0; id < n; id++) {
+      const text = texts[id];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        let k = numberOf(c, -1);
+        if (lastText[k] !== id) (lastText[k] = id), counts[k]++;
+        if (i + 1 < text.length) {
+          k = numberOf(0, c * 65536 + text.charCodeAt(i + 1));
+          if (lastText[k] !== id) (lastText[k] = id), counts[k]++;
         }
       }
-      if (lastText[k] !== id) {
-        lastText[k] = id;
-        onKey(k, id);
-      }
-    };
-    const eachKey = (onKey: (k: number, id: number) => void) => {
-      for (let id = 0; id < n; id++) {
-        const text = texts[id];
-        for (let i = 0; i < text.length; i++) {
-          const c = text.charCodeAt(i);
-          visit(id, c, onKey);
-          if (i + 1 < text.length) visit(id, c * 65536 + text.charCodeAt(i + 1), onKey);
-        }
-      }
-    };
-    eachKey((k) => counts[k]++);
-    // 2. Lay the lists out one after another, leaving out the frequent keys.
-    const start = new Int32Array(dense.size + 1);
+    }
+    // 2. Lay the lists out one after another; a frequent key gets a bitmap instead.
+    this.listStart = new Int32Array(keyCount);
+    this.listEnd = new Int32Array(keyCount);
+    this.bitmapOf = new Int32Array(keyCount).fill(NONE);
     let total = 0;
-    for (const [key, k] of dense) {
-      start[k] = total;
-      if (counts[k] > maxList) this.frequent.add(key);
-      else total += counts[k];
+    let frequent = 0;
+    for (let k = 0; k < keyCount; k++) {
+      if (counts[k] > maxList) this.bitmapOf[k] = frequent++;
+      else {
+        this.listStart[k] = this.listEnd[k] = total;
+        total += counts[k];
+      }
     }
     // 3. Fill them; ids come in ascending order, so every list is sorted.
     this.postings = new Int32Array(total);
-    const fill = start.slice();
-    lastText.fill(-1);
-    const listed = new Uint8Array(dense.size);
-    for (const [key, k] of dense) if (!this.frequent.has(key)) listed[k] = 1;
-    eachKey((k, id) => {
-      if (listed[k]) this.postings[fill[k]++] = id;
-    });
-    for (const [key, k] of dense) if (listed[k]) this.lists.set(key, { start: start[k], end: fill[k] });
+    this.bitmaps = new Uint32Array(frequent * this.words);
+    lastText.fill(NONE);
+    const add = (k: number, id: number) => {
+      if (lastText[k] === id) return;
+      lastText[k] = id;
+      const b = this.bitmapOf[k];
+      if (b === NONE) this.postings[this.listEnd[k]++] = id;
+      else this.bitmaps[b * this.words + (id >>> 5)] |= 1 << (id & 31);
+    };
+    for (let id = 0; id < n; id++) {
+      const text = texts[id];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        add(this.unigrams[c], id);
+        if (i + 1 < text.length) add(this.bigrams.get(c * 65536 + text.charCodeAt(i + 1)), id);
+      }
+    }
   }
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
-  matching(terms: readonly string[]): number[] {
-    // Candidates hold every key of every term; each is then checked against every term.
-    const lists: { start: number; end: number }[] = [];
+  matching(terms: readonly string[]): Uint32Array {
+    const lists: number[] = [];
+    const bitmaps: number[] = [];
     for (const term of terms) {
-      for (const key of keysOf(term)) {
-        const list = this.lists.get(key);
-        if (list) lists.push(list);
-        // A key neither listed nor frequent is in no text at all.
-        else if (!this.frequent.has(key)) return [];
+      // The keys a term's holders must all have: its bigrams (a text holding ab holds a and b too), or a one-character term's unigram.
+      const keys = term.length === 1 ? [this.unigrams[term.charCodeAt(0)]] : bigramsOf(term).map((key) => this.bigrams.get(key));
+      for (const k of keys) {
+        // A key with no number is in no text at all.
+        if (k === NONE) return new Uint32Array(0);
+        if (this.bitmapOf[k] === NONE) lists.push(k);
+        else bitmaps.push(this.bitmapOf[k]);
       }
     }
-    const holdsAll = (id: number) => terms.every((term) => this.texts[id].includes(term));
-    const out: number[] = [];
+    // A term of one or two characters is exactly its key; only longer ones need their text read.
+    const longer = terms.filter((t) => t.length > 2);
+    const holds = (id: number) => longer.every((term) => this.texts[id].includes(term));
+    const inBitmaps = (id: number) => bitmaps.every((b) => (this.bitmaps[b * this.words + (id >>> 5)] & (1 << (id & 31))) !== 0);
+    // The answer is written straight into a typed array (a million ids for `a` are 4 MB, handed to the main thread without a copy).
+    let found = 0;
     if (lists.length === 0) {
-      for (let id = 0; id < this.texts.length; id++) if (holdsAll(id)) out.push(id);
-      return out;
+      const out = new Uint32Array(this.texts.length);
+      for (let w = 0; w < this.words; w++) {
+        let word = 0xffffffff;
+        for (const b of bitmaps) word &= this.bitmaps[b * this.words + w];
+        // The last word's bits past the last text stand for no text.
+        if (w === this.words - 1 && this.texts.length % 32 !== 0) word &= 2 ** (this.texts.length % 32) - 1;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          const id = w * 32 + bit;
+          this.examined++;
+          if (holds(id)) out[found++] = id;
+        }
+      }
+      return out.subarray(0, found);
     }
     // Walk the shortest list and look each id up in the others (galloping over sorted lists).
-    lists.sort((a, b) => a.end - a.start - (b.end - b.start));
-    const cursors = lists.map((l) => l.start);
+    lists.sort((a, b) => this.listEnd[a] - this.listStart[a] - (this.listEnd[b] - this.listStart[b]));
     const [shortest, ...others] = lists;
-    next: for (let k = shortest.start; k < shortest.end; k++) {
-      const id = this.postings[k];
+    const out = new Uint32Array(this.listEnd[shortest] - this.listStart[shortest]);
+    const cursors = others.map((k) => this.listStart[k]);
+    next: for (let p = this.listStart[shortest]; p < this.listEnd[shortest]; p++) {
+      const id = this.postings[p];
+      this.examined++;
       for (let j = 0; j < others.length; j++) {
-        cursors[j + 1] = seek(this.postings, cursors[j + 1], others[j].end, id);
-        if (cursors[j + 1] >= others[j].end) break next;
-        if (this.postings[cursors[j + 1]] !== id) continue next;
+        const end = this.listEnd[others[j]];
+        cursors[j] = seek(this.postings, cursors[j], end, id);
+        if (cursors[j] >= end) break next;
+        if (this.postings[cursors[j]] !== id) continue next;
       }
-      if (holdsAll(id)) out.push(id);
+      if (inBitmaps(id) && holds(id)) out[found++] = id;
     }
-    return out;
+    return out.subarray(0, found);
   }
 }
 
-/** The distinct unigram and bigram keys of a term: a code unit c as c, a pair (a, b) as a·65536 + b (never < 65536). */
-function keysOf(text: string): Set<number> {
+/** The distinct bigram keys of a term, a pair (a, b) as a·65536 + b. */
+function bigramsOf(term: string): number[] {
   const keys = new Set<number>();
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    keys.add(c);
-    if (i + 1 < text.length) keys.add(c * 65536 + text.charCodeAt(i + 1));
-  }
-  return keys;
+  for (let i = 0; i + 1 < term.length; i++) keys.add(term.charCodeAt(i) * 65536 + term.charCodeAt(i + 1));
+  return [...keys];
 }
 
 /** The first position in postings[from, end) holding a value ≥ id (exponential then binary search). */

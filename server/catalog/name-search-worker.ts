@@ -14,6 +14,6 @@ export type NameSearchAnswer = { seq: number; rows: Uint32Array };
 const names = workerData as NameSearchData;
 const index = new NameIndex(Array.from({ length: names.columns.size }, (_, row) => searchTextOfRow(names, row)));
 parentPort!.on('message', ({ seq, terms }: NameSearchRequest) => {
-  const rows = Uint32Array.from(index.matching(terms));
-  parentPort!.postMessage({ seq, rows } satisfies NameSearchAnswer, [rows.buffer]);
+  const rows = index.matching(terms);
+  parentPort!.postMessage({ seq, rows } satisfies NameSearchAnswer, [rows.buffer as ArrayBuffer]);
 });

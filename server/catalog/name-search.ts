@@ -2,9 +2,10 @@
  * Type-ahead name search that never holds up the main thread: the n-gram NameIndex over a large
  * register is built, and searched, in a worker thread of its own (at 1M organisations the build
  * takes tens of seconds on a loaded machine; on the main thread it froze health checks and tiles).
- * The worker starts when the first search comes; a search made while it builds waits for it, while
- * the server keeps answering everything else. A small register (the shipped ~80 records) is indexed
- * on the main thread, where it costs less than starting a worker.
+ * The server starts the build as soon as the organisations change (`warm`), so the first type-ahead
+ * finds it ready; a search made while it builds waits for it, while the server keeps answering
+ * everything else. A small register (the shipped ~80 records) is indexed on the main thread, where
+ * it costs less than starting a worker.
  */
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../schemas/errors.ts';
@@ -33,12 +34,17 @@ export class NameSearch {
     private readonly inlineMax = INLINE_NAME_INDEX_MAX
   ) {}
 
+  /** Starts building the index of a large register now (in its worker), before any search asks. */
+  warm(): void {
+    if (this.table.columns.size > this.inlineMax) this.started();
+  }
+
   /** Rows (ascending) whose normalised names contain every term. */
   async matching(terms: string[]): Promise<Uint32Array> {
     const size = this.table.columns.size;
     if (size <= this.inlineMax) {
       this.inline ??= new NameIndex(Array.from({ length: size }, (_, row) => searchTextOfRow(this.table, row)));
-      return Uint32Array.from(this.inline.matching(terms));
+      return this.inline.matching(terms);
     }
     const worker = this.started();
     const seq = this.nextSeq++;

@@ -163,12 +163,15 @@ export class OrganizationIndex {
    * Like `matching`, but a text search (`q`) asks the name index (NameSearch: off the main thread
    * for a large register) for its rows first, then applies the other filters to those.
    */
-  async search(filters: Filters): Promise<number[]> {
+  async search(filters: Filters): Promise<ArrayLike<number>> {
     if (!filters.q) return this.matching(filters);
     const compiled = this.compile(filters);
+    const named = await this.names.matching(compiled.terms!);
+    // `q` alone (type-ahead): the name search's rows are the answer; a one-letter q can match a million, not to be walked again here.
+    if (!filters.cities && !filters.sectors && !filters.types && !filters.bbox && !filters.near) return named;
     const rest = { ...compiled, terms: undefined, nameRows: undefined };
     const out: number[] = [];
-    for (const i of await this.names.matching(compiled.terms!)) if (this.matches(i, rest)) out.push(i);
+    for (const i of named) if (this.matches(i, rest)) out.push(i);
     return out;
   }
 
@@ -184,6 +187,11 @@ export class OrganizationIndex {
     // A few recent searches are kept (a map's type-ahead asks for one q at a time).
     if (this.nameRows.size >= NAME_ROWS_KEPT) this.nameRows.delete(this.nameRows.keys().next().value!);
     this.nameRows.set(key, member);
+  }
+
+  /** Starts building the name index of a large register off the main thread, so the first `q` need not wait for it. */
+  warmNames(): void {
+    this.names.warm();
   }
 
   /** The row of organisation `id` (the lookup is built on first use). */

@@ -1,5 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'piscina';
+// Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
+import './background-priority.ts';
 import { reportContext, type ReportData } from '../analytics/report-context.ts';
 import type { ReportInput } from '../analytics/report.ts';
 import { REPORTS, type ReportName } from '../analytics/reports.ts';

@@ -1,4 +1,6 @@
 import { workerData } from 'piscina';
+// Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
+import './background-priority.ts';
 import { runImportJob, type ImportJob, type ImportOutcome } from '../import/import-job.ts';
 import { importVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import type { ImportLimits } from '../import/limits.ts';

@@ -10,7 +10,12 @@ const RESULT_CACHE_ENTRIES = 500;
 
 export default (async (app) => {
   const results = new LRUCache<string, Page<OrganizationFeature>>({ max: RESULT_CACHE_ENTRIES });
-  app.catalog.onChange(() => results.clear());
+  // The name index of each data version is built as soon as it exists (off the main thread), not on the first type-ahead.
+  app.catalog.organizationPoints.warmNames();
+  app.catalog.onChange(() => {
+    results.clear();
+    app.catalog.organizationPoints.warmNames();
+  });
 
   app.get(
     '/api/organizations',

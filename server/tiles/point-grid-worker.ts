@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+// Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
+import '../pool/background-priority.ts';
 import { pointGridArrays, type PointGridArrays } from './point-grid.ts';
 
 /** What the main thread sends: the coordinate columns and the rows to leave out, all on SharedArrayBuffers (nothing is copied). */

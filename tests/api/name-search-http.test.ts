@@ -5,8 +5,9 @@ import { startServer, type RunningServer } from '../helpers/server-process.ts';
 import { timedFetch } from '../helpers/timed-fetch.ts';
 import { geodataDirWith, syntheticOrganizationsAroundParks } from '../helpers/synthetic-geodata.ts';
 
-// 200k seeded synthetic organisations: building their name index takes seconds, on the main thread
-// it held up every other request until it was done.
+// 200k seeded synthetic organisations: building their name index takes seconds on a loaded machine;
+// on the main thread it held up every other request until it was done. The server starts that build
+// in a worker as soon as the organisations are loaded, so the search below may wait for it.
 const organizations = syntheticOrganizationsAroundParks(200_000);
 const Q = 'Organisation 4242';
 
@@ -20,7 +21,8 @@ describe('the first q search of a 200,000-organisation register, on the real ser
   beforeAll(async () => {
     geodataDir = geodataDirWith(organizations);
     server = await startServer({ GEODATA_DIR: geodataDir });
-  });
+    // Generous: reading 200k organisations from GEODATA_DIR takes minutes on a loaded 2-core machine.
+  }, 240_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(geodataDir, { recursive: true, force: true });
@@ -31,19 +33,20 @@ describe('the first q search of a 200,000-organisation register, on the real ser
     let searching = true;
     void search.finally(() => (searching = false));
     const health: number[] = [];
-    while (searching) {
+    while (searching || health.length < 3) {
       const h = await timed(url('/api/health'));
       expect(h.res.status).toBe(200);
       health.push(h.ms);
     }
-    // Health answered again and again while the search ran, each time promptly (a generous bound for a loaded machine).
-    expect(health.length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...health)).toBeLessThan(1000);
+    const first = await search;
+    // A build on the main thread holds a health check for as long as the build, which is most of the
+    // first search's time; off it, each check answers in a fraction of that. The bound scales with the
+    // search, so a loaded machine that slows everything alike does not fail it (1 s at the least).
+    expect(Math.max(...health), `health (ms): ${health.map(Math.round).join(', ')}; search ${Math.round(first.ms)} ms`).toBeLessThan(Math.max(1000, first.ms / 2));
 
     const terms = normalizeForSearch(Q).split(' ');
     const expected = organizations.filter((o) => terms.every((t) => searchTextOf(o.properties.name_zh, o.properties.name_en, o.properties.id).includes(t))).map((o) => o.properties.id);
     expect(expected.length).toBeGreaterThan(5);
-    const first = await search;
     expect(first.res.status).toBe(200);
     const body = JSON.parse(first.body) as { total: number; features: { properties: { id: string } }[] };
     expect(body.total).toBe(expected.length);
