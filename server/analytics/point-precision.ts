@@ -34,6 +34,13 @@ export function distinctLocationCount(positions: readonly GeoJSON.Position[]): n
   return sharing.result().distinctLocations;
 }
 
+/** distinctLocationCount of points given as longitude and latitude columns. */
+export function distinctLocationCountOf(lon: Float64Array, lat: Float64Array): number {
+  const sharing = new CoordinateSharing(lon.length);
+  for (let i = 0; i < lon.length; i++) sharing.add(lon[i], lat[i]);
+  return sharing.result().distinctLocations;
+}
+
 /** The median of `values`, reordering them (quickselect, no sort). */
 function medianOf(values: Float64Array): number {
   const n = values.length, upper = Math.floor(n / 2);
