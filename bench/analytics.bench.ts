@@ -7,7 +7,8 @@
  *     hexGrid + collect, same bbox and cellSide, at 100k (counts per hexagon asserted equal); ours at 1M.
  *  3. Point-in-polygon join organisations → districts at 100k: ours (Flatbush bbox prefilter) vs a
  *     plain Turf loop over every district; counts asserted identical.
- * Run: npm run bench:analytics   (BENCH_SEED=1)
+ * Run: npm run bench:analytics   (BENCH_SEED=1; BENCH_PARTS=dbscan,hex,km,pip picks sections, all by default:
+ * Turf's DBSCAN alone takes minutes of CPU, hours of wall time on a machine at load 40)
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ import { measure, report } from './timing.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 1);
+const PARTS = process.env.BENCH_PARTS?.split(',');
+const part = (name: 'dbscan' | 'hex' | 'km' | 'pip') => !PARTS || PARTS.includes(name);
 
 /** Met or the gap, read from CPU time (on a shared machine wall time is mostly waiting for a core). */
 function verdict(label: string, cpuMs: number, goalMs: number): void {
@@ -48,7 +51,7 @@ const positions = (features: typeof million) => features.map((f) => f.geometry.c
 console.log(`analytics bench · ${new Date().toISOString().slice(0, 19)}Z · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 // 1. DBSCAN
-{
+if (part('dbscan')) {
   const points = first(50_000);
   const ours = measure(() => dbscan(positions(points), DBSCAN_OPTIONS), { warmup: 2, repeats: 5 });
   const turf = measure(() => clustersDbscan(featureCollection(points), DBSCAN_OPTIONS.epsKm, { units: 'kilometers', minPoints: DBSCAN_OPTIONS.minPoints }), { warmup: 1, repeats: 2 });
@@ -60,7 +63,7 @@ console.log(`analytics bench · ${new Date().toISOString().slice(0, 19)}Z · see
 }
 
 // 2. Hexagon density
-{
+if (part('hex')) {
   const points = first(100_000);
   const edgeKm = hexDensity(points.slice(0, 1), HEX_RESOLUTION).edgeKm;
   const ours = measure(() => hexDensity(points, HEX_RESOLUTION), { warmup: 2, repeats: 5 });
@@ -78,7 +81,7 @@ console.log(`analytics bench · ${new Date().toISOString().slice(0, 19)}Z · see
 }
 
 // 2b. Hexagon density on Turf's planar grid
-{
+if (part('km')) {
   const points = first(100_000);
   const cellSideKm = hexDensity(points.slice(0, 1), HEX_RESOLUTION).edgeKm;
   const kmGrid = (features: typeof million) => {
@@ -100,7 +103,7 @@ console.log(`analytics bench · ${new Date().toISOString().slice(0, 19)}Z · see
 }
 
 // 3. Point-in-polygon join organisations → districts
-{
+if (part('pip')) {
   const points = positions(first(100_000));
   const districts = catalog.districts;
   const ours = measure(() => countPerArea(areaIndex(districts), points), { warmup: 2, repeats: 5 });
