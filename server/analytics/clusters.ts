@@ -177,7 +177,7 @@ function summariseClusterOf(id: number, points: ClusterPoints, rows: Int32Array,
   for (let k = 0; k < n; k++) lonSum += lon[k];
   for (let k = 0; k < n; k++) latSum += lat[k];
   const centre: [number, number] = [lonSum / n, latSum / n];
-  // Cities and sectors counted by number; ties and order as mostCommon and sectorTally give them.
+  // Cities and sectors counted by number: the main city is the most common (ties: alphabetical), sectors ordered as sectorTally orders them.
   const cityCount = new Uint32Array(256);
   const { sectorBits, sectorWords, sectorNames } = points;
   const sectorCount = new Uint32Array(sectorWords * 32);
