@@ -1,5 +1,5 @@
 import type { ClustersQuery } from '../schemas/analytics.ts';
-import { clusterReportSteps, HULL_DEFAULTS } from './clusters.ts';
+import { clusterReportOfColumnsSteps, HULL_DEFAULTS } from './clusters.ts';
 import { DBSCAN_DEFAULTS } from './dbscan.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
@@ -11,7 +11,10 @@ export const dbscanOptions = (q: { epsKm?: number; minPoints?: number }) => ({ e
 export function* clustersReport({ selection, query: q, ctx }: ReportInput<ClustersQuery>): Progressive<unknown> {
   const options = dbscanOptions(q);
   const hull = q.hull === 'concave' ? { hull: 'concave' as const, concavity: q.concavity ?? HULL_DEFAULTS.concavity } : { hull: 'convex' as const };
-  const report = yield* clusterReportSteps(selection.pointsOnly().points(), ctx.parks, { ...options, hull });
+  const placed = selection.pointsOnly();
+  const { vocabulary, sectorWords } = placed.columns;
+  const points = { ...placed.lonLat(), city: placed.cityCodes(), cityNames: vocabulary.cities, sectorBits: placed.sectorBits(), sectorWords, sectorNames: vocabulary.sectors };
+  const report = yield* clusterReportOfColumnsSteps(points, ctx.parks, { ...options, hull });
   // A "cluster" whose members occupy fewer than 3 distinct locations is records stacked on one or two spots.
   const kinds = report.clusters.map((c) => (c.distinctLocations < 3 ? ('co-located' as const) : ('cluster' as const)));
   return {

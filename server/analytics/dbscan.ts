@@ -132,19 +132,21 @@ function buildGrid(lon: Float64Array, lat: Float64Array, epsKm: number): Grid | 
  * cell, so the work grows with the number of cells rather than with neighbours per point. Where eps
  * is too fine for exact cell numbers, a k-d tree search point by point gives the same answer.
  */
-export function* dbscanSteps(positions: readonly GeoJSON.Position[], { epsKm, minPoints }: DbscanOptions): Progressive<DbscanResult> {
+export function* dbscanSteps(positions: readonly GeoJSON.Position[], options: DbscanOptions): Progressive<DbscanResult> {
+  return yield* dbscanOfColumnsSteps(Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]), options);
+}
+
+/** dbscanSteps of points given as longitude and latitude columns, degrees (read, never written). */
+export function* dbscanOfColumnsSteps(lon: Float64Array, lat: Float64Array, { epsKm, minPoints }: DbscanOptions): Progressive<DbscanResult> {
   if (!(epsKm > 0) || !Number.isFinite(epsKm)) throw new RangeError(`epsKm must be a finite number > 0; got ${epsKm}`);
   if (!Number.isInteger(minPoints) || minPoints < 1) throw new RangeError(`minPoints must be an integer ≥ 1; got ${minPoints}`);
-  const n = positions.length;
+  const n = lon.length;
   const labels = new Int32Array(n).fill(-1);
   const core = new Uint8Array(n);
   if (n === 0) return { labels, core, clusterCount: 0, noiseCount: 0 };
 
-  const lon = new Float64Array(n), lat = new Float64Array(n);
   const lonRad = new Float64Array(n), latRad = new Float64Array(n), cosLat = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    lon[i] = positions[i][0];
-    lat[i] = positions[i][1];
     lonRad[i] = lon[i] * RAD;
     latRad[i] = lat[i] * RAD;
     cosLat[i] = Math.cos(latRad[i]);

@@ -1,11 +1,11 @@
 import { parseFilters } from '../schemas/filters.ts';
 import type { DensityQuery } from '../schemas/analytics.ts';
 import { badParameter } from '../schemas/errors.ts';
-import { countPerArea } from './district-join.ts';
-import { HEX_DEFAULTS, hexDensitySteps, resolutionForEdgeKm } from './hex-density.ts';
+import { countPerAreaOf } from './district-join.ts';
+import { HEX_DEFAULTS, hexDensityOfColumnsSteps, resolutionForEdgeKm } from './hex-density.ts';
 import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from './hex-grid-density.ts';
-import { BANDWIDTH_RULE, silvermanBandwidthKm } from './kernel-bandwidth.ts';
-import { KERNEL_DEFAULTS, kernelDensitySteps } from './kernel-density.ts';
+import { BANDWIDTH_RULE, silvermanBandwidthKmOf } from './kernel-bandwidth.ts';
+import { KERNEL_DEFAULTS, kernelDensityOfColumnsSteps } from './kernel-density.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
@@ -22,10 +22,12 @@ export function* densityReport({ selection: every, query: q, ctx }: ReportInput<
   checkDensityQuery(q);
   // Hexagons and the kernel are point statistics: records placed only to an area count in districts alone.
   const selection = every.pointsOnly();
-  const positions = selection.positions();
+  // Columns throughout (no object per organisation); the km grid alone still takes positions.
+  const { lon, lat } = selection.lonLat();
   const topSectors = q.topSectors ?? HEX_DEFAULTS.topSectors;
   const kmHexagons = () => {
     const cellSideKm = q.edgeKm ?? HEX_GRID_DEFAULTS.cellSideKm;
+    const positions = selection.positions();
     const bbox = coveringBbox(positions, cellSideKm, parseFilters(q, ctx.vocabulary).bbox);
     if (!bbox) return { grid: 'km' as const, edgeKm: cellSideKm, cells: [] };
     try {
@@ -37,12 +39,15 @@ export function* densityReport({ selection: every, query: q, ctx }: ReportInput<
     }
   };
   const resolution = q.edgeKm !== undefined ? resolutionForEdgeKm(q.edgeKm) : (q.resolution ?? HEX_DEFAULTS.resolution);
-  const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensitySteps(selection.points(), resolution, topSectors)) };
-  const suggestedKm = silvermanBandwidthKm(positions);
+  const { sectorWords, vocabulary } = selection.columns;
+  const sectorPoints = () => ({ lon, lat, sectorBits: selection.sectorBits(), sectorWords, sectorNames: vocabulary.sectors });
+  const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensityOfColumnsSteps(sectorPoints(), resolution, topSectors)) };
+  const suggestedKm = silvermanBandwidthKmOf(lon, lat);
   const bandwidthKm = q.bandwidthKm ?? (suggestedKm === null ? KERNEL_DEFAULTS.bandwidthKm : Math.min(50, Math.max(0.05, suggestedKm)));
   const kernelOptions = { bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
-  const kernel = yield* kernelDensitySteps(positions, kernelOptions);
-  const { counts, outside } = countPerArea(ctx.districtIndex, every.positions());
+  const kernel = yield* kernelDensityOfColumnsSteps(lon, lat, kernelOptions);
+  const all = every.lonLat();
+  const { counts, outside } = countPerAreaOf(ctx.districtIndex, all.lon, all.lat);
   const finer = hex.edgeKm < bandwidthKm ? { name: `hexagon edge (${hex.grid})`, km: hex.edgeKm } : { name: 'bandwidthKm', km: bandwidthKm };
   const districts = ctx.districts
     .map((d, i) => ({ code: d.properties.code, name_zh: d.properties.name_zh, name_en: d.properties.name_en, city: d.properties.city, count: counts[i] }))

@@ -12,6 +12,29 @@ const CLIP_MARGIN_DEG = 1e-7;
 interface ClippedArea {
   area: number;
   part: GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
+  /** The part's rings as flat [x0, y0, x1, y1, …] arrays (closed), for insideRings. */
+  rings: Float64Array[];
+}
+
+/**
+ * Whether [x, y] is inside the rings by the even–odd rule (a polygon's holes and a multipolygon's
+ * parts alike), without allocation; undefined when the point lies exactly on a ring's edge or
+ * vertex, where the caller asks Turf (whose answer on a boundary is "inside").
+ */
+function insideRings(rings: readonly Float64Array[], x: number, y: number): boolean | undefined {
+  let inside = false;
+  for (const ring of rings) {
+    for (let k = 0; k + 3 < ring.length; k += 2) {
+      const x0 = ring[k], y0 = ring[k + 1], x1 = ring[k + 2], y1 = ring[k + 3];
+      if ((y0 > y) !== (y1 > y)) {
+        const cross = (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0);
+        if (cross === 0) return undefined;
+        if ((cross > 0) === (y1 > y0)) inside = !inside;
+      } else if (y0 === y && y1 === y && Math.min(x0, x1) <= x && x <= Math.max(x0, x1)) return undefined;
+      else if (x0 === x && y0 === y) return undefined;
+    }
+  }
+  return inside;
 }
 
 /** A cell's verdict: the area holding all of it (or −1 for none), or, for a cell an edge crosses, the areas clipped to it. */
@@ -58,6 +81,13 @@ export function areaIndex(areas: readonly Area[]): AreaIndex {
   return { areas, boxes, edges, cells: new Map() };
 }
 
+/** A ring as a flat closed [x0, y0, …, x0, y0] array. */
+function closedRing(ring: GeoJSON.Position[]): Float64Array {
+  const flat = ring.flatMap((p) => [p[0], p[1]]);
+  if (ring.length > 0 && (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1])) flat.push(ring[0][0], ring[0][1]);
+  return Float64Array.from(flat);
+}
+
 /** The first area (in list order) that holds [lon, lat], tested exactly; −1 for none. */
 function firstAreaHolding(index: AreaIndex, lon: number, lat: number): number {
   const candidates = index.boxes.search(lon, lat, lon, lat).sort((a, b) => a - b);
@@ -80,13 +110,23 @@ function cellVerdict(index: AreaIndex, cx: number, cy: number): CellVerdict {
     .filter((i) => i < index.areas.length)
     .sort((a, b) => a - b)
     // Clipping an area to a box gives an area (or nothing) back.
-    .map((area) => ({ area, part: bboxClip(index.areas[area], clipBox) as ClippedArea['part'] }))
+    .map((area) => {
+      const part = bboxClip(index.areas[area], clipBox) as ClippedArea['part'];
+      const polygons = part.geometry.type === 'Polygon' ? [part.geometry.coordinates] : part.geometry.coordinates;
+      return { area, part, rings: polygons.flat().map(closedRing) };
+    })
     .filter(({ part }) => part.geometry.coordinates.length > 0);
 }
 
 /** The index of the first area (in the list's order) that holds each [lon, lat], or −1. */
 export function areaOfEachPoint(index: AreaIndex, positions: readonly GeoJSON.Position[]): Int32Array {
-  return Int32Array.from(positions, ([lon, lat]) => {
+  return areaOfEachPointOf(index, Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]));
+}
+
+/** areaOfEachPoint of points given as longitude and latitude columns, degrees. */
+export function areaOfEachPointOf(index: AreaIndex, lons: Float64Array, lats: Float64Array): Int32Array {
+  return Int32Array.from(lons, (lon, i) => {
+    const lat = lats[i];
     const cx = Math.floor(lon / CELL_DEG), cy = Math.floor(lat / CELL_DEG);
     // Whole-degree cells fit in a key: 36 000 columns of 0.01°.
     const key = cy * 400_000 + cx;
@@ -96,16 +136,24 @@ export function areaOfEachPoint(index: AreaIndex, positions: readonly GeoJSON.Po
       index.cells.set(key, verdict);
     }
     if (typeof verdict === 'number') return verdict;
-    for (const { area, part } of verdict) if (booleanPointInPolygon([lon, lat], part)) return area;
+    for (const { area, rings, part } of verdict) {
+      const inside = insideRings(rings, lon, lat);
+      if (inside === true || (inside === undefined && booleanPointInPolygon([lon, lat], part))) return area;
+    }
     return OUTSIDE_ALL;
   });
 }
 
 /** How many points fall in each area (same order as the areas), and how many in none. */
 export function countPerArea(index: AreaIndex, positions: readonly GeoJSON.Position[]): { counts: number[]; outside: number } {
+  return countPerAreaOf(index, Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]));
+}
+
+/** countPerArea of points given as longitude and latitude columns, degrees. */
+export function countPerAreaOf(index: AreaIndex, lon: Float64Array, lat: Float64Array): { counts: number[]; outside: number } {
   const counts = new Array<number>(index.areas.length).fill(0);
   let outside = 0;
-  for (const a of areaOfEachPoint(index, positions)) {
+  for (const a of areaOfEachPointOf(index, lon, lat)) {
     if (a < 0) outside++;
     else counts[a]++;
   }

@@ -19,11 +19,20 @@ export interface PlanarEllipse {
  * as Turf computes them); null for fewer than two points.
  */
 export function planarEllipse(points: readonly GeoJSON.Position[]): PlanarEllipse | null {
-  const n = points.length;
+  return planarEllipseOf(Float64Array.from(points, (p) => p[0]), Float64Array.from(points, (p) => p[1]));
+}
+
+/** planarEllipse of points given as x and y columns. */
+export function planarEllipseOf(xs: Float64Array, ys: Float64Array): PlanarEllipse | null {
+  const n = xs.length;
   if (n < 2) return null;
-  const cx = points.reduce((s, p) => s + p[0], 0) / n, cy = points.reduce((s, p) => s + p[1], 0) / n;
+  let sumX = 0, sumY = 0;
+  for (let i = 0; i < n; i++) sumX += xs[i];
+  for (let i = 0; i < n; i++) sumY += ys[i];
+  const cx = sumX / n, cy = sumY / n;
   let xx = 0, yy = 0, xy = 0;
-  for (const [x, y] of points) {
+  for (let i = 0; i < n; i++) {
+    const x = xs[i], y = ys[i];
     xx += (x - cx) ** 2;
     yy += (y - cy) ** 2;
     xy += (x - cx) * (y - cy);
@@ -32,7 +41,8 @@ export function planarEllipse(points: readonly GeoJSON.Position[]): PlanarEllips
   // With no covariance the formula is 0/0 or ±∞: the y axis then points north when y spreads more, else east.
   const theta = c === 0 ? (a > 0 ? Math.PI / 2 : 0) : Math.atan((a + b) / c);
   let sx = 0, sy = 0;
-  for (const [x, y] of points) {
+  for (let i = 0; i < n; i++) {
+    const x = xs[i], y = ys[i];
     sx += ((x - cx) * Math.cos(theta) - (y - cy) * Math.sin(theta)) ** 2;
     sy += ((x - cx) * Math.sin(theta) + (y - cy) * Math.cos(theta)) ** 2;
   }
@@ -59,11 +69,24 @@ const RAD = Math.PI / 180;
  * in lon/lat; null for fewer than two points.
  */
 export function deviationalEllipse(positions: readonly GeoJSON.Position[]): GeoEllipse | null {
-  const n = positions.length;
+  return deviationalEllipseOf(Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]));
+}
+
+/** deviationalEllipse of points given as longitude and latitude columns, degrees. */
+export function deviationalEllipseOf(lon: Float64Array, lat: Float64Array): GeoEllipse | null {
+  const n = lon.length;
   if (n < 2) return null;
-  const lon0 = positions.reduce((s, p) => s + p[0], 0) / n, lat0 = positions.reduce((s, p) => s + p[1], 0) / n;
+  let sumLon = 0, sumLat = 0;
+  for (let i = 0; i < n; i++) sumLon += lon[i];
+  for (let i = 0; i < n; i++) sumLat += lat[i];
+  const lon0 = sumLon / n, lat0 = sumLat / n;
   const kmPerDegLon = KM_PER_DEG * Math.cos(lat0 * RAD);
-  const planar = planarEllipse(positions.map(([lon, lat]) => [(lon - lon0) * kmPerDegLon, (lat - lat0) * KM_PER_DEG]))!;
+  const xs = new Float64Array(n), ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    xs[i] = (lon[i] - lon0) * kmPerDegLon;
+    ys[i] = (lat[i] - lat0) * KM_PER_DEG;
+  }
+  const planar = planarEllipseOf(xs, ys)!;
   const theta = planar.angleDeg * RAD;
   const xAxis = [Math.cos(theta), -Math.sin(theta)], yAxis = [Math.sin(theta), Math.cos(theta)];
   const xIsMajor = planar.sigmaX >= planar.sigmaY;

@@ -84,7 +84,16 @@ export class H3CellFinder {
       this.bins.set(key, bin);
     }
     const candidates = bin.candidates;
-    for (let i = 0; i < candidates.length; i++) if (surelyInside(candidates[i].edges, lon, lat, bin.marginDeg)) return candidates[i].cell;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i];
+      if (!surelyInside(candidate.edges, lon, lat, bin.marginDeg)) continue;
+      // The cell that held this point moves to the front of its bin: the bin's busiest cell is tried first.
+      if (i > 0) {
+        candidates[i] = candidates[0];
+        candidates[0] = candidate;
+      }
+      return candidate.cell;
+    }
     const cell = this.indexOf(latLngToCell(lat, lon, this.resolution));
     // Remember the cell for this bin's later points, unless it is already there (the point was near an edge).
     const edges = this.edgesOf(cell);

@@ -50,7 +50,7 @@ export class TooManyCells extends RangeError {
 }
 
 /** The H3 cells of the study area (plus any holding a record), each record's cell, counts and edge neighbours. */
-export function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, resolution: number): GridCells {
+export function h3Grid({ lon, lat }: { lon: Float64Array; lat: Float64Array }, studyArea: StudyArea, resolution: number): GridCells {
   const estimate = studyArea.areaKm2 / getHexagonAreaAvg(resolution, UNITS.km2);
   if (estimate > HOTSPOT_LIMITS.maxCells) throw new TooManyCells('res', estimate);
   const ids = studyArea.h3Cells(resolution);
@@ -59,9 +59,9 @@ export function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyA
   const finder = new H3CellFinder(resolution);
   // The finder numbers cells in the order it meets them; slotOfFound maps that number to ours once per cell.
   const slotOfFound: number[] = [];
-  const cellOfRecord = new Int32Array(positions.length);
-  for (let r = 0; r < positions.length; r++) {
-    const found = finder.cellOf(positions[r][0], positions[r][1]);
+  const cellOfRecord = new Int32Array(lon.length);
+  for (let r = 0; r < lon.length; r++) {
+    const found = finder.cellOf(lon[r], lat[r]);
     let i: number | undefined = slotOfFound[found];
     if (i === undefined) {
       const id = finder.cells[found];
@@ -81,7 +81,7 @@ export function h3Grid(positions: readonly GeoJSON.Position[], studyArea: StudyA
   return { ids, rings: ids.map((id) => cellToBoundary(id, true)), neighbours, outside: 0, addedForRecords: ids.length - inArea, counts, cellOfRecord, edgeKm: getHexagonEdgeLengthAvg(resolution, UNITS.km) };
 }
 
-function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, cellKm: number): GridCells {
+function kmGrid({ lon: lons, lat: lats }: { lon: Float64Array; lat: Float64Array }, studyArea: StudyArea, cellKm: number): GridCells {
   const estimate = studyArea.areaKm2 / ((3 * Math.sqrt(3)) / 2 * cellKm * cellKm);
   if (estimate > HOTSPOT_LIMITS.maxCells) throw new TooManyCells('cellKm', estimate);
   // Turf's hexGrid over the study area's bbox grown by three cells, so every record in it falls in a hexagon.
@@ -109,8 +109,8 @@ function kmGrid(positions: readonly GeoJSON.Position[], studyArea: StudyArea, ce
   }
   const inArea = keys.length;
   let outside = 0;
-  const cellOfRecord = Int32Array.from(positions, ([lon, lat]) => {
-    const hex = hexIndexOf(layout, lon, lat);
+  const cellOfRecord = Int32Array.from(lons, (lon, r) => {
+    const hex = hexIndexOf(layout, lon, lats[r]);
     if (hex < 0) outside++;
     return hex < 0 ? -1 : add(hex);
   });
@@ -153,7 +153,7 @@ export function* hotspotsReport({ selection, query: q, ctx }: ReportInput<Hotspo
 /** The hot-spot answer: Gi* cells as GeoJSON with the study area, parameters, rule and precision report. */
 export function* hotspotsSteps(input: HotspotsInput) {
   const { studyArea, grid, permutations, seed } = input;
-  const positions = input.selection.pointsOnly().positions();
+  const positions = input.selection.pointsOnly().lonLat();
   const cells = grid.kind === 'h3' ? h3Grid(positions, studyArea, grid.resolution) : kmGrid(positions, studyArea, grid.cellKm);
   yield 0.05;
   const gi = yield* scaled(giStarSteps(cells.counts, cells.neighbours, { permutations, seed }), 0.05, 0.9);

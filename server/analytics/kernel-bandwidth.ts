@@ -1,3 +1,4 @@
+import { quickselect } from 'simple-statistics';
 import { KM_PER_DEG } from '../geo/geodesy.ts';
 
 const RAD = Math.PI / 180;
@@ -12,17 +13,39 @@ export const BANDWIDTH_RULE = {
  * km, from [lon, lat] points on a local equirectangular plane; null with fewer than two distinct points.
  */
 export function silvermanBandwidthKm(positions: readonly GeoJSON.Position[]): number | null {
-  const n = positions.length;
+  return silvermanBandwidthKmOf(Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]));
+}
+
+/** silvermanBandwidthKm of points given as longitude and latitude columns, degrees. */
+export function silvermanBandwidthKmOf(lon: Float64Array, lat: Float64Array): number | null {
+  const n = lon.length;
   if (n < 2) return null;
-  const meanLat = positions.reduce((s, p) => s + p[1], 0) / n;
+  let latSum = 0;
+  for (let i = 0; i < n; i++) latSum += lat[i];
+  const meanLat = latSum / n;
   const kmPerDegLon = KM_PER_DEG * Math.cos(meanLat * RAD);
-  // Typed arrays and a typed sort: density asks this of up to a million points.
-  const xs = Float64Array.from(positions, (p) => p[0] * kmPerDegLon), ys = Float64Array.from(positions, (p) => p[1] * KM_PER_DEG);
-  const mx = xs.reduce((s, v) => s + v, 0) / n, my = ys.reduce((s, v) => s + v, 0) / n;
-  const distances = xs.map((x, i) => Math.hypot(x - mx, ys[i] - my));
-  const standardDistance = Math.sqrt(distances.reduce((s, d) => s + d * d, 0) / n);
-  distances.sort();
-  const medianKm = n % 2 ? distances[(n - 1) / 2] : (distances[n / 2 - 1] + distances[n / 2]) / 2;
+  let xSum = 0, ySum = 0;
+  for (let i = 0; i < n; i++) {
+    xSum += lon[i] * kmPerDegLon;
+    ySum += lat[i] * KM_PER_DEG;
+  }
+  const mx = xSum / n, my = ySum / n;
+  const distances = new Float64Array(n);
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    distances[i] = Math.hypot(lon[i] * kmPerDegLon - mx, lat[i] * KM_PER_DEG - my);
+    squares += distances[i] * distances[i];
+  }
+  const standardDistance = Math.sqrt(squares / n);
+  // The median by selection, not a sort: density asks this of up to a million points.
+  const upper = n >> 1;
+  quickselect(distances as unknown as number[], upper);
+  let medianKm = distances[upper];
+  if (n % 2 === 0) {
+    let lower = -Infinity;
+    for (let i = 0; i < upper; i++) if (distances[i] > lower) lower = distances[i];
+    medianKm = (lower + medianKm) / 2;
+  }
   const h = 0.9 * Math.min(standardDistance, Math.sqrt(1 / Math.LN2) * medianKm) * n ** -0.2;
   return h > 0 ? h : null;
 }

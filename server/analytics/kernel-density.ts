@@ -38,17 +38,22 @@ export function quarticKernel(distanceSquaredKm2: number, bandwidthKm: number): 
  * Grid nodes sit a whole number of cells from the first point, so a lone point lands on a node.
  */
 export function* kernelDensitySteps(positions: readonly GeoJSON.Position[], options: KernelOptions): Progressive<KernelDensity> {
+  return yield* kernelDensityOfColumnsSteps(Float64Array.from(positions, (p) => p[0]), Float64Array.from(positions, (p) => p[1]), options);
+}
+
+/** kernelDensitySteps of points given as longitude and latitude columns, degrees. */
+export function* kernelDensityOfColumnsSteps(lon: Float64Array, lat: Float64Array, options: KernelOptions): Progressive<KernelDensity> {
   const { bandwidthKm, bands } = options;
   if (!(bandwidthKm > 0)) throw new RangeError(`bandwidthKm must be > 0; got ${bandwidthKm}`);
   if (!(options.cellKm > 0)) throw new RangeError(`cellKm must be > 0; got ${options.cellKm}`);
   if (!Number.isInteger(bands) || bands < 1) throw new RangeError(`bands must be an integer ≥ 1; got ${bands}`);
-  const n = positions.length;
+  const n = lon.length;
   if (n === 0) return { bandwidthKm, cellKm: options.cellKm, maxPerKm2: 0, bands: [] };
 
   let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-  for (const [lon, lat] of positions) {
-    minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon);
-    minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat);
+  for (let i = 0; i < n; i++) {
+    minLon = Math.min(minLon, lon[i]); maxLon = Math.max(maxLon, lon[i]);
+    minLat = Math.min(minLat, lat[i]); maxLat = Math.max(maxLat, lat[i]);
   }
   const kmPerDegLon = KM_PER_DEG * Math.cos(((minLat + maxLat) / 2) * RAD);
   const spanKm = (extent: number, kmPerDeg: number) => extent * kmPerDeg + 2 * bandwidthKm;
@@ -64,7 +69,7 @@ export function* kernelDensitySteps(positions: readonly GeoJSON.Position[], opti
   // Each point adds its kernel to the nodes within one bandwidth of it.
   const every = progressEvery(n);
   for (let i = 0; i < n; i++) {
-    const xKm = (positions[i][0] - west) * kmPerDegLon, yKm = (positions[i][1] - south) * KM_PER_DEG;
+    const xKm = (lon[i] - west) * kmPerDegLon, yKm = (lat[i] - south) * KM_PER_DEG;
     const c0 = Math.max(0, Math.ceil((xKm - bandwidthKm) / cellKm)), c1 = Math.min(cols - 1, Math.floor((xKm + bandwidthKm) / cellKm));
     const r0 = Math.max(0, Math.ceil((yKm - bandwidthKm) / cellKm)), r1 = Math.min(rows - 1, Math.floor((yKm + bandwidthKm) / cellKm));
     for (let r = r0; r <= r1; r++) {

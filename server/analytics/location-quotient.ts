@@ -46,11 +46,8 @@ export interface Listing {
  * average to 1 when weighted by listings.
  */
 export function locationQuotients(listings: readonly Listing[], cities: readonly string[], sectors: readonly string[]): SpecializationCell[] {
-  const count = new Map<string, number>();
-  const cityTotal = new Map<string, number>();
-  const sectorTotal = new Map<string, number>();
+  const counts = emptyCounts();
   const inRegion = new Set(cities);
-  let regionTotal = 0;
   // Listings of one city that share their sector list (a Selection's organisations share theirs)
   // are counted together: a million listings come down to a few hundred (city, list) pairs.
   const listsOfCity = new Map<string, Map<readonly string[], number>>();
@@ -60,16 +57,66 @@ export function locationQuotients(listings: readonly Listing[], cities: readonly
     if (!lists) listsOfCity.set(city, (lists = new Map()));
     lists.set(listed, (lists.get(listed) ?? 0) + 1);
   }
-  for (const [city, lists] of listsOfCity) {
-    for (const [listed, times] of lists) {
-      for (const sector of listed) {
-        count.set(`${city}|${sector}`, (count.get(`${city}|${sector}`) ?? 0) + times);
-        cityTotal.set(city, (cityTotal.get(city) ?? 0) + times);
-        sectorTotal.set(sector, (sectorTotal.get(sector) ?? 0) + times);
-        regionTotal += times;
+  for (const [city, lists] of listsOfCity) for (const [listed, times] of lists) for (const sector of listed) addListings(counts, city, sector, times);
+  return quotientCells(counts, cities, sectors);
+}
+
+/** What sector listings a region has: per city × sector, per city, per sector and in all. */
+export interface ListingCounts {
+  count: Map<string, number>;
+  cityTotal: Map<string, number>;
+  sectorTotal: Map<string, number>;
+  regionTotal: number;
+}
+
+const emptyCounts = (): ListingCounts => ({ count: new Map(), cityTotal: new Map(), sectorTotal: new Map(), regionTotal: 0 });
+
+function addListings(counts: ListingCounts, city: string, sector: string, times: number): void {
+  counts.count.set(`${city}|${sector}`, (counts.count.get(`${city}|${sector}`) ?? 0) + times);
+  counts.cityTotal.set(city, (counts.cityTotal.get(city) ?? 0) + times);
+  counts.sectorTotal.set(sector, (counts.sectorTotal.get(sector) ?? 0) + times);
+  counts.regionTotal += times;
+}
+
+/**
+ * locationQuotients of organisations given as columns (city codes into `cityNames`, sector bits as in
+ * the organisation columns, `sectorWords` words per organisation, bit k naming `sectorNames[k]`):
+ * integer counts in one table (city × sector code), no per-organisation objects. Same cells as
+ * locationQuotients over the same organisations.
+ */
+export function locationQuotientsOfCodes(
+  codes: { cityCode: Uint8Array; sectorBits: Uint32Array; sectorWords: number; cityNames: readonly string[]; sectorNames: readonly string[] },
+  cities: readonly string[],
+  sectors: readonly string[]
+): SpecializationCell[] {
+  const { cityCode, sectorBits, sectorWords, cityNames, sectorNames } = codes;
+  const inRegion = new Uint8Array(256);
+  for (const city of cities) {
+    const code = cityNames.indexOf(city);
+    if (code >= 0) inRegion[code] = 1;
+  }
+  const perSector = sectorWords * 32;
+  const table = new Float64Array(256 * perSector);
+  for (let k = 0; k < cityCode.length; k++) {
+    const city = cityCode[k];
+    if (inRegion[city] === 0) continue;
+    for (let w = 0; w < sectorWords; w++) {
+      let bits = sectorBits[k * sectorWords + w];
+      while (bits !== 0) {
+        table[city * perSector + w * 32 + (31 - Math.clz32(bits & -bits))]++;
+        bits &= bits - 1;
       }
     }
   }
+  const counts = emptyCounts();
+  for (let city = 0; city < 256; city++) {
+    if (inRegion[city] === 0) continue;
+    for (let s = 0; s < perSector && s < sectorNames.length; s++) if (table[city * perSector + s] > 0) addListings(counts, cityNames[city], sectorNames[s], table[city * perSector + s]);
+  }
+  return quotientCells(counts, cities, sectors);
+}
+
+function quotientCells({ count, cityTotal, sectorTotal, regionTotal }: ListingCounts, cities: readonly string[], sectors: readonly string[]): SpecializationCell[] {
   const cells: SpecializationCell[] = [];
   for (const sector of sectors) {
     const row = cities.map((city) => {

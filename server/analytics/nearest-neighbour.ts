@@ -6,6 +6,8 @@ const RAD = Math.PI / 180;
 const NODE_SIZE = 16;
 /** Lower bounds are shrunk by this much so rounding never prunes a node holding the nearest point. */
 const BOUND_SLACK = 1 - 1e-12;
+/** Points either side in tree order that seed each search (about half a leaf). */
+const SEED_SPAN = 8;
 
 /**
  * Each point's great-circle distance to its nearest other point, km (Turf's radius; duplicates are 0
@@ -19,11 +21,13 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
   const n = lon.length;
   const out = new Float64Array(n);
   if (n < 2) return out.fill(Infinity);
-  let cosMin = 1, minLon = Infinity, maxLon = -Infinity;
+  let cosMin = 1, minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
   const tree = new KDBush(n, NODE_SIZE, Float64Array);
   for (let i = 0; i < n; i++) {
     if (lon[i] < minLon) minLon = lon[i];
     if (lon[i] > maxLon) maxLon = lon[i];
+    if (lat[i] < minLat) minLat = lat[i];
+    if (lat[i] > maxLat) maxLat = lat[i];
     tree.add(lon[i], lat[i]);
   }
   tree.finish();
@@ -41,45 +45,64 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
   // sin²(Δλ/2) grows with Δλ only up to 180°: with points spread wider than that (across the
   // antimeridian) a gap in longitude bounds nothing, and only latitude prunes.
   const lonBounds = maxLon - minLon <= 180;
+  // A leaf point is first rated without trigonometry: with t = Δ/2, sin²t ≤ t² and sin²t ≥ t²(1 − t²/3)
+  // (sin t ≥ t − t³/6), so p = (Δφ/2)² + cos φ1 cos φ2 (Δλ/2)² bounds `a` from above and p·(1 − ε)
+  // from below, with ε from the widest half-difference T the data allow (ε = T²/3, plus far more than
+  // rounding). Only a point whose lower bound beats the best so far gets the exact `a` (two sines),
+  // so the nearest point and its distance are exactly those of computing `a` for every leaf point.
+  const widestHalf = (Math.max(maxLat - minLat, maxLon - minLon) * RAD) / 2;
+  const keep = Math.max(0, 1 - (widestHalf * widestHalf) / 3 - 1e-9);
   // Nodes to search as (left, right, axis, lower bound of `a` over the node); a depth-first search
   // holds at most two nodes per level plus one, and the tree has fewer than 64 levels.
   const stack = new Float64Array(4 * 160);
 
+  // The point being searched for (set per point below).
+  let qLonRad = 0, qLatRad = 0, qCos = 0;
+  // `a` of point j when it may beat `best` (see `keep`), else `best`.
+  const nearer = (j: number, best: number): number => {
+      const halfDLat = (latRad[j] - qLatRad) / 2, halfDLon = (lonRad[j] - qLonRad) / 2;
+      if ((halfDLat * halfDLat + qCos * cosLat[j] * halfDLon * halfDLon) * keep >= best) return best;
+      // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
+      const sinDLat = Math.sin(halfDLat);
+      const sinDLon = Math.sin(halfDLon);
+      const a = sinDLat * sinDLat + qCos * cosLat[j] * sinDLon * sinDLon;
+      return a < best ? a : best;
+  };
+
   for (let i = 0; i < n; i++) {
-    const qLon = coords[2 * i], qLat = coords[2 * i + 1], qLonRad = lonRad[i], qLatRad = latRad[i], qCos = cosLat[i];
+    const qLon = coords[2 * i], qLat = coords[2 * i + 1];
+    qLonRad = lonRad[i]; qLatRad = latRad[i]; qCos = cosLat[i];
+    // Seeded with the points next to it in tree order (mostly its own leaf, so near): with a good
+    // `best` from the start, the search below leaves most far sides off the stack.
     let best = Infinity;
+    for (let j = Math.max(0, i - SEED_SPAN); j <= Math.min(n - 1, i + SEED_SPAN); j++) if (j !== i) best = nearer(j, best);
     let sp = 0;
     stack[sp++] = 0; stack[sp++] = n - 1; stack[sp++] = 0; stack[sp++] = 0;
     while (sp > 0) {
-      const bound = stack[--sp], axis = stack[--sp], right = stack[--sp], left = stack[--sp];
+      const bound = stack[--sp];
+      let axis = stack[--sp], right = stack[--sp], left = stack[--sp];
       if (bound >= best) continue;
-      if (right - left <= NODE_SIZE) {
-        for (let j = left; j <= right; j++) {
-          if (j === i) continue;
-          // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
-          const sinDLat = Math.sin((latRad[j] - qLatRad) / 2);
-          const sinDLon = Math.sin((lonRad[j] - qLonRad) / 2);
-          const a = sinDLat * sinDLat + qCos * cosLat[j] * sinDLon * sinDLon;
-          if (a < best) best = a;
+      // Down the near side without the stack: each level leaves its far side on the stack and rates
+      // its middle point (which lies on the split line) on the way.
+      while (right - left > NODE_SIZE) {
+        const m = (left + right) >> 1;
+        const split = coords[2 * m + axis];
+        const q = axis === 0 ? qLon : qLat;
+        // Across the split every point is at least |split − q| away along this axis: a lower bound of
+        // `a`, with sin x ≥ x − x³/6 (x ≥ 0) instead of a sine.
+        const half = (Math.abs(split - q) * RAD) / 2;
+        const lowSin = Math.max(0, half - (half * half * half) / 6);
+        const across = Math.max(bound, axis === 1 ? lowSin * lowSin * BOUND_SLACK : lonBounds ? qCos * cosMin * lowSin * lowSin * BOUND_SLACK : 0);
+        const nearFirst = q < split;
+        if (across < best) {
+          stack[sp++] = nearFirst ? m + 1 : left; stack[sp++] = nearFirst ? right : m - 1; stack[sp++] = 1 - axis; stack[sp++] = across;
+          if (m !== i) best = nearer(m, best);
         }
-        continue;
+        if (nearFirst) right = m - 1;
+        else left = m + 1;
+        axis = 1 - axis;
       }
-      const m = (left + right) >> 1;
-      const split = coords[2 * m + axis];
-      const q = axis === 0 ? qLon : qLat;
-      // Across the split every point is at least |split − q| away along this axis: a lower bound of
-      // `a`, with sin x ≥ x − x³/6 (x ≥ 0) instead of a sine.
-      const half = (Math.abs(split - q) * RAD) / 2;
-      const lowSin = Math.max(0, half - (half * half * half) / 6);
-      const across = axis === 1 ? lowSin * lowSin * BOUND_SLACK : lonBounds ? qCos * cosMin * lowSin * lowSin * BOUND_SLACK : 0;
-      const nearFirst = q < split;
-      const farLeft = nearFirst ? m + 1 : left, farRight = nearFirst ? right : m - 1;
-      const nearLeft = nearFirst ? left : m + 1, nearRight = nearFirst ? m - 1 : right;
-      // The near side is searched first and tightens `best`; then the middle point, which lies on the
-      // split line (so no nearer than `across`), as a one-point leaf; then the far side.
-      stack[sp++] = farLeft; stack[sp++] = farRight; stack[sp++] = 1 - axis; stack[sp++] = Math.max(bound, across);
-      stack[sp++] = m; stack[sp++] = m; stack[sp++] = axis; stack[sp++] = Math.max(bound, across);
-      stack[sp++] = nearLeft; stack[sp++] = nearRight; stack[sp++] = 1 - axis; stack[sp++] = bound;
+      for (let j = left; j <= right; j++) if (j !== i) best = nearer(j, best);
     }
     out[ids[i]] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
   }

@@ -34,6 +34,13 @@ export function distinctLocationCount(positions: readonly GeoJSON.Position[]): n
   return sharing.result().distinctLocations;
 }
 
+/** distinctLocationCount of points given as longitude and latitude columns. */
+export function distinctLocationCountOf(lon: Float64Array, lat: Float64Array): number {
+  const sharing = new CoordinateSharing(lon.length);
+  for (let i = 0; i < lon.length; i++) sharing.add(lon[i], lat[i]);
+  return sharing.result().distinctLocations;
+}
+
 /** The median of `values`, reordering them (quickselect, no sort). */
 function medianOf(values: Float64Array): number {
   const n = values.length, upper = Math.floor(n / 2);
@@ -52,35 +59,33 @@ function medianOf(values: Float64Array): number {
  */
 class CoordinateSharing {
   private readonly mask: number;
-  private readonly lonKey: Uint32Array;
-  private readonly latKey: Uint32Array;
-  private readonly count: Uint32Array;
+  /** Per slot: lon key, lat key, count, unused: one slot is one 16-byte run, so a probe touches one cache line. */
+  private readonly slots: Uint32Array;
   private distinct = 0;
 
   constructor(capacity: number) {
     let size = 1024;
     while (size < 2 * capacity) size *= 2;
     this.mask = size - 1;
-    this.lonKey = new Uint32Array(size);
-    this.latKey = new Uint32Array(size);
-    this.count = new Uint32Array(size);
+    this.slots = new Uint32Array(4 * size);
   }
 
   add(lon: number, lat: number): void {
     const x = Math.round((lon + 180) * 1e7) >>> 0, y = Math.round((lat + 90) * 1e7) >>> 0;
-    let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & this.mask;
-    while (this.count[slot] !== 0 && (this.lonKey[slot] !== x || this.latKey[slot] !== y)) slot = (slot + 1) & this.mask;
-    if (this.count[slot] === 0) {
-      this.lonKey[slot] = x;
-      this.latKey[slot] = y;
+    const { slots, mask } = this;
+    let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask;
+    while (slots[4 * slot + 2] !== 0 && (slots[4 * slot] !== x || slots[4 * slot + 1] !== y)) slot = (slot + 1) & mask;
+    if (slots[4 * slot + 2] === 0) {
+      slots[4 * slot] = x;
+      slots[4 * slot + 1] = y;
       this.distinct++;
     }
-    this.count[slot]++;
+    slots[4 * slot + 2]++;
   }
 
   result(): { distinctLocations: number; sharingCoordinate: number } {
     let sharingCoordinate = 0;
-    for (let slot = 0; slot < this.count.length; slot++) if (this.count[slot] > 1) sharingCoordinate += this.count[slot];
+    for (let at = 2; at < this.slots.length; at += 4) if (this.slots[at] > 1) sharingCoordinate += this.slots[at];
     return { distinctLocations: this.distinct, sharingCoordinate };
   }
 }

@@ -13,31 +13,82 @@ export const SECTOR_HOTSPOT_RULE = {
 } as const;
 
 /**
- * For each sector, the cities holding one of its Gi* hot spots: one pass puts every point-placed
- * record in its cell, then each sector's cell counts get Gi*, the normal p and the FDR adjustment.
+ * Point-placed records as columns: position, a city number into `cityNames`, and sector bits
+ * (`sectorWords` 32-bit words per record; bit k names `sectors[k]` of sectorHotSpotCitiesOf).
  */
+export interface SectorRecords {
+  lon: Float64Array;
+  lat: Float64Array;
+  city: Uint8Array;
+  cityNames: readonly string[];
+  sectorBits: Uint32Array;
+  sectorWords: number;
+}
+
+/** For each sector, the cities holding one of its Gi* hot spots (see sectorHotSpotCitiesOf), from features. */
 export function sectorHotSpotCities(organizations: readonly OrganizationFeature[], studyArea: StudyArea, sectors: readonly string[]): Map<string, Set<string>> {
   const records = organizations.filter(isPointPlaced);
-  const grid = h3Grid(records.map((o) => o.geometry.coordinates), studyArea, SECTOR_HOTSPOT_RULE.resolution);
-  const cells = grid.ids.length;
+  const cityNames = [...new Set(records.map((o) => o.properties.city))];
+  const cityNumber = new Map(cityNames.map((c, k) => [c, k]));
   const column = new Map(sectors.map((s, k) => [s, k]));
-  const counts = sectors.map(() => new Float64Array(cells));
+  const sectorWords = Math.max(1, Math.ceil(sectors.length / 32));
+  const sectorBits = new Uint32Array(records.length * sectorWords);
   records.forEach((o, r) => {
     for (const s of o.properties.sectors) {
       const k = column.get(s);
-      if (k !== undefined) counts[k][grid.cellOfRecord[r]]++;
+      if (k !== undefined) sectorBits[r * sectorWords + (k >> 5)] |= 1 << (k & 31);
     }
   });
-  const out = new Map<string, Set<string>>();
-  sectors.forEach((sector, k) => {
+  const lon = Float64Array.from(records, (o) => o.geometry.coordinates[0]), lat = Float64Array.from(records, (o) => o.geometry.coordinates[1]);
+  const city = Uint8Array.from(records, (o) => cityNumber.get(o.properties.city)!);
+  return sectorHotSpotCitiesOf({ lon, lat, city, cityNames, sectorBits, sectorWords }, studyArea, sectors);
+}
+
+/**
+ * For each sector, the cities holding one of its Gi* hot spots: one pass puts every record in its
+ * cell and counts its sectors there, then each sector's cell counts get Gi*, the normal p and the
+ * FDR adjustment, and one more pass names the cities of the records in each sector's hot cells
+ * (in record order, as the sets list them).
+ */
+export function sectorHotSpotCitiesOf(records: SectorRecords, studyArea: StudyArea, sectors: readonly string[]): Map<string, Set<string>> {
+  const { lon, lat, city, cityNames, sectorBits, sectorWords } = records;
+  const grid = h3Grid({ lon, lat }, studyArea, SECTOR_HOTSPOT_RULE.resolution);
+  const cells = grid.ids.length;
+  const counts = sectors.map(() => new Float64Array(cells));
+  for (let r = 0; r < lon.length; r++) {
+    for (let w = 0; w < sectorWords; w++) {
+      let bits = sectorBits[r * sectorWords + w];
+      while (bits !== 0) {
+        const k = w * 32 + (31 - Math.clz32(bits & -bits));
+        if (k < sectors.length) counts[k][grid.cellOfRecord[r]]++;
+        bits &= bits - 1;
+      }
+    }
+  }
+  // hot[k × cells + cell]: the cell is a hot spot of sector k.
+  const hot = new Uint8Array(sectors.length * cells);
+  let anyHot = false;
+  sectors.forEach((_, k) => {
     const z = giStarZ(counts[k], grid.neighbours);
     const pFdr = benjaminiHochberg(z.map(twoSidedNormalP));
-    const cities = new Set<string>();
-    records.forEach((o, r) => {
-      const cell = grid.cellOfRecord[r];
-      if (z[cell] > 0 && pFdr[cell] < 0.05 && o.properties.sectors.includes(sector)) cities.add(o.properties.city);
-    });
-    out.set(sector, cities);
+    for (let cell = 0; cell < cells; cell++) if (z[cell] > 0 && pFdr[cell] < 0.05) {
+      hot[k * cells + cell] = 1;
+      anyHot = true;
+    }
   });
-  return out;
+  const found = sectors.map(() => new Set<string>());
+  if (anyHot) {
+    for (let r = 0; r < lon.length; r++) {
+      const cell = grid.cellOfRecord[r];
+      for (let w = 0; w < sectorWords; w++) {
+        let bits = sectorBits[r * sectorWords + w];
+        while (bits !== 0) {
+          const k = w * 32 + (31 - Math.clz32(bits & -bits));
+          if (k < sectors.length && hot[k * cells + cell] === 1) found[k].add(cityNames[city[r]] ?? '');
+          bits &= bits - 1;
+        }
+      }
+    }
+  }
+  return new Map(sectors.map((sector, k) => [sector, found[k]]));
 }

@@ -37,8 +37,9 @@ export class Selection {
     return this.positionList;
   }
 
-  /** Longitude and latitude of each selected organisation, degrees, as columns. */
+  /** Longitude and latitude of each selected organisation, degrees, as columns (read-only: unfiltered, they are the shared columns themselves). */
   lonLat(): { lon: Float64Array; lat: Float64Array } {
+    if (!this.lonLatColumns && !this.ids) this.lonLatColumns = { lon: this.columns.lon.subarray(0, this.size), lat: this.columns.lat.subarray(0, this.size) };
     if (!this.lonLatColumns) {
       const lon = new Float64Array(this.size), lat = new Float64Array(this.size);
       for (let k = 0; k < this.size; k++) {
@@ -49,6 +50,24 @@ export class Selection {
       this.lonLatColumns = { lon, lat };
     }
     return this.lonLatColumns;
+  }
+
+  /** City code (index into vocabulary.cities) of each selected organisation (read-only). */
+  cityCodes(): Uint8Array {
+    const { cityCode } = this.columns;
+    if (!this.ids) return cityCode.subarray(0, this.size);
+    const out = new Uint8Array(this.size);
+    for (let k = 0; k < this.size; k++) out[k] = cityCode[this.ids[k]];
+    return out;
+  }
+
+  /** Sector bits of each selected organisation, `columns.sectorWords` words each, as in the columns (read-only). */
+  sectorBits(): Uint32Array {
+    const { sectorBits, sectorWords } = this.columns;
+    if (!this.ids) return sectorBits.subarray(0, this.size * sectorWords);
+    const out = new Uint32Array(this.size * sectorWords);
+    for (let k = 0; k < this.size; k++) for (let w = 0; w < sectorWords; w++) out[k * sectorWords + w] = sectorBits[this.ids[k] * sectorWords + w];
+    return out;
   }
 
   /** The selected organisations that list `sector` (none for a sector outside the vocabulary). */

@@ -1,10 +1,10 @@
 import type { SpecializationQuery } from '../schemas/analytics.ts';
 import { parseFilters } from '../schemas/filters.ts';
 import { clusterStrengthCards, ECO_STAR_RULE } from './cluster-strength.ts';
-import { locationQuotients, STRONG_CLUSTER_RULE } from './location-quotient.ts';
+import { locationQuotientsOfCodes, STRONG_CLUSTER_RULE } from './location-quotient.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
-import { sectorHotSpotCities, SECTOR_HOTSPOT_RULE } from './sector-hotspots.ts';
+import { sectorHotSpotCitiesOf, SECTOR_HOTSPOT_RULE } from './sector-hotspots.ts';
 import { INTERVAL_RULE, MIN_STAR_COUNT } from './small-numbers.ts';
 
 const BASIS = {
@@ -20,10 +20,20 @@ const BASIS = {
 export function* specializationReport({ selection, query, ctx }: ReportInput<SpecializationQuery>): Progressive<unknown> {
   const filters = parseFilters(query, ctx.vocabulary);
   const shown = (c: { city: string; sector: string }) => (!filters.cities || filters.cities.has(c.city)) && (!filters.sectors || filters.sectors.has(c.sector));
-  const population = selection.points();
-  const region = locationQuotients(population.map((o) => o.properties), ctx.focusCities, ctx.vocabulary.sectors);
+  const { vocabulary, sectorWords } = selection.columns;
+  // Counted from the columns: integer tables, no object per organisation.
+  const region = locationQuotientsOfCodes(
+    { cityCode: selection.cityCodes(), sectorBits: selection.sectorBits(), sectorWords, cityNames: vocabulary.cities, sectorNames: vocabulary.sectors },
+    ctx.focusCities,
+    ctx.vocabulary.sectors
+  );
   yield 0.5;
-  const hotSpots = sectorHotSpotCities(selection.pointsOnly().points() as never, ctx.studyAreas.of(ctx.focusCities), ctx.vocabulary.sectors);
+  const placed = selection.pointsOnly();
+  const hotSpots = sectorHotSpotCitiesOf(
+    { ...placed.lonLat(), city: placed.cityCodes(), cityNames: vocabulary.cities, sectorBits: placed.sectorBits(), sectorWords },
+    ctx.studyAreas.of(ctx.focusCities),
+    vocabulary.sectors
+  );
   return {
     region: ctx.focusCities,
     basis: BASIS,
