@@ -50,11 +50,14 @@ export class ColumnSnapshots {
     return table;
   }
 
-  /** Writes the dataset's rows (atomically: a temporary file renamed over the old one); no rows removes the snapshot. */
-  async write(datasetId: string, key: string, range: TableRange | undefined): Promise<void> {
+  /**
+   * Writes the dataset's rows (atomically: a temporary file renamed over the old one); no rows removes the snapshot.
+   * `payloadSha256`: the hash of a standalone table's payload, when whoever made the table computed it (off this thread).
+   */
+  async write(datasetId: string, key: string, range: TableRange | undefined, payloadSha256?: string): Promise<void> {
     if (!range || range.end === range.start) return this.remove(datasetId);
     // Encoded before the first await, so the rows written are those of this moment.
-    const parts = encodeTableFile(range, key, this.vocabulary);
+    const parts = encodeTableFile(range, key, this.vocabulary, payloadSha256);
     await mkdir(this.dir, { recursive: true });
     const temporary = `${this.fileOf(datasetId)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const handle = await open(temporary, 'w');

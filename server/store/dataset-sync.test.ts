@@ -23,7 +23,9 @@ function fakeStore() {
 const catalogSpy = () => {
   const shown = new Map<string, string[]>();
   const setImportedOrganizations = vi.fn((id: string, features: { properties: { name_zh: string } }[]) => void shown.set(id, features.map((f) => f.properties.name_zh)));
-  return { shown, catalog: { setImportedOrganizations: setImportedOrganizations as never, setImportedTable: vi.fn(), importedRange: vi.fn() }, setImportedOrganizations };
+  // An import hands over a table; here a stand-in that only carries the names.
+  const setImportedTable = vi.fn((id: string, table: { names: string[] }) => void shown.set(id, table.names));
+  return { shown, catalog: { setImportedOrganizations: setImportedOrganizations as never, setImportedTable: setImportedTable as never, importedRange: vi.fn() }, setImportedOrganizations, setImportedTable };
 };
 
 test('a reload that finds the version the catalog already holds leaves the catalog (and its caches) alone', async () => {
@@ -60,26 +62,27 @@ test('an id the store does not hold (another schema on the same server) is ignor
   expect(setImportedOrganizations).not.toHaveBeenCalled();
 });
 
-const features = (...names: string[]) => names.map((name) => ({ properties: { name_zh: name } }) as ImportedOrganization);
+const imported = (...names: string[]) => ({ table: { names } as never, payloadSha256: '' });
 
-test('an import hands its features to the catalog without reading them back; the version is then held, so its own reload changes nothing', async () => {
+test('an import hands its table to the catalog without reading the records back; the version is then held, so its own reload changes nothing', async () => {
   const store = fakeStore();
-  const { catalog, shown, setImportedOrganizations } = catalogSpy();
+  const { catalog, shown, setImportedOrganizations, setImportedTable } = catalogSpy();
   const sync = new DatasetSync(catalog, store.repository);
-  await sync.adopt('ds1', 1, features('A'));
+  await sync.adopt('ds1', 1, imported('A'));
   expect(shown.get('ds1')).toEqual(['A']);
   expect(store.state.recordReads).toBe(0);
   await sync.refresh('ds1');
-  expect(setImportedOrganizations).toHaveBeenCalledTimes(1);
+  expect(setImportedTable).toHaveBeenCalledTimes(1);
+  expect(setImportedOrganizations).not.toHaveBeenCalled();
   expect(store.state.recordReads).toBe(0);
 });
 
-test('features handed over for an older version than the catalog holds are dropped', async () => {
+test('a table handed over for an older version than the catalog holds are dropped', async () => {
   const store = fakeStore();
   const { catalog, shown } = catalogSpy();
   const sync = new DatasetSync(catalog, store.repository);
   Object.assign(store.state, { version: 2, names: ['A', 'B'] });
   await sync.refresh('ds1');
-  await sync.adopt('ds1', 1, features('A'));
+  await sync.adopt('ds1', 1, imported('A'));
   expect(shown.get('ds1')).toEqual(['A', 'B']);
 });

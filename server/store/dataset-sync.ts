@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { snapshotKey, type ColumnSnapshots } from './column-snapshots.ts';
-import type { OrganizationFeature } from '../schemas/places.ts';
+import type { ImportedTable } from '../import/import-job.ts';
 import type { DatasetRepository } from './repository.ts';
 
 /**
@@ -44,19 +44,23 @@ export class DatasetSync {
   }
 
   /**
-   * Hands the catalog the features a write just stored as `version` of dataset `id`, instead of reading
-   * them back (an import's path: the route has them already). Queued like a reload; a newer version
-   * already in the catalog wins.
+   * Hands the catalog the table of the records a write just stored as `version` of dataset `id`, instead of
+   * reading them back (an import's path: the import worker made the table). Queued like a reload; a newer
+   * version already in the catalog wins.
    */
-  adopt(id: string, version: number, features: OrganizationFeature[]): Promise<void> {
+  adopt(id: string, version: number, imported: ImportedTable): Promise<void> {
     const previous = this.latest.get(id)?.catch(() => undefined) ?? Promise.resolve();
     const adoption = previous.then(async () => {
       if ((this.applied.get(id) ?? 0) >= version) return;
-      this.catalog.setImportedOrganizations(id, features);
+      this.catalog.setImportedTable(id, imported.table);
       this.applied.set(id, version);
-      // The next start loads these columns from the snapshot instead of reading the records.
+      // The next start loads these columns from the snapshot instead of reading the records; written from the
+      // worker's own table (no copy) with the hash the worker computed, so this thread only writes bytes.
       const summary = this.snapshots && (await this.datasets.get(id));
-      if (summary && summary.version === version) await this.snapshots!.write(id, snapshotKey(summary), this.catalog.importedRange(id)).catch(this.onSnapshotError);
+      if (summary && summary.version === version) {
+        const range = { table: imported.table, start: 0, end: imported.table.columns.size };
+        await this.snapshots!.write(id, snapshotKey(summary), range, imported.payloadSha256).catch(this.onSnapshotError);
+      }
     });
     this.latest.set(id, adoption);
     const forget = () => {
