@@ -169,11 +169,17 @@ export function decodeTableFile(file: Buffer, key: string, vocabulary: FilterVoc
   }
   if (createHash('sha256').update(file.subarray(payloadStart)).digest('hex') !== header.sha256) return 'content hash mismatch';
   const arrays = {} as Record<ArrayName, Typed>;
+  // A file read into shared memory (see `readTableFile`) is used in place: each array is a view of it.
+  const inPlace = file.buffer instanceof SharedArrayBuffer && file.byteOffset % 8 === 0;
   for (const [name, bytes] of header.arrays) {
     const Type = ARRAYS[name] as TypedClass;
-    const copy = shared(Type, bytes / Type.BYTES_PER_ELEMENT);
-    new Uint8Array(copy.buffer).set(file.subarray(at, at + bytes));
-    arrays[name] = copy;
+    if (inPlace && bytes > 0) {
+      arrays[name] = new (Type as unknown as { new (buffer: SharedArrayBuffer, offset: number, length: number): Typed })(file.buffer as SharedArrayBuffer, file.byteOffset + at, bytes / Type.BYTES_PER_ELEMENT);
+    } else {
+      const copy = shared(Type, bytes / Type.BYTES_PER_ELEMENT);
+      new Uint8Array(copy.buffer).set(file.subarray(at, at + bytes));
+      arrays[name] = copy;
+    }
     at += padded(bytes);
   }
   const a = arrays as { [K in ArrayName]: InstanceType<(typeof ARRAYS)[K]> };

@@ -43,7 +43,7 @@ export async function runImportJob(job: ImportJob, vocabulary: ImportVocabulary,
   let chunk: ImportedRecord[] = [];
   const flush = () => {
     if (chunk.length === 0) return;
-    batches.push(...encodedBatches(chunk));
+    batches.push(...encodedBatches(chunk, { utf8: true }));
     chunks.push(tableOf(chunk.map((r) => r.feature), filterVocabulary, job.datasetId));
     chunk = [];
   };

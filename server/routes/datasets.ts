@@ -104,7 +104,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
         if (rows.valid === 0) return { status: 422, body: refusalJson(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', reportJson) };
         const dataset = await app.store.datasets.createEncoded({ id: datasetId, name, file_name: upload.fileName, format: outcome.format, crs: options.crs, report: undefined, reportJson }, outcome.batches, writer);
         // The catalog gets the columns the worker made, not the records read back from the store.
-        await app.datasetSync.adopt(datasetId, dataset.version, outcome.imported);
+        await app.datasetSync.adopt(datasetId, dataset.version, outcome.imported, (parts) => importPool.joinWithTree(parts));
         return { status: 201, body: `{"dry_run":false,"dataset":${JSON.stringify(dataset)},"report":${reportJson}}`, createdId: datasetId };
       };
       const send = ({ status, body, retryAfterS }: Answer) => {
