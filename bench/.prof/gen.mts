@@ -1,0 +1,11 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { Catalog } from '../../server/catalog/catalog.ts';
+import { readGeodata } from '../../server/catalog/read-geodata.ts';
+import { centresFromParks, syntheticOrganizations } from '../synthetic.ts';
+import { registerCsv } from '../synthetic-register.ts';
+const N = Number(process.env.N);
+const catalog = new Catalog(readGeodata(join(import.meta.dirname, '..', '..', 'geodata')));
+writeFileSync(`/tmp/import-prof/reg-${N}.csv`, registerCsv(syntheticOrganizations(centresFromParks(catalog.parks), { count: N, seed: 1 })));
+catalog.close();
+process.exit(0);
