@@ -79,6 +79,12 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** CPU time of a process's main thread alone (its task whose id is the pid): what an import costs the event loop, whatever the load. */
+function mainThreadCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
@@ -131,7 +137,7 @@ async function benchSize(n: number): Promise<void> {
     let server = await startServer(dataDir, n);
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), `synthetic-register-${n}.csv`);
-    const [cpuBefore, loadBefore, rssBefore] = [cpuMs(server.child.pid!), load(), memoryMb(server.child.pid!).rss];
+    const [cpuBefore, mainBefore, loadBefore, rssBefore] = [cpuMs(server.child.pid!), mainThreadCpuMs(server.child.pid!), load(), memoryMb(server.child.pid!).rss];
     let start = performance.now();
     const importing = fetch(`${server.url}api/datasets`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
     const healthDuringImport = await sampleWhile(`${server.url}api/health`, importing);
@@ -143,8 +149,9 @@ async function benchSize(n: number): Promise<void> {
       throw new Error(`import answered ${imported.status}: ${answer}`);
     }
     const importCpuMs = cpuMs(server.child.pid!) - cpuBefore;
+    const importMainMs = mainThreadCpuMs(server.child.pid!) - mainBefore;
     const importPeak = memoryMb(server.child.pid!).peak;
-    row(n, `import (POST /api/datasets; server CPU ${fmt(importCpuMs)}, load ${loadBefore} → ${load()})`, `${fmt(importMs)}, peak RSS ${importPeak} MB (${rssBefore} MB before)`, `≤ ${GOALS.importS} s, ≤ ${GOALS.importPeakMb} MB`, importMs <= GOALS.importS * 1000 && importPeak <= GOALS.importPeakMb ? 'met' : `**gap**: ${verdict(importMs, GOALS.importS * 1000)} (time), ${verdict(importPeak, GOALS.importPeakMb)} (memory)`);
+    row(n, `import (POST /api/datasets; server CPU ${fmt(importCpuMs)}, of it main thread ${fmt(importMainMs)}, load ${loadBefore} → ${load()})`, `${fmt(importMs)}, peak RSS ${importPeak} MB (${rssBefore} MB before)`, `≤ ${GOALS.importS} s, ≤ ${GOALS.importPeakMb} MB`, importMs <= GOALS.importS * 1000 && importPeak <= GOALS.importPeakMb ? 'met' : `**gap**: ${verdict(importMs, GOALS.importS * 1000)} (time), ${verdict(importPeak, GOALS.importPeakMb)} (memory)`);
     row(n, `/api/health p99 during the import (${healthDuringImport.length} samples, max ${fmt(Math.max(...healthDuringImport))})`, fmt(p99(healthDuringImport)), `≤ ${GOALS.stallMs} ms`, verdict(p99(healthDuringImport), GOALS.stallMs));
     if (ONLY_IMPORT) {
       await server.stop();
@@ -165,9 +172,10 @@ async function benchSize(n: number): Promise<void> {
       }
       const ms = performance.now() - begin;
       const cpu = cpuMs(started.child.pid!) / 1000;
+      const mainCpu = mainThreadCpuMs(started.child.pid!) / 1000;
       await new Promise((r) => setTimeout(r, 2000));
       const rest = memoryMb(started.child.pid!).rss;
-      row(n, `restart to ready, ${how}`, `${fmt(ms)} wall, ${cpu.toFixed(1)} s CPU (load ${loadBefore})`, `≤ ${GOALS.restartS} s`, verdict(ms, GOALS.restartS * 1000));
+      row(n, `restart to ready, ${how}`, `${fmt(ms)} wall, ${cpu.toFixed(1)} s CPU (main thread ${mainCpu.toFixed(1)} s; load ${loadBefore})`, `≤ ${GOALS.restartS} s`, verdict(ms, GOALS.restartS * 1000));
       row(n, `RSS at rest, ${how}`, `${rest} MB`, `≤ ${GOALS.restMb} MB`, verdict(rest, GOALS.restMb));
       return started;
     };

@@ -150,9 +150,18 @@ export class Catalog {
 
   /** Like `setImportedOrganizations`, from rows already in columns (a snapshot, or a parse made elsewhere). */
   setImportedTable(datasetId: string, table: OrganizationTable): void {
+    const base = this.organizationIndex.table;
+    this.installJoined(datasetId, base, joinTables(this.importedParts(datasetId, table), this.vocabulary, { tree: true }));
+  }
+
+  /**
+   * The parts the catalog's table is joined from once dataset `datasetId` holds `table`'s rows (the dataset keeps
+   * its place among the others; a new one comes last): `setImportedTable` joins them here, an import joins them on
+   * its worker (`joinTables` with the tree) and hands the result to `installJoined`.
+   */
+  importedParts(datasetId: string, table: OrganizationTable): TableRange[] {
     const current = this.organizationIndex.table;
     const incoming: TableRange = { table: { ...table, segments: table.segments.map((s) => ({ ...s, datasetId })) }, start: 0, end: table.columns.size };
-    // The dataset keeps its place among the others; a new one comes last.
     const parts: TableRange[] = [];
     let placed = false;
     for (const segment of current.segments) {
@@ -163,11 +172,17 @@ export class Catalog {
       }
     }
     if (!placed) parts.push(incoming);
-    const joined = joinTables(parts.filter((p) => p.end > p.start), this.vocabulary, { tree: true });
+    return parts.filter((p) => p.end > p.start);
+  }
+
+  /** Makes `joined` (from `importedParts`, with its tree) the catalog's table, if the table is still `base`; false when it changed meanwhile. */
+  installJoined(datasetId: string, base: OrganizationTable, joined: OrganizationTable): boolean {
+    if (this.organizationIndex.table !== base) return false;
     this.organizationIndex.close();
     this.organizationIndex = new OrganizationIndex(joined, this.vocabulary);
     this.dataVersion += 1;
     for (const listener of this.listeners) listener({ layer: 'organizations', datasetId, version: this.dataVersion });
+    return true;
   }
 
   /** Stops the organisation index's name-search worker, if one runs. */

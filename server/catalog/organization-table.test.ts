@@ -4,7 +4,7 @@ import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { Catalog } from './catalog.ts';
 import { IdLookup } from './id-lookup.ts';
-import { featureOfRow, joinTables, rangeOf, tableOf } from './organization-table.ts';
+import { concatTables, featureOfRow, joinTables, rangeOf, tableOf } from './organization-table.ts';
 import { readGeodata } from './read-geodata.ts';
 
 const vocabulary: FilterVocabulary = { cities: ['guangzhou', 'shenzhen'], sectors: ['s0', 's1', 's2'], kinds: [], types: ['firm', 'university', 'lab', 'institute', 'platform'] };
@@ -96,5 +96,14 @@ describe('organisation table', () => {
     expect(catalog.organizationCount).toBe(shipped + 1);
     expect(catalog.importedRange('one')).toBeUndefined();
     catalog.close();
+  });
+  test('chunks of one dataset concatenated give back every record as one segment, a constant of some chunks only moving into their rows', () => {
+    const features = Array.from({ length: 30 }, (_, i) => imported(i, i >= 20 ? { located_by: 'admin-area' } : {}));
+    const chunks = [features.slice(0, 10), features.slice(10, 20), features.slice(20)].map((chunk) => tableOf(chunk, vocabulary, 'ds00000001'));
+    const table = concatTables(chunks, vocabulary, 'ds00000001');
+    expect(table.segments).toHaveLength(1);
+    expect(table.segments[0].constants).toEqual({ source: 'register.csv', source_date: '2026-11-29', datum: 'WGS-84', dataset_id: 'ds00000001', original_crs: 'WGS84' });
+    features.forEach((f, row) => expect(featureOfRow(table, row)).toEqual(plain(f)));
+    expect(concatTables([], vocabulary, 'ds00000001').columns.size).toBe(0);
   });
 });

@@ -240,6 +240,41 @@ export function joinTables(parts: readonly TableRange[], vocabulary: FilterVocab
   return tree ? { ...joined, columns: withTree(joined.columns) } : joined;
 }
 
+/** Rows per chunk when a large dataset is turned into a table piece by piece (`tableOf` per chunk, then `concatTables`). */
+export const TABLE_CHUNK_ROWS = 8192;
+
+/** `chunk`'s rest strings with `extra` properties added to each row's own JSON (a row's own value wins). */
+function restWith(chunk: OrganizationTable, extra: Record<string, unknown>): StringTable {
+  const n = chunk.columns.size;
+  const rest = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const own = chunk.rest.end[i] > (i === 0 ? 0 : chunk.rest.end[i - 1]) ? JSON.parse(stringAt(chunk.rest.text, chunk.rest.end, i)) : {};
+    rest[i] = JSON.stringify({ ...extra, ...own });
+  }
+  return stringTableOf(rest);
+}
+
+/**
+ * Tables of consecutive chunks of one dataset's rows (each from `tableOf`) as one table with one
+ * segment, so a million records are turned into columns a chunk at a time and never all exist as
+ * objects. What every chunk shares stays a segment constant; a constant of some chunks only moves
+ * into those rows' own JSON (rare: a chunk whose rows happen to agree on a value).
+ */
+export function concatTables(chunks: readonly OrganizationTable[], vocabulary: FilterVocabulary, datasetId: string | null): OrganizationTable {
+  if (chunks.length === 0) return tableOf([], vocabulary, datasetId);
+  const constantsOf = (t: OrganizationTable) => t.segments[0]?.constants ?? {};
+  const constants = { ...constantsOf(chunks[0]) };
+  for (const chunk of chunks) for (const key of Object.keys(constants)) if (!sameValue(constantsOf(chunk)[key], constants[key])) delete constants[key];
+  const parts: TableRange[] = chunks.map((chunk) => {
+    const extra = Object.fromEntries(Object.entries(constantsOf(chunk)).filter(([key]) => !(key in constants)));
+    const table = Object.keys(extra).length === 0 ? chunk : { ...chunk, rest: restWith(chunk, extra) };
+    return { table, start: 0, end: chunk.columns.size };
+  });
+  const joined = joinTables(parts, vocabulary, { tree: false });
+  const featureIds = joined.columns.size > 0 && chunks.every((c) => c.columns.size === 0 || (c.segments[0]?.featureIds ?? false));
+  return { ...joined, segments: [{ datasetId, start: 0, end: joined.columns.size, constants, featureIds }] };
+}
+
 /** The rows of dataset `datasetId` (`null`: the shipped ones), or undefined when the table has none. */
 export function rangeOf(table: OrganizationTable, datasetId: string | null): TableRange | undefined {
   const segment = table.segments.find((s) => s.datasetId === datasetId);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { featureOfRow, joinTables, tableOf } from './organization-table.ts';
-import { decodeTableFile, encodeTableFile } from './table-file.ts';
+import { decodeTableFile, encodeTableFile, tablePayloadHash } from './table-file.ts';
 
 const vocabulary: FilterVocabulary = { cities: ['guangzhou', 'shenzhen'], sectors: ['s0', 's1'], kinds: [], types: ['firm', 'university', 'lab', 'institute', 'platform'] };
 const org = (i: number): OrganizationFeature => ({
@@ -22,6 +22,21 @@ describe('table file', () => {
     expect(table.columns.size).toBe(7);
     features.forEach((f, row) => expect(featureOfRow(table, row)).toEqual(JSON.parse(JSON.stringify(f))));
     expect(table.columns.lon.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  test('a standalone table is written from its own arrays with the hash its maker computed, and a file in shared memory is read in place', () => {
+    const own = tableOf(features, vocabulary, 'ds');
+    const written = Buffer.concat(encodeTableFile({ table: own, start: 0, end: 7 }, 'ds@3', vocabulary, tablePayloadHash(own)));
+    expect(written.equals(file)).toBe(true);
+    const inShared = Buffer.from(new SharedArrayBuffer(written.length));
+    written.copy(inShared);
+    const table = decodeTableFile(inShared, 'ds@3', vocabulary, 'ds');
+    if (typeof table === 'string') throw new Error(table);
+    expect(table.columns.lat.buffer).toBe(inShared.buffer);
+    features.forEach((f, row) => expect(featureOfRow(table, row)).toEqual(JSON.parse(JSON.stringify(f))));
+    // A wrong hash from the maker is caught when the file is read.
+    const wrong = Buffer.concat(encodeTableFile({ table: own, start: 0, end: 7 }, 'ds@3', vocabulary, '0'.repeat(64)));
+    expect(decodeTableFile(wrong, 'ds@3', vocabulary, 'ds')).toBe('content hash mismatch');
   });
 
   test('refuses a file made for another version of the dataset', () => {

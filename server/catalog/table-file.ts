@@ -82,18 +82,41 @@ function arraysOf(t: OrganizationTable): Record<ArrayName, Typed> {
   };
 }
 
-/** The rows of `range` as the parts of a table file (written one after another). */
-export function encodeTableFile(range: TableRange, key: string, vocabulary: FilterVocabulary): Buffer[] {
-  const table = joinTables([range], vocabulary, { tree: false });
+/** Whether `range` is the whole of a table of one segment (a dataset's own table), which is written as it is. */
+const isStandalone = ({ table, start, end }: TableRange) => start === 0 && end === table.columns.size && table.segments.length === 1;
+
+/** The payload of a standalone table: each array followed by its padding to 8 bytes. */
+function payloadOf(table: OrganizationTable): { arrays: Record<ArrayName, Typed>; parts: Buffer[] } {
   const arrays = arraysOf(table);
-  const hash = createHash('sha256');
-  const payload: Buffer[] = [];
+  const parts: Buffer[] = [];
   for (const name of Object.keys(ARRAYS) as ArrayName[]) {
     const a = arrays[name];
-    const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    const pad = Buffer.alloc(padded(a.byteLength) - a.byteLength);
-    hash.update(bytes).update(pad);
-    payload.push(bytes, pad);
+    parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.alloc(padded(a.byteLength) - a.byteLength));
+  }
+  return { arrays, parts };
+}
+
+/** The SHA-256 a table file of this standalone table carries; an import worker computes it, so the main thread does not hash the rows. */
+export function tablePayloadHash(table: OrganizationTable): string {
+  const hash = createHash('sha256');
+  for (const part of payloadOf(table).parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+/**
+ * The rows of `range` as the parts of a table file (written one after another). A range that is a whole
+ * standalone table is written from its own arrays (no copy); `payloadSha256`, when its maker computed it
+ * (`tablePayloadHash`), is trusted instead of hashing again.
+ */
+export function encodeTableFile(range: TableRange, key: string, vocabulary: FilterVocabulary, payloadSha256?: string): Buffer[] {
+  const standalone = isStandalone(range);
+  const table = standalone ? range.table : joinTables([range], vocabulary, { tree: false });
+  const { arrays, parts: payload } = payloadOf(table);
+  let sha256 = standalone ? payloadSha256 : undefined;
+  if (sha256 === undefined) {
+    const hash = createHash('sha256');
+    for (const part of payload) hash.update(part);
+    sha256 = hash.digest('hex');
   }
   const header: Header = {
     format: FORMAT,
@@ -103,7 +126,7 @@ export function encodeTableFile(range: TableRange, key: string, vocabulary: Filt
     districtValues: table.districtValues,
     segments: table.segments.map(({ datasetId: _, ...s }) => s),
     arrays: (Object.keys(ARRAYS) as ArrayName[]).map((name) => [name, arrays[name].byteLength]),
-    sha256: hash.digest('hex')
+    sha256
   };
   const json = Buffer.from(JSON.stringify(header));
   const head = Buffer.alloc(padded(MAGIC.length + 4 + json.length));
@@ -146,11 +169,17 @@ export function decodeTableFile(file: Buffer, key: string, vocabulary: FilterVoc
   }
   if (createHash('sha256').update(file.subarray(payloadStart)).digest('hex') !== header.sha256) return 'content hash mismatch';
   const arrays = {} as Record<ArrayName, Typed>;
+  // A file read into shared memory (see `readTableFile`) is used in place: each array is a view of it.
+  const inPlace = file.buffer instanceof SharedArrayBuffer && file.byteOffset % 8 === 0;
   for (const [name, bytes] of header.arrays) {
     const Type = ARRAYS[name] as TypedClass;
-    const copy = shared(Type, bytes / Type.BYTES_PER_ELEMENT);
-    new Uint8Array(copy.buffer).set(file.subarray(at, at + bytes));
-    arrays[name] = copy;
+    if (inPlace && bytes > 0) {
+      arrays[name] = new (Type as unknown as { new (buffer: SharedArrayBuffer, offset: number, length: number): Typed })(file.buffer as SharedArrayBuffer, file.byteOffset + at, bytes / Type.BYTES_PER_ELEMENT);
+    } else {
+      const copy = shared(Type, bytes / Type.BYTES_PER_ELEMENT);
+      new Uint8Array(copy.buffer).set(file.subarray(at, at + bytes));
+      arrays[name] = copy;
+    }
     at += padded(bytes);
   }
   const a = arrays as { [K in ArrayName]: InstanceType<(typeof ARRAYS)[K]> };

@@ -93,37 +93,55 @@ async function readTable(request: ImportRequest, format: FileFormat, limits: Imp
   return table;
 }
 
-/** Reads, maps and validates an upload without touching storage: bytes in, records and report out. */
-export async function importFile(request: ImportRequest, ctx: RowContext): Promise<{ records: ImportedRecord[]; report: ImportReport }> {
+/**
+ * Reads, maps and validates an upload without touching storage: bytes in, records and report out.
+ * With `onRecord`, each valid record is handed over as it is made and `records` comes back empty (an
+ * import's path: the caller encodes records a chunk at a time instead of holding a million of them).
+ */
+export async function importFile(request: ImportRequest, ctx: RowContext, onRecord?: (record: ImportedRecord) => void): Promise<{ records: ImportedRecord[]; report: ImportReport }> {
   const format = formatOf(request.fileName, request.bytes);
+  const fileBytes = request.bytes.length;
   const table = await readTable(request, format, ctx.limits);
-  if (table.rows.length + table.problems.length > ctx.limits.maxRows) {
+  const total = table.rows.length + table.problems.length;
+  if (total > ctx.limits.maxRows) {
     throw tooManyRows(ctx.limits.maxRows);
   }
-  if (table.rows.length + table.problems.length === 0) {
+  if (total === 0) {
     throw fileError(400, 'no-data-rows', { en: 'the file has a header but no data rows', zh: '文件只有表头，没有数据行' }, { en: 'at least one data row', zh: '至少一行数据' }, { row: table.headerRow || null, column: null });
   }
   const fixed: ColumnMap = format === 'geojson' ? { lon: 0, lat: 1 } : {};
   const columns = resolveColumns(table.headers, table.headerRow, request.mapping, fixed);
-  const { records, problems } = validateRows(table, columns, ctx);
+  const placed = placedCounts([]);
+  const preview: ImportReport['preview'] = [];
+  let valid = 0;
+  const records: ImportedRecord[] = [];
+  const { problems } = validateRows(table, columns, ctx, (record) => {
+    valid++;
+    placed[record.placedLevel ?? 'point'] += 1;
+    if (preview.length < PREVIEW_ROWS) preview.push(previewOf(record));
+    if (onRecord) onRecord(record);
+    else records.push(record);
+  });
   const rejected = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
   return {
     records,
     report: {
-      file: { name: request.fileName, format, bytes: request.bytes.length, ...table.details },
+      file: { name: request.fileName, format, bytes: fileBytes, ...table.details },
       crs: ctx.crs,
       headers: format === 'geojson' ? table.headers.slice(1) : table.headers,
       columns: Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, table.headers[index as number]])),
-      rows: { total: table.rows.length + table.problems.length, valid: records.length, rejected },
-      placed: placedCounts(records),
+      rows: { total, valid, rejected },
+      placed,
       defaults: { precision_m: ctx.defaultPrecisionM, type: 'firm' },
       problems,
-      preview: records.slice(0, PREVIEW_ROWS).map((r) => {
-        const p = r.feature.properties;
-        return { row: r.row, record_id: r.recordId, name_zh: p.name_zh, city: p.city, original: p.original_coordinates as [number, number] | undefined, wgs84: r.feature.geometry.coordinates as [number, number], address_matched: p.address_matched };
-      })
+      preview
     }
   };
+}
+
+function previewOf(r: ImportedRecord): ImportReport['preview'][number] {
+  const p = r.feature.properties;
+  return { row: r.row, record_id: r.recordId, name_zh: p.name_zh, city: p.city, original: p.original_coordinates as [number, number] | undefined, wgs84: r.feature.geometry.coordinates as [number, number], address_matched: p.address_matched };
 }
 
 /** The report of a file refused whole (nothing read past the problem). */

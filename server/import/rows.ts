@@ -240,16 +240,26 @@ function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowConte
   return { record: { recordId, row: row.row, feature, placedLevel: area?.placedLevel }, problems: r.problems };
 }
 
-/** Validates every row: the valid ones become records, every problem is reported with its row and column. */
-export function validateRows(table: Table, columns: ColumnMap, ctx: RowContext): { records: ImportedRecord[]; problems: RowProblem[] } {
+/**
+ * Validates every row: the valid ones become records, every problem is reported with its row and column.
+ * With `onRecord`, each record is handed over as soon as it is made instead of collected (`records` stays
+ * empty), and each row's cells are let go once read, so a large file's rows, cells and records are never
+ * all held at once.
+ */
+export function validateRows(table: Table, columns: ColumnMap, ctx: RowContext, onRecord?: (record: ImportedRecord) => void): { records: ImportedRecord[]; problems: RowProblem[] } {
   const seenIds = new Map<string, number>();
   const records: ImportedRecord[] = [];
   const problems: RowProblem[] = [...table.problems];
-  for (const row of table.rows) {
-    const result = recordOf(row, table, columns, ctx, seenIds);
-    if (result.record) records.push(result.record);
-    problems.push(...result.problems);
+  const take = onRecord ?? ((record: ImportedRecord) => void records.push(record));
+  for (let i = 0; i < table.rows.length; i++) {
+    const result = recordOf(table.rows[i], table, columns, ctx, seenIds);
+    if (onRecord) table.rows[i] = RELEASED_ROW;
+    if (result.record) take(result.record);
+    for (const problem of result.problems) problems.push(problem);
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { records, problems };
 }
+
+/** What a row read by a streaming `validateRows` is replaced with, so its cells can be collected. */
+const RELEASED_ROW: TableRow = { row: 0, cells: [] };

@@ -13,6 +13,7 @@
  * - Cancellable: aborting the caller's signal (the client went away) stops the import the same way.
  */
 import { Piscina } from 'piscina';
+import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
 import type { ImportJob, ImportOutcome } from '../import/import-job.ts';
 import { HttpError } from '../schemas/errors.ts';
 import type { ImportWorkerData } from './import-worker.ts';
@@ -89,6 +90,15 @@ export class ImportPool {
     }
   }
 
+  /**
+   * The catalog's next table joined from `parts` with its KD-tree, on a worker (see `joinWithTree`). Not queued
+   * behind imports: the pool keeps one thread beyond the imports' for it, so an import's adoption never waits
+   * for the next import to be read.
+   */
+  async joinWithTree(parts: TableRange[]): Promise<OrganizationTable> {
+    return this.workers().run(parts as never, { name: 'joinWithTree' }) as unknown as Promise<OrganizationTable>;
+  }
+
   async close(): Promise<void> {
     await this.pool?.destroy();
     this.pool = undefined;
@@ -129,7 +139,8 @@ export class ImportPool {
     this.pool = new Piscina<ImportJob, ImportOutcome>({
       filename: new URL('./import-worker-entry.mjs', import.meta.url).href,
       minThreads: 0,
-      maxThreads: this.options.threads,
+      // Imports are held to `threads` by this class; the one thread more is for `joinWithTree`.
+      maxThreads: this.options.threads + 1,
       idleTimeout: IDLE_WORKER_MS,
       concurrentTasksPerWorker: 1,
       workerData: this.data

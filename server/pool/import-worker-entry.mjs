@@ -10,4 +10,6 @@ try {
   // A new URL: the failed import stays cached under the old one.
   worker = await import('./import-worker.ts?tsx');
 }
+// The default export reads an upload; `joinWithTree` (run with `{ name }`) joins the catalog's next table.
 export default worker.default;
+export const joinWithTree = worker.joinWithTree;

@@ -1,21 +1,35 @@
 import { workerData } from 'piscina';
 // Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
 import './background-priority.ts';
+import { joinTables, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
 import { runImportJob, type ImportJob, type ImportOutcome } from '../import/import-job.ts';
-import { importVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
+import { importVocabulary, type ImportVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import type { ImportLimits } from '../import/limits.ts';
+import type { FilterVocabulary } from '../schemas/filters.ts';
 
-/** What every import worker receives once: the catalog vocabulary and the import limits. */
+/** What every import worker receives once: the catalog vocabulary (for values, and for the columns' codes) and the import limits. */
 export interface ImportWorkerData {
   vocabulary: ImportVocabularyData;
+  filterVocabulary: FilterVocabulary;
   limits: ImportLimits;
 }
 
-// Built once per worker (the address gazetteer takes a moment), reused by every import it runs.
 const data = workerData as ImportWorkerData;
-const vocabulary = importVocabulary(data.vocabulary, data.limits);
+// Built on a worker's first import (the address gazetteer takes a moment), reused by every import it runs;
+// a worker that only joins tables never builds it.
+let vocabulary: ImportVocabulary | undefined;
 
 /** Reads and validates one upload on this worker thread. */
 export default function runImport(job: ImportJob): Promise<ImportOutcome> {
-  return runImportJob(job, vocabulary);
+  vocabulary ??= importVocabulary(data.vocabulary, data.limits);
+  return runImportJob(job, vocabulary, data.filterVocabulary);
+}
+
+/**
+ * The catalog's next table joined from `parts`, with its KD-tree: for a million rows the copy and the tree
+ * take the main thread a second or more, so an import's adoption runs them here. Every array is on shared
+ * memory, so the parts come in and the table goes back without a copy.
+ */
+export function joinWithTree(parts: TableRange[]): OrganizationTable {
+  return joinTables(parts, data.filterVocabulary, { tree: true });
 }

@@ -23,7 +23,6 @@ import {
   WriteResult
 } from '../schemas/datasets.ts';
 import { badParameter, ErrorBody, HttpError, notFound } from '../schemas/errors.ts';
-import { parsedFeatures } from '../store/encoded-records.ts';
 import type { DatasetVersion as StoredVersion } from '../store/repository.ts';
 import { clientGone } from '../http/event-stream.ts';
 import { multipartLimits, readUpload, type Upload } from './dataset-upload.ts';
@@ -40,7 +39,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
   const vocabularyData: ImportVocabularyData = { cities, districts, sectors, geodataDir: opts.geodataDir };
   // Record edits are validated here (one row); whole files on the import workers, against the same vocabulary.
   const vocabulary = importVocabulary(vocabularyData, limits);
-  const importPool = new ImportPool({ vocabulary: vocabularyData, limits }, importPoolOptionsFromEnv(process.env, limits.budgetMs), (err) => app.log.error({ err }, 'import worker failed'));
+  const importPool = new ImportPool({ vocabulary: vocabularyData, filterVocabulary: app.catalog.vocabulary, limits }, importPoolOptionsFromEnv(process.env, limits.budgetMs), (err) => app.log.error({ err }, 'import worker failed'));
   app.addHook('onClose', () => importPool.close());
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.
@@ -104,8 +103,8 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
         }
         if (rows.valid === 0) return { status: 422, body: refusalJson(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', reportJson) };
         const dataset = await app.store.datasets.createEncoded({ id: datasetId, name, file_name: upload.fileName, format: outcome.format, crs: options.crs, report: undefined, reportJson }, outcome.batches, writer);
-        // The catalog gets the stored features from the worker's text, not read back from the store.
-        await app.datasetSync.adopt(datasetId, dataset.version, await parsedFeatures(outcome.batches));
+        // The catalog gets the columns the worker made, not the records read back from the store.
+        await app.datasetSync.adopt(datasetId, dataset.version, outcome.imported, (parts) => importPool.joinWithTree(parts));
         return { status: 201, body: `{"dry_run":false,"dataset":${JSON.stringify(dataset)},"report":${reportJson}}`, createdId: datasetId };
       };
       const send = ({ status, body, retryAfterS }: Answer) => {

@@ -4,7 +4,7 @@
  * file is checked against names the dataset's version and when it was made, so a file left from an
  * older version, another database or a crash mid-write is detected, reported and rebuilt.
  */
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
 import { decodeTableFile, encodeTableFile } from '../catalog/table-file.ts';
@@ -23,6 +23,23 @@ export function snapshotKey(summary: Pick<DatasetSummary, 'id' | 'version' | 'cr
   return `${summary.id}@${summary.version}|${summary.created_at}|${summary.updated_at}|${summary.records}`;
 }
 
+/** A whole file read into one SharedArrayBuffer, so the table's columns can be views of it (no copy per column). */
+async function readShared(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const file = Buffer.from(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await handle.read(file, at, size - at, at);
+      if (bytesRead === 0) throw new Error(`${path} ended at ${at} of ${size} bytes`);
+      at += bytesRead;
+    }
+    return file;
+  } finally {
+    await handle.close();
+  }
+}
+
 export class ColumnSnapshots {
   constructor(
     readonly dir: string,
@@ -38,7 +55,7 @@ export class ColumnSnapshots {
   async read(datasetId: string, key: string): Promise<OrganizationTable | undefined> {
     let file: Buffer;
     try {
-      file = await readFile(this.fileOf(datasetId));
+      file = await readShared(this.fileOf(datasetId));
     } catch {
       return undefined;
     }
@@ -50,11 +67,14 @@ export class ColumnSnapshots {
     return table;
   }
 
-  /** Writes the dataset's rows (atomically: a temporary file renamed over the old one); no rows removes the snapshot. */
-  async write(datasetId: string, key: string, range: TableRange | undefined): Promise<void> {
+  /**
+   * Writes the dataset's rows (atomically: a temporary file renamed over the old one); no rows removes the snapshot.
+   * `payloadSha256`: the hash of a standalone table's payload, when whoever made the table computed it (off this thread).
+   */
+  async write(datasetId: string, key: string, range: TableRange | undefined, payloadSha256?: string): Promise<void> {
     if (!range || range.end === range.start) return this.remove(datasetId);
     // Encoded before the first await, so the rows written are those of this moment.
-    const parts = encodeTableFile(range, key, this.vocabulary);
+    const parts = encodeTableFile(range, key, this.vocabulary, payloadSha256);
     await mkdir(this.dir, { recursive: true });
     const temporary = `${this.fileOf(datasetId)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const handle = await open(temporary, 'w');

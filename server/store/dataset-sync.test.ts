@@ -1,7 +1,13 @@
 import { expect, test, vi } from 'vitest';
+import { featureOfRow, tableOf, type OrganizationTable } from '../catalog/organization-table.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
+import type { FilterVocabulary } from '../schemas/filters.ts';
 import { DatasetSync } from './dataset-sync.ts';
-import type { DatasetSummary, StoredRecord } from './repository.ts';
+import type { DatasetSummary } from './repository.ts';
+
+const vocabulary: FilterVocabulary = { cities: ['shenzhen'], sectors: [], kinds: [], types: ['firm'] };
+const features = (...names: string[]) =>
+  names.map((name): ImportedOrganization => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [114, 22.5] }, properties: { id: name, name_zh: name, name_en: name, type: 'firm', city: 'shenzhen', sectors: [], precision_m: 100 } }) as never);
 
 /** A dataset store whose answers are taken when asked and delivered `delayMs` later, so reads can overtake each other. */
 function fakeStore() {
@@ -12,9 +18,10 @@ function fakeStore() {
     repository: {
       list: async () => [{ id: 'ds1' } as DatasetSummary],
       get: (id: string) => read(id === 'ds1' ? ({ id, version: state.version } as DatasetSummary) : undefined),
-      records: () => {
+      featureChunks: async (_id: string, chunkSize: number, onChunk: (features: ImportedOrganization[]) => void) => {
         state.recordReads += 1;
-        return read(state.names.map((name): StoredRecord => ({ recordId: name, feature: { properties: { name_zh: name } } as ImportedOrganization })));
+        const all = await read(features(...state.names));
+        for (let start = 0; start < all.length; start += chunkSize) onChunk(all.slice(start, start + chunkSize));
       }
     }
   };
@@ -22,21 +29,21 @@ function fakeStore() {
 
 const catalogSpy = () => {
   const shown = new Map<string, string[]>();
-  const setImportedOrganizations = vi.fn((id: string, features: { properties: { name_zh: string } }[]) => void shown.set(id, features.map((f) => f.properties.name_zh)));
-  return { shown, catalog: { setImportedOrganizations: setImportedOrganizations as never, setImportedTable: vi.fn(), importedRange: vi.fn() }, setImportedOrganizations };
+  const setImportedTable = vi.fn((id: string, table: OrganizationTable) => void shown.set(id, Array.from({ length: table.columns.size }, (_, i) => featureOfRow(table, i).properties.name_zh)));
+  return { shown, catalog: { setImportedTable, vocabulary, organizationTable: undefined as never, importedParts: vi.fn(), installJoined: vi.fn() }, setImportedTable };
 };
 
 test('a reload that finds the version the catalog already holds leaves the catalog (and its caches) alone', async () => {
   const store = fakeStore();
-  const { catalog, setImportedOrganizations } = catalogSpy();
+  const { catalog, setImportedTable } = catalogSpy();
   const sync = new DatasetSync(catalog, store.repository);
   await sync.refresh('ds1');
   await sync.refresh('ds1');
-  expect(setImportedOrganizations).toHaveBeenCalledTimes(1);
+  expect(setImportedTable).toHaveBeenCalledTimes(1);
   store.state.version = 2;
   store.state.names = ['A', 'B'];
   await sync.refresh('ds1');
-  expect(setImportedOrganizations).toHaveBeenCalledTimes(2);
+  expect(setImportedTable).toHaveBeenCalledTimes(2);
 });
 
 test('an old read that answers late never overwrites a newer one: reloads of one dataset take turns', async () => {
@@ -55,31 +62,31 @@ test('an old read that answers late never overwrites a newer one: reloads of one
 });
 
 test('an id the store does not hold (another schema on the same server) is ignored', async () => {
-  const { catalog, setImportedOrganizations } = catalogSpy();
+  const { catalog, setImportedTable } = catalogSpy();
   await new DatasetSync(catalog, fakeStore().repository).refresh('ds-elsewhere');
-  expect(setImportedOrganizations).not.toHaveBeenCalled();
+  expect(setImportedTable).not.toHaveBeenCalled();
 });
 
-const features = (...names: string[]) => names.map((name) => ({ properties: { name_zh: name } }) as ImportedOrganization);
+const imported = (...names: string[]) => ({ table: tableOf(features(...names), vocabulary, 'ds1'), payloadSha256: '' });
 
-test('an import hands its features to the catalog without reading them back; the version is then held, so its own reload changes nothing', async () => {
+test('an import hands its table to the catalog without reading the records back; the version is then held, so its own reload changes nothing', async () => {
   const store = fakeStore();
-  const { catalog, shown, setImportedOrganizations } = catalogSpy();
+  const { catalog, shown, setImportedTable } = catalogSpy();
   const sync = new DatasetSync(catalog, store.repository);
-  await sync.adopt('ds1', 1, features('A'));
+  await sync.adopt('ds1', 1, imported('A'));
   expect(shown.get('ds1')).toEqual(['A']);
   expect(store.state.recordReads).toBe(0);
   await sync.refresh('ds1');
-  expect(setImportedOrganizations).toHaveBeenCalledTimes(1);
+  expect(setImportedTable).toHaveBeenCalledTimes(1);
   expect(store.state.recordReads).toBe(0);
 });
 
-test('features handed over for an older version than the catalog holds are dropped', async () => {
+test('a table handed over for an older version than the catalog holds are dropped', async () => {
   const store = fakeStore();
   const { catalog, shown } = catalogSpy();
   const sync = new DatasetSync(catalog, store.repository);
   Object.assign(store.state, { version: 2, names: ['A', 'B'] });
   await sync.refresh('ds1');
-  await sync.adopt('ds1', 1, features('A'));
+  await sync.adopt('ds1', 1, imported('A'));
   expect(shown.get('ds1')).toEqual(['A', 'B']);
 });

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { snapshotKey, type ColumnSnapshots } from './column-snapshots.ts';
-import type { OrganizationFeature } from '../schemas/places.ts';
+import type { ImportedTable } from '../import/import-job.ts';
+import { concatTables, TABLE_CHUNK_ROWS, tableOf, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
 import type { DatasetRepository } from './repository.ts';
 
 /**
@@ -18,8 +19,8 @@ export class DatasetSync {
   private readonly waiting = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly catalog: Pick<Catalog, 'setImportedOrganizations' | 'setImportedTable' | 'importedRange'>,
-    private readonly datasets: Pick<DatasetRepository, 'list' | 'get' | 'records'>,
+    private readonly catalog: Pick<Catalog, 'setImportedTable' | 'vocabulary' | 'organizationTable' | 'importedParts' | 'installJoined'>,
+    private readonly datasets: Pick<DatasetRepository, 'list' | 'get' | 'featureChunks'>,
     /** Where each dataset's columns are kept between runs; without it every start reads the records. */
     private readonly snapshots?: ColumnSnapshots,
     private readonly onSnapshotError: (error: Error) => void = () => undefined
@@ -44,19 +45,30 @@ export class DatasetSync {
   }
 
   /**
-   * Hands the catalog the features a write just stored as `version` of dataset `id`, instead of reading
-   * them back (an import's path: the route has them already). Queued like a reload; a newer version
-   * already in the catalog wins.
+   * Hands the catalog the table of the records a write just stored as `version` of dataset `id`, instead of
+   * reading them back (an import's path: the import worker made the table). Queued like a reload; a newer
+   * version already in the catalog wins.
    */
-  adopt(id: string, version: number, features: OrganizationFeature[]): Promise<void> {
+  adopt(id: string, version: number, imported: ImportedTable, joinElsewhere?: (parts: TableRange[]) => Promise<OrganizationTable>): Promise<void> {
     const previous = this.latest.get(id)?.catch(() => undefined) ?? Promise.resolve();
     const adoption = previous.then(async () => {
       if ((this.applied.get(id) ?? 0) >= version) return;
-      this.catalog.setImportedOrganizations(id, features);
+      // The join and its KD-tree (a second or more at a million rows) off this thread when a worker is offered;
+      // if the catalog changed meanwhile, the join is made again here against what it holds now.
+      const base = this.catalog.organizationTable;
+      const joined = joinElsewhere && (await joinElsewhere(this.catalog.importedParts(id, imported.table)).catch(() => undefined));
+      if (!joined || (this.applied.get(id) ?? 0) >= version || !this.catalog.installJoined(id, base, joined)) {
+        if ((this.applied.get(id) ?? 0) >= version) return;
+        this.catalog.setImportedTable(id, imported.table);
+      }
       this.applied.set(id, version);
-      // The next start loads these columns from the snapshot instead of reading the records.
+      // The next start loads these columns from the snapshot instead of reading the records; written from the
+      // worker's own table (no copy) with the hash the worker computed, so this thread only writes bytes.
       const summary = this.snapshots && (await this.datasets.get(id));
-      if (summary && summary.version === version) await this.snapshots!.write(id, snapshotKey(summary), this.catalog.importedRange(id)).catch(this.onSnapshotError);
+      if (summary && summary.version === version) {
+        const range = { table: imported.table, start: 0, end: imported.table.columns.size };
+        await this.snapshots!.write(id, snapshotKey(summary), range, imported.payloadSha256).catch(this.onSnapshotError);
+      }
     });
     this.latest.set(id, adoption);
     const forget = () => {
@@ -84,9 +96,13 @@ export class DatasetSync {
     const table = await this.snapshots?.read(id, key);
     if (table) this.catalog.setImportedTable(id, table);
     else {
-      const records = await this.datasets.records(id);
-      this.catalog.setImportedOrganizations(id, records.map((r) => r.feature));
-      await this.snapshots?.write(id, key, this.catalog.importedRange(id)).catch(this.onSnapshotError);
+      // The columns are built a chunk of records at a time, so a million parsed features never exist at once.
+      const chunks: OrganizationTable[] = [];
+      await this.datasets.featureChunks(id, TABLE_CHUNK_ROWS, (features) => void chunks.push(tableOf(features, this.catalog.vocabulary, id)));
+      const own = concatTables(chunks, this.catalog.vocabulary, id);
+      chunks.length = 0;
+      this.catalog.setImportedTable(id, own);
+      await this.snapshots?.write(id, key, { table: own, start: 0, end: own.columns.size }).catch(this.onSnapshotError);
     }
     this.applied.set(id, summary.version);
   }

@@ -1,45 +1,34 @@
-import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { EncodedRecords, StoredRecord } from './repository.ts';
 
 /** Records per encoded batch: a few MB of text, one INSERT message on PostgreSQL. */
 export const RECORD_BATCH_SIZE = 5000;
-/** How long parsing features may hold the event loop before it yields, ms. */
-const PARSE_SLICE_MS = 20;
 
-/** Encodes records for `createEncoded`, RECORD_BATCH_SIZE to a batch (JSON text never holds a raw newline). */
-export function encodedBatches(records: readonly StoredRecord[]): EncodedRecords[] {
+/**
+ * Encodes records for `createEncoded`, RECORD_BATCH_SIZE to a batch (JSON text never holds a raw newline).
+ * `utf8: true` (the import worker's choice) keeps the feature lines as UTF-8 on shared memory: Chinese names
+ * make a JS string two bytes a character, and a SharedArrayBuffer crosses to the main thread without a copy.
+ */
+export function encodedBatches(records: readonly StoredRecord[], { utf8 = false } = {}): EncodedRecords[] {
   const batches: EncodedRecords[] = [];
   for (let start = 0; start < records.length; start += RECORD_BATCH_SIZE) {
     const batch = records.slice(start, start + RECORD_BATCH_SIZE);
-    batches.push({ idsJson: JSON.stringify(batch.map((r) => r.recordId)), featuresJsonl: batch.map((r) => JSON.stringify(r.feature)).join('\n') });
+    const lines = batch.map((r) => JSON.stringify(r.feature)).join('\n');
+    batches.push({ idsJson: JSON.stringify(batch.map((r) => r.recordId)), featuresJsonl: utf8 ? sharedUtf8(lines) : lines });
   }
   return batches;
+}
+
+function sharedUtf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, Buffer.byteLength(text))), 0, Buffer.byteLength(text));
+  Buffer.from(bytes.buffer, 0, bytes.byteLength).write(text);
+  return bytes;
 }
 
 /** The ids and feature texts of one batch; no feature is parsed. */
 export function decodedBatch(batch: EncodedRecords): { ids: string[]; features: string[] } {
   const ids = JSON.parse(batch.idsJson) as string[];
-  const features = ids.length === 0 ? [] : batch.featuresJsonl.split('\n');
+  const text = typeof batch.featuresJsonl === 'string' ? batch.featuresJsonl : Buffer.from(batch.featuresJsonl.buffer, batch.featuresJsonl.byteOffset, batch.featuresJsonl.byteLength).toString('utf8');
+  const features = ids.length === 0 ? [] : text.split('\n');
   if (features.length !== ids.length) throw new Error(`a record batch has ${ids.length} ids but ${features.length} features`);
   return { ids, features };
-}
-
-/**
- * Every feature of the batches as objects, parsed in slices of about PARSE_SLICE_MS with the event
- * loop yielded between them. Takes the batches: each is emptied once parsed, so the text and the
- * objects of a large import are not both held whole.
- */
-export async function parsedFeatures(batches: EncodedRecords[]): Promise<ImportedOrganization[]> {
-  const features: ImportedOrganization[] = [];
-  let sliceEnd = performance.now() + PARSE_SLICE_MS;
-  for (let b = 0; b < batches.length; b++) {
-    const lines = decodedBatch(batches[b]).features;
-    batches[b] = { idsJson: '[]', featuresJsonl: '' };
-    for (const line of lines) features.push(JSON.parse(line) as ImportedOrganization);
-    if (performance.now() > sliceEnd) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceEnd = performance.now() + PARSE_SLICE_MS;
-    }
-  }
-  return features;
 }

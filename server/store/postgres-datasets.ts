@@ -12,6 +12,7 @@ const SUMMARY = `
   FROM datasets d`;
 
 const SQL = {
+  features: 'SELECT feature FROM records WHERE dataset_id = $1 AND valid_to IS NULL ORDER BY seq',
   records: 'SELECT record_id, feature FROM records WHERE dataset_id = $1 AND valid_to IS NULL ORDER BY seq',
   record: 'SELECT record_id, feature FROM records WHERE dataset_id = $1 AND record_id = $2 AND valid_to IS NULL',
   // FOR UPDATE: concurrent writers to one dataset, from any instance, take turns and number their versions in order.
@@ -68,7 +69,10 @@ export function postgresDatasets(pool: pg.Pool): DatasetRepository {
         dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, by.keyId, dataset.reportJson ?? JSON.stringify(dataset.report)
       ]);
       let records = 0;
-      for (const batch of batches) records += await insertEncoded(client, dataset.id, 1, batch);
+      for (let b = 0; b < batches.length; b++) {
+        records += await insertEncoded(client, dataset.id, 1, batches[b]);
+        batches[b] = { idsJson: '[]', featuresJsonl: '' };
+      }
       await client.query(SQL.insertVersion, [dataset.id, 1, 'import', by.keyId, JSON.stringify({ file_name: dataset.file_name, records })]);
       await notifyChange(client, dataset.id);
     });
@@ -79,6 +83,14 @@ export function postgresDatasets(pool: pg.Pool): DatasetRepository {
     list: async () => (await pool.query<DatasetSummary>(`${SUMMARY} ORDER BY d.created_at`)).rows,
     get,
     records: async (id) => (await pool.query(SQL.records, [id])).rows.map(toRecord),
+    // One query (one consistent snapshot of the rows); the features are handed on a chunk at a time.
+    async featureChunks(id, chunkSize, onChunk) {
+      const { rows } = await pool.query<{ feature: ImportedOrganization }>(SQL.features, [id]);
+      for (let start = 0; start < rows.length; start += chunkSize) {
+        onChunk(rows.slice(start, start + chunkSize).map((r) => r.feature));
+        rows.fill(undefined as never, start, start + chunkSize);
+      }
+    },
     async record(id, recordId) {
       const row = (await pool.query(SQL.record, [id, recordId])).rows[0];
       return row ? toRecord(row) : undefined;

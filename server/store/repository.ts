@@ -48,10 +48,10 @@ export interface StoredRecord {
   feature: ImportedOrganization;
 }
 
-/** Records as text, as the import worker hands them over: ids as a JSON array, features as JSON lines in the same order. */
+/** Records as text, as the import worker hands them over: ids as a JSON array, features as JSON lines in the same order (a string, or UTF-8 bytes). */
 export interface EncodedRecords {
   idsJson: string;
-  featuresJsonl: string;
+  featuresJsonl: string | Uint8Array;
 }
 
 /**
@@ -64,6 +64,12 @@ export interface DatasetRepository {
   /** The records as of the current version. */
   records(id: string): Promise<StoredRecord[]>;
   record(id: string, recordId: string): Promise<StoredRecord | undefined>;
+  /**
+   * The current records' features, `chunkSize` at a time and in record order, each chunk handed to `onChunk`
+   * and let go before the next is read: a restart builds a million organisations' columns without holding a
+   * million parsed features (or their text) at once. All chunks come from one consistent read.
+   */
+  featureChunks(id: string, chunkSize: number, onChunk: (features: ImportedOrganization[]) => void): Promise<void>;
   create(dataset: NewDataset, records: StoredRecord[], by: Writer): Promise<DatasetSummary>;
   /**
    * `create` from records already as text, in batches (an import's path): the whole dataset is still

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ImportedOrganization } from '../schemas/datasets.ts';
 import { changedFields } from './changed-fields.ts';
 import { decodedBatch, encodedBatches } from './encoded-records.ts';
 import type { DatasetRepository, DatasetSummary, DatasetVersion, EncodedRecords, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
@@ -40,6 +41,7 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     version: db.prepare<[string], { version: number }>('SELECT version FROM datasets WHERE id = ? AND version > 0'),
     report: db.prepare<[string], { report: string }>('SELECT report FROM datasets WHERE id = ? AND version > 0'),
     records: db.prepare<[string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
+    features: db.prepare<[string], { feature: string }>('SELECT feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
     record: db.prepare<[string, string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
     insertUnfinished: db.prepare('INSERT INTO datasets (id, name, file_name, format, crs, created_at, created_by, version, report) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)'),
     finish: db.prepare('UPDATE datasets SET version = 1 WHERE id = ? AND version = 0'),
@@ -99,8 +101,10 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     q.insertUnfinished.run(dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, now, by.keyId, dataset.reportJson ?? JSON.stringify(dataset.report));
     let records = 0;
     try {
-      for (const batch of batches) {
-        const { ids, features } = decodedBatch(batch);
+      for (let b = 0; b < batches.length; b++) {
+        const { ids, features } = decodedBatch(batches[b]);
+        // Let go of each batch once read: a million records' text is not held until the last is written.
+        batches[b] = { idsJson: '[]', featuresJsonl: '' };
         for (let i = 0; i < ids.length; ) {
           i = insertSlice.immediate(dataset.id, ids, features, i);
           await new Promise((resolve) => setImmediate(resolve));
@@ -129,6 +133,18 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     list: async () => q.list.all(),
     get: async (id) => q.get.get(id),
     records: async (id) => q.records.all(id).map(toRecord),
+    // One synchronous pass over the rows (no await inside, so no write of this connection can land mid-read).
+    async featureChunks(id, chunkSize, onChunk) {
+      let chunk: ImportedOrganization[] = [];
+      for (const row of q.features.iterate(id)) {
+        chunk.push(JSON.parse(row.feature));
+        if (chunk.length === chunkSize) {
+          onChunk(chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) onChunk(chunk);
+    },
     async record(id, recordId) {
       const row = q.record.get(id, recordId);
       return row ? toRecord(row) : undefined;
