@@ -40,7 +40,8 @@ const UNVERIFIED_MIN_PRECISION_M = 2000;
  * some changes of administration).
  */
 const DISTRICT_EXCEPTIONS: Record<string, string> = {
-  weride: 'Guangzhou International Biotech Island lies in the Haizhu polygon but is administered by Huangpu'
+  weride: 'Guangzhou International Biotech Island lies in the Haizhu polygon but is administered by Huangpu',
+  'kingmed-diagnostics': 'Guangzhou International Biotech Island lies in the Haizhu polygon but is administered by Huangpu'
 };
 
 const id = (p: Props) => String(p.id);
