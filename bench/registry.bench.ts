@@ -22,6 +22,7 @@ import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf
 import { buildApp } from '../server/app.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
+import { sampleWhile, timedGet } from './http-sampling.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { registerCsv } from './synthetic-register.ts';
 
@@ -87,13 +88,6 @@ function mainThreadCpuMs(pid: number): number {
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
-  const start = performance.now();
-  const res = await fetch(url);
-  const body = await res.text();
-  return { ms: performance.now() - start, status: res.status, body };
-}
-
 const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.99))];
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const verdict = (value: number, goal: number) => (value <= goal ? 'met' : `**missed** (${(value / goal).toFixed(1)}× the goal)`);
@@ -113,18 +107,6 @@ function tilesAroundParks(): string[] {
     }
   }
   return [...tiles];
-}
-
-/** p99 of GET `path` sampled every 20 ms until `until` settles. */
-async function sampleWhile(url: string, until: Promise<unknown>): Promise<number[]> {
-  let done = false;
-  void until.finally(() => (done = true));
-  const times: number[] = [];
-  while (!done) {
-    times.push((await timedGet(url)).ms);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return times;
 }
 
 async function benchSize(n: number): Promise<void> {

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { buildApp } from '../server/app.ts';
 import { normalizeForSearch, searchTextOf } from '../server/catalog/filter.ts';
+import { sampleWhile, timedGet } from './http-sampling.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 
 const N = Number(process.env.BENCH_SIZE ?? 1_000_000);
@@ -40,24 +41,6 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.
 const verdict = (value: number, goal: number) => (value <= goal ? 'met' : `**missed** (${(value / goal).toFixed(1)}× the goal)`);
 const rows: string[] = [];
 const row = (what: string, measured: string, goal: string, result: string) => rows.push(`| ${what} | ${measured} | ${goal} | ${result} |`);
-
-async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
-  const start = performance.now();
-  const res = await fetch(url);
-  const body = await res.text();
-  return { ms: performance.now() - start, status: res.status, body };
-}
-
-async function sampleWhile(url: string, until: Promise<unknown>): Promise<number[]> {
-  let done = false;
-  void until.finally(() => (done = true));
-  const times: number[] = [];
-  while (!done) {
-    times.push((await timedGet(url)).ms);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return times;
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'atlas-serve-scale-'));
 const app = await buildApp({ dataDir, databaseUrl: '', logger: false, http: { rateLimitPerMinute: false }, analyticsPool: { budgetMs: 120_000 } });
