@@ -7,19 +7,20 @@ import { timedFetch } from '../helpers/timed-fetch.ts';
 import { geodataDirWith, syntheticOrganizationsAroundParks } from '../helpers/synthetic-geodata.ts';
 
 // 100k seeded synthetic organisations; the finest hexagons and kernel grid with a 50 km kernel over
-// all of them take ~7 s of CPU (more on a loaded machine), well past the 4 s budget of the server here.
+// all of them take ~7 s of CPU here (about 5 s on the faster CI machine), well past the 2 s budget of the
+// server here. (At 4 s, a CI run once saw two thirds of this job finish within the budget.)
 const organizations = syntheticOrganizationsAroundParks(100_000);
 // Generous: on a loaded 2-core machine a worker's start alone can take seconds.
 const SLOW_TEST_MS = 120_000;
 const SLOW = '/api/analytics/density?resolution=15&kernelCellKm=0.05&bandwidthKm=50';
 const QUICK = '/api/analytics/ellipse?city=zhuhai&type=lab';
-const BUDGET_MS = 4000;
+const BUDGET_MS = 2000;
 // An organisations tile over Shenzhen at z10, answered once before the slow job: then served from the cache.
 const CACHED_TILE = '/tiles/organizations/10/834/445.mvt';
 
 const timed = timedFetch;
 
-describe('the real server with one analytics worker, a queue of one and a 4 s budget', () => {
+describe('the real server with one analytics worker, a queue of one and a 2 s budget', () => {
   let server: RunningServer;
   let geodataDir: string;
   const url = (path: string) => new URL(path, server.url).href;
@@ -41,25 +42,24 @@ describe('the real server with one analytics worker, a queue of one and a 4 s bu
     const slow = timed(url(SLOW)).finally(() => (answered = true));
     const health: number[] = [];
     const tile: number[] = [];
-    while (health.length < 12) {
+    // Sampled for as long as the job runs, however fast or slow this machine is.
+    while (!answered) {
       const { res, ms } = await timed(url('/api/health'));
       expect(res.status).toBe(200);
       health.push(ms);
       const cached = await timed(url(CACHED_TILE));
       expect(cached.res.status).toBe(200);
       tile.push(cached.ms);
-      // Half the pause of a health-only loop, so the samples still fall within the job's budget.
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    // Every sample was taken while the job ran (it had not answered yet).
-    expect(answered).toBe(false);
+    expect(health.length, 'health was sampled while the job ran').toBeGreaterThanOrEqual(3);
     // On the main thread, the job would have held every one of these for seconds.
     expect(Math.max(...health), `health latencies (ms): ${health.map(Math.round).join(', ')}`).toBeLessThan(1500);
     expect(Math.max(...tile), `cached tile latencies (ms): ${tile.map(Math.round).join(', ')}`).toBeLessThan(1500);
 
     const { res, body } = await slow;
     expect(res.status).toBe(503);
-    expect(JSON.parse(body)).toMatchObject({ statusCode: 503, error: 'Service Unavailable', parameter: 'resolution', message: expect.stringContaining('4 s budget') });
+    expect(JSON.parse(body)).toMatchObject({ statusCode: 503, error: 'Service Unavailable', parameter: 'resolution', message: expect.stringContaining(`${BUDGET_MS / 1000} s budget`) });
     // The worker that ran it was replaced: the server and the pool both keep answering.
     expect((await timed(url('/api/health'))).res.status).toBe(200);
     expect((await timed(url(QUICK.replace('lab', 'institute')))).res.status).toBe(200);

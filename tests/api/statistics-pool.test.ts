@@ -37,14 +37,14 @@ describe('hot spots and Ripley on the real server with one analytics worker and 
     let answered = false;
     const slow = timedFetch(url(path)).finally(() => (answered = true));
     const health: number[] = [];
-    while (health.length < 10) {
+    // Sampled for as long as the job runs, however fast or slow this machine is.
+    while (!answered) {
       const { res, ms } = await timedFetch(url('/api/health'));
       expect(res.status).toBe(200);
       health.push(ms);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    // Every sample was taken while the job ran (it had not answered yet).
-    expect(answered).toBe(false);
+    expect(health.length, 'health was sampled while the job ran').toBeGreaterThanOrEqual(3);
     // On the main thread, the job would have held every one of these for seconds.
     expect(Math.max(...health), `health latencies (ms): ${health.map(Math.round).join(', ')}`).toBeLessThan(1500);
 
