@@ -18,8 +18,8 @@ describe('unitOfAreaCode', () => {
   test('a Dongguan town counts in Dongguan, which has no districts', () => {
     expect(unitOfAreaCode('441900401', index)).toBe(2);
   });
-  test('Guangming counts in Bao’an, whose outline contains it', () => {
-    expect(unitOfAreaCode('440311001', index)).toBe(1);
+  test('a code with no unit of its own or of its district counts nowhere', () => {
+    expect(unitOfAreaCode('440399001', index)).toBe(-1);
   });
   test('a city that has districts is no unit', () => {
     expect(unitOfAreaCode('440300', index)).toBe(-1);

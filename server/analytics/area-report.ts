@@ -50,18 +50,12 @@ export interface AreaReport {
 }
 
 /**
- * Divisions newer than our outlines, counted in the area that contains them (geodata/README.md):
- * Guangming District (440311, 2018) lies inside Bao'an's (440306) 2017 outline.
- */
-const STAND_IN_AREAS: Record<string, string> = { '440311': '440306' };
-
-/**
- * The unit an area-placed record counts in: its own code, a town's district (first 6 digits), a
- * stand-in outline, or the city when the city itself is a unit; −1 when only a city with districts is known.
+ * The unit an area-placed record counts in: its own code, a town's district (first 6 digits), or the
+ * city when the city itself is a unit; −1 when only a city with districts is known.
  */
 export function unitOfAreaCode(code: string, unitIndex: ReadonlyMap<string, number>): number {
   for (const candidate of [code, code.slice(0, 6)]) {
-    const direct = unitIndex.get(candidate) ?? unitIndex.get(STAND_IN_AREAS[candidate] ?? '');
+    const direct = unitIndex.get(candidate);
     if (direct !== undefined) return direct;
   }
   return -1;

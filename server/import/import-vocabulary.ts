@@ -1,6 +1,7 @@
 import { bbox as turfBbox, featureCollection } from '@turf/turf';
 import type { Bbox } from '../schemas/filters.ts';
 import type { CityFeature, DistrictFeature, Sector } from '../schemas/places.ts';
+import type { TownFeature } from '../schemas/towns.ts';
 import { loadGazetteer } from './address/gazetteer.ts';
 import { addressLocator, areaShapesOf } from './address/locate-address.ts';
 import { AreaPlacer } from './address/place.ts';
@@ -12,6 +13,8 @@ import { cityResolver, sectorResolver } from './vocabulary.ts';
 export interface ImportVocabularyData {
   cities: CityFeature[];
   districts: DistrictFeature[];
+  /** Town outlines (Dongguan's): an address naming one of them is placed inside it. */
+  towns: TownFeature[];
   sectors: Sector[];
   geodataDir: string;
 }
@@ -20,7 +23,7 @@ export interface ImportVocabularyData {
 export type ImportVocabulary = Omit<RowContext, 'datasetId' | 'importDate' | 'crs' | 'defaultPrecisionM' | 'source'>;
 
 /** The import vocabulary of the catalog's cities, districts and sectors (loads the address gazetteer, if geodata has one). */
-export function importVocabulary({ cities, districts, sectors, geodataDir }: ImportVocabularyData, limits: ImportLimits): ImportVocabulary {
+export function importVocabulary({ cities, districts, towns, sectors, geodataDir }: ImportVocabularyData, limits: ImportLimits): ImportVocabulary {
   const gazetteer = loadGazetteer(geodataDir);
   return {
     region: turfBbox(featureCollection(cities)) as Bbox,
@@ -30,6 +33,6 @@ export function importVocabulary({ cities, districts, sectors, geodataDir }: Imp
     knownSectors: sectors.map((s) => `${s.id} (${s.name_zh})`).join(', '),
     limits,
     // Rows without coordinates are placed at the smallest area their address names that has an outline.
-    locateAddress: gazetteer && addressLocator(gazetteer, new AreaPlacer(areaShapesOf({ cities, districts })))
+    locateAddress: gazetteer && addressLocator(gazetteer, new AreaPlacer(areaShapesOf({ cities, districts, towns })))
   };
 }

@@ -28,7 +28,7 @@ export default (async (app) => {
         tags: ['analytics'],
         summary: 'Organisations per district (Dongguan as a whole): counts, per km², location quotient, classed for a choropleth',
         description:
-          'Point records count in the district their point lies in; records placed by address (located_by = admin-area) count in the district their address names, never by their stand-in point. No town outlines ship, so towns count in their district.',
+          'Point records count in the district their point lies in; records placed by address (located_by = admin-area) count in the district their address names, never by their stand-in point. Towns count in their district (Dongguan’s, in Dongguan as a whole): only Dongguan’s towns have outlines, so there is no town level for all five cities.',
         querystring: AreasQuery,
         response: { 200: AreasResult, 400: ErrorBody }
       }
@@ -61,7 +61,7 @@ export default (async (app) => {
         total: records.length,
         city_only: report.cityOnly,
         outside: report.outside,
-        towns: 'No town or subdistrict outlines ship (geodata/README.md): records placed to a town count in its district.'
+        towns: 'Town outlines ship for Dongguan only (geodata/README.md), so the units are districts: records placed to a town count in its district, Dongguan’s in Dongguan as a whole.'
       };
     }
   );

@@ -13,7 +13,7 @@ const AreaMatch = Type.Object(
     area_name: Type.String(),
     area_level: Type.Union([Type.Literal('city'), Type.Literal('district'), Type.Literal('town')]),
     city: Type.String(),
-    placed_code: Type.String({ description: 'The area whose outline stands for it (towns have none: their district)' }),
+    placed_code: Type.String({ description: 'The area whose outline stands for it: its own, or for a town without one (every town outside Dongguan), its district’s' }),
     placed_name: Type.String(),
     center: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat] of the representative point' }),
     radius_km: Type.Number({ description: 'Distance from the centre to the farthest outline vertex' }),

@@ -35,8 +35,8 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
   const recentImports = new RecentImports();
   await app.register(multipart, { limits: multipartLimits(limits) });
 
-  const { cities, districts, sectors } = app.catalog;
-  const vocabularyData: ImportVocabularyData = { cities, districts, sectors, geodataDir: opts.geodataDir };
+  const { cities, districts, towns, sectors } = app.catalog;
+  const vocabularyData: ImportVocabularyData = { cities, districts, towns, sectors, geodataDir: opts.geodataDir };
   // Record edits are validated here (one row); whole files on the import workers, against the same vocabulary.
   const vocabulary = importVocabulary(vocabularyData, limits);
   const importPool = new ImportPool({ vocabulary: vocabularyData, filterVocabulary: app.catalog.vocabulary, limits }, importPoolOptionsFromEnv(process.env, limits.budgetMs), (err) => app.log.error({ err }, 'import worker failed'));

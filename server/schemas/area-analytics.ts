@@ -43,7 +43,7 @@ export const AreasResult = Type.Object(
     total: Type.Integer({ description: 'Organisations selected by the filters' }),
     city_only: Type.Record(Type.String(), Type.Integer(), { description: 'Per city: records whose address named only a city that has districts; they are in no area' }),
     outside: Type.Integer({ description: 'Point records inside none of the areas' }),
-    towns: Type.String({ description: 'Why there is no town level' })
+    towns: Type.String({ description: 'Why there is no town level (town outlines ship for Dongguan only)' })
   },
   { $id: 'AreasResult' }
 );

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrganizationFeature } from '../../server/schemas/places.ts';
+import { GEODATA_DIR } from '../helpers/synthetic-geodata.ts';
 import { appWithTempData, editor, upload } from './datasets-upload.ts';
 
 let env: Awaited<ReturnType<typeof appWithTempData>>;
@@ -14,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.dispose());
 
+const towns: GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string }>[] = JSON.parse(readFileSync(join(GEODATA_DIR, 'boundaries', 'towns.geojson'), 'utf8')).features;
 const gbk = (lines: string[]) => iconv.encode(lines.join('\r\n'), 'gbk');
 const orgs = async (q: string) => (await env.app.inject(`/api/organizations?q=${encodeURIComponent(q)}`)).json().features as OrganizationFeature[];
 
@@ -40,8 +42,8 @@ describe('importing a GBK register with only names and addresses', () => {
     const { report } = res.json();
     expect(report.columns).toMatchObject({ name: '企业名称', address: '注册地址', sector: '行业' });
     expect(report.problems).toEqual([]);
-    // No town outlines ship: towns go to their district; Dongguan has no districts, so its city.
-    expect(report.placed).toEqual({ point: 0, town: 0, district: 3, city: 1 });
+    // Town outlines ship for Dongguan only: Songshan Lake is placed inside its own, the other towns at their district.
+    expect(report.placed).toEqual({ point: 0, town: 1, district: 3, city: 0 });
     expect(report.preview[0].address_matched).toBe('深圳市南山区粤海街道');
   });
 
@@ -56,11 +58,14 @@ describe('importing a GBK register with only names and addresses', () => {
     expect(firm.properties.location_note_zh).toContain('南山区');
   });
 
-  test('a Dongguan functional zone is placed at the city, with the city’s larger radius', async () => {
+  test('a Dongguan functional zone is placed inside its own outline, with its own radius, tighter than the city’s', async () => {
     const [firm] = await orgs('测乙智能');
     expect(firm.properties).toMatchObject({ city: 'dongguan', area_code: '441900401', area_name: '松山湖' });
-    const [shenzhenFirm] = await orgs('测甲科技');
-    expect(firm.properties.precision_m).toBeGreaterThan(shenzhenFirm.properties.precision_m);
+    const songshanLake = towns.find((t) => t.properties.code === '441900401')!;
+    expect(booleanPointInPolygon(firm.geometry.coordinates, songshanLake.geometry)).toBe(true);
+    const dongguan = (await env.app.inject('/api/areas/search?q=' + encodeURIComponent('东莞市'))).json();
+    expect(firm.properties.precision_m).toBeLessThan(dongguan.radius_km * 1000);
+    expect(firm.properties.precision_m).toBeGreaterThan(1_000);
   });
 
   test('an edit that gives coordinates turns an area-placed record into a point', async () => {

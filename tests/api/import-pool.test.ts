@@ -31,7 +31,7 @@ describe('an import past its time budget', () => {
 
 describe('the import pool with one worker and no queue', () => {
   const catalog = new Catalog(readGeodata(GEODATA_DIR));
-  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, filterVocabulary: catalog.vocabulary, limits: IMPORT_LIMITS }, { threads: 1, queue: 0, budgetMs: 120_000 });
+  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, towns: catalog.towns, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, filterVocabulary: catalog.vocabulary, limits: IMPORT_LIMITS }, { threads: 1, queue: 0, budgetMs: 120_000 });
   afterAll(() => pool.close());
   const job = (): ImportJob => ({ fileName: 'register.csv', bytes: new TextEncoder().encode(csv), datasetId: 'dstest', importDate: '2026-11-29', crs: 'WGS84', defaultPrecisionM: 500, source: 'test' });
 

@@ -1,38 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server-process.ts';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
+import { waitForMapIdle } from '../helpers/browser.ts';
+import { DESKTOP, OUTPUT, useE2e } from '../helpers/e2e-page.ts';
 
-const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
-
-let server: RunningServer;
-let browser: Browser;
+const e2e = useE2e();
 let page: Page;
-const foreign: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  foreign.push(...(await blockForeignRequests(page, server.url.replace(/\/$/, ''))));
-  await page.goto(server.url);
-  await waitForMapIdle(page);
+  page = await e2e.open(DESKTOP);
   await page.getByRole('tab', { name: '筛选' }).click();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const mapCenter = () => page.evaluate(() => window.__clusterAtlas!.map.getCenter().toArray());
 
 test('typing 南山区粤海街道 flies the map to Nanshan and can set the near filter there', async () => {
-  const area = await (await fetch(new URL(`/api/areas/search?q=${encodeURIComponent('南山区粤海街道')}`, server.url))).json();
+  const area = await (await fetch(new URL(`/api/areas/search?q=${encodeURIComponent('南山区粤海街道')}`, e2e.url))).json();
   await page.getByLabel('地址或区域名称').fill('南山区粤海街道');
   await page.getByRole('button', { name: '定位' }).click();
   await expect.poll(() => page.getByTestId('area-found').innerText(), { timeout: 30_000 }).toContain('粤海街道');
@@ -50,7 +33,7 @@ test('typing 南山区粤海街道 flies the map to Nanshan and can set the near
 
 test('the district choropleth shades the districts by class, with a legend of the breaks', async () => {
   await page.getByTestId('choropleth-toggle').check();
-  const stats = await (await fetch(new URL('/api/analytics/areas?measure=per_km2&method=ckmeans&classes=5', server.url))).json();
+  const stats = await (await fetch(new URL('/api/analytics/areas?measure=per_km2&method=ckmeans&classes=5', e2e.url))).json();
   await expect.poll(() => page.getByTestId('choropleth-legend').locator('li').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   await page.evaluate(() => window.__clusterAtlas!.map.jumpTo({ center: [113.6, 22.9], zoom: 8 }));
   await waitForMapIdle(page);
@@ -58,5 +41,5 @@ test('the district choropleth shades the districts by class, with a legend of th
   expect(new Set(shaded).size).toBeGreaterThan(10);
   expect(stats.breaks.length).toBeGreaterThanOrEqual(2);
   await page.screenshot({ path: join(OUTPUT, 'areas-choropleth.png') });
-  expect(foreign).toEqual([]);
+  expect(e2e.foreign).toEqual([]);
 });

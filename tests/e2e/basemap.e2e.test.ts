@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
+import { blockForeignRequests, waitForMapIdle } from '../helpers/browser.ts';
+import { OUTPUT, useE2e, type Screen } from '../helpers/e2e-page.ts';
 import { writeProtomapsTestArchive } from '../helpers/protomaps-archive.ts';
 import { startServer, type RunningServer } from '../helpers/server-process.ts';
 
@@ -14,8 +14,6 @@ import { startServer, type RunningServer } from '../helpers/server-process.ts';
  * and 14, saved to tests/output/basemap-<place>-z<zoom>.png to be looked at; each view must draw
  * land and water (no blank or all-sea tile) without leaving the server.
  */
-const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
-
 const PLACES: Record<string, [number, number]> = {
   nansha: [113.6, 22.75],
   'songshan-lake': [113.895, 22.915],
@@ -29,24 +27,12 @@ const DIVISION_PLACES: Record<string, [number, number]> = {
 };
 const ZOOMS = [8, 10, 12, 14];
 
-let server: RunningServer;
-let browser: Browser;
+const VIEW: Screen = { name: 'basemap', touch: false, options: { viewport: { width: 1200, height: 800 } } };
+const e2e = useE2e();
 let page: Page;
-let foreign: string[];
 
 beforeAll(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  foreign = await blockForeignRequests(page, server.url.replace(/\/$/, ''));
-  await page.goto(server.url);
-  await waitForMapIdle(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await e2e.open(VIEW);
 });
 
 describe('the basemap zoomed in over the delta', () => {
@@ -105,7 +91,7 @@ describe('the basemap zoomed in over the delta', () => {
   }
 
   test('no request left the server it came from', () => {
-    expect(foreign).toEqual([]);
+    expect(e2e.foreign).toEqual([]);
   });
 });
 
@@ -119,7 +105,7 @@ describe('a street archive from BASEMAP_PMTILES in the browser', () => {
     const archive = join(dir, 'region.pmtiles');
     writeProtomapsTestArchive(archive);
     streetsServer = await startServer({ BASEMAP_PMTILES: archive });
-    streetsPage = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    streetsPage = await e2e.browser.newPage(VIEW.options);
     streetsForeign = await blockForeignRequests(streetsPage, streetsServer.url.replace(/\/$/, ''));
     await streetsPage.goto(streetsServer.url);
     await waitForMapIdle(streetsPage);

@@ -2,32 +2,14 @@
  * The Hong Kong / Macau context layer in a real browser: off at first, switched on from the layer panel it draws the
  * context points, and a click on one opens a card that says it is outside the plan's five cities.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server-process.ts';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { OUTPUT, useE2e, type Screen } from '../helpers/e2e-page.ts';
 
-const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
-
-let server: RunningServer;
-let browser: Browser;
+const WIDE: Screen = { name: 'wide', touch: false, options: { viewport: { width: 1400, height: 900 } } };
+const e2e = useE2e();
 let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await blockForeignRequests(page, server.url.replace(/\/$/, ''));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const renderedContextIds = () =>
   page.evaluate(() => {
@@ -39,8 +21,7 @@ const renderedContextIds = () =>
 describe('the context layer', () => {
   test('is off by default, toggles on from the layer panel, draws Hong Kong and Macau, and its card says it is outside the plan', async () => {
     // Centred on the Pearl River mouth, where both Hong Kong and Macau are in view.
-    await page.goto(`${server.url}?at=113.9,22.3,9.2,0,0&lang=en`);
-    await waitForMapIdle(page);
+    page = await e2e.open(WIDE, '/?at=113.9,22.3,9.2,0,0&lang=en');
     expect(await renderedContextIds()).toEqual([]);
 
     await page.getByRole('tab', { name: 'Layers' }).click();
@@ -62,4 +43,8 @@ describe('the context layer', () => {
     expect(text).toContain("Context, outside the plan's five cities");
     await page.screenshot({ path: join(OUTPUT, 'context-layer.png') });
   }, 180_000);
+
+  test('no request left the server it came from', () => {
+    expect(e2e.foreign).toEqual([]);
+  });
 });

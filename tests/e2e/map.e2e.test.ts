@@ -1,35 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blockForeignRequests, launchChromium, waitForMapIdle } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server-process.ts';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { blockForeignRequests, waitForMapIdle } from '../helpers/browser.ts';
+import { OUTPUT, useE2e, type Screen } from '../helpers/e2e-page.ts';
 
-const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
-
-let server: RunningServer;
-let browser: Browser;
+const WIDE: Screen = { name: 'wide', touch: false, options: { viewport: { width: 1400, height: 900 } } };
+const e2e = useE2e();
 let page: Page;
-let foreign: string[];
-
-beforeAll(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  foreign = await blockForeignRequests(page, server.url.replace(/\/$/, ''));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the atlas in a real browser', () => {
   test('loads the map of the five cities offline and draws the twelve places', async () => {
-    await page.goto(server.url);
-    await waitForMapIdle(page);
+    page = await e2e.open(WIDE);
     const rendered = await page.evaluate(() => {
       const map = window.__clusterAtlas!.map;
       const ids = (layers: string[]) => new Set(map.queryRenderedFeatures({ layers }).map((f) => f.properties.id));
@@ -80,11 +61,11 @@ describe('the atlas in a real browser', () => {
 
   test('the first view loads at most 1 MB of glyphs in a handful of requests, with a Chinese font on the device', async () => {
     const count = async (path: string) => {
-      const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      foreign.push(...(await blockForeignRequests(p, server.url.replace(/\/$/, ''))));
+      const p = await e2e.browser.newPage(WIDE.options);
+      e2e.foreign.push(...(await blockForeignRequests(p, e2e.url.replace(/\/$/, ''))));
       const glyphs: Promise<number>[] = [];
       p.on('response', (res) => { if (res.url().includes('/glyphs/')) glyphs.push(res.body().then((b) => b.length, () => 0)); });
-      await p.goto(new URL(path, server.url).href);
+      await p.goto(new URL(path, e2e.url).href);
       await waitForMapIdle(p);
       const bytes = (await Promise.all(glyphs)).reduce((a, b) => a + b, 0);
       await p.close();
@@ -97,6 +78,6 @@ describe('the atlas in a real browser', () => {
   });
 
   test('no request left the server it came from', () => {
-    expect(foreign).toEqual([]);
+    expect(e2e.foreign).toEqual([]);
   });
 });

@@ -69,9 +69,14 @@ export function addressLocator(gazetteer: Gazetteer, placer: AreaPlacer): Addres
   };
 }
 
-/** The outlines an address can be placed at: every district, and every city (Dongguan has no districts). */
-export function areaShapesOf(catalog: { districts: DistrictLike[]; cities: DistrictLike[] }): AreaShape[] {
+/**
+ * The outlines an address can be placed at: every town that has one (Dongguan's, which has no districts),
+ * every district, and every city.
+ */
+export function areaShapesOf(catalog: { towns: readonly TownLike[]; districts: DistrictLike[]; cities: DistrictLike[] }): AreaShape[] {
+  const outlined = catalog.towns.filter((t): t is DistrictLike => t.geometry.type === 'Polygon' || t.geometry.type === 'MultiPolygon');
   return [
+    ...outlined.map((t) => ({ code: t.properties.code, name_zh: t.properties.name_zh, level: 'town' as const, geometry: t.geometry })),
     ...catalog.districts.map((d) => ({ code: d.properties.code, name_zh: d.properties.name_zh, level: 'district' as const, geometry: d.geometry })),
     ...catalog.cities.map((c) => ({ code: c.properties.code, name_zh: c.properties.name_zh, level: 'city' as const, geometry: c.geometry }))
   ];
@@ -80,4 +85,10 @@ export function areaShapesOf(catalog: { districts: DistrictLike[]; cities: Distr
 interface DistrictLike {
   properties: { code: string; name_zh: string };
   geometry: AreaShape['geometry'];
+}
+
+/** A town feature: an outline, or (in some datasets) only a point. */
+interface TownLike {
+  properties: { code: string; name_zh: string };
+  geometry: AreaShape['geometry'] | GeoJSON.Point;
 }

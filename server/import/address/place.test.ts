@@ -35,8 +35,13 @@ describe('AreaPlacer', () => {
     expect(p.precisionM).toBeLessThan(20_000);
   });
 
-  test('Guangming, newer than the outlines, is placed with Bao’an’s', () => {
-    expect(placer.place(match([city, district('440311', '光明区')])).placedCode).toBe('440306');
+  test('a town with an outline of its own is placed inside it, more precisely than at its district', () => {
+    const withTown = new AreaPlacer([...shapes, { code: '440306017', name_zh: '新安街道', level: 'town', geometry: square(113.85, 22.55, 0.05) }]);
+    const p = withTown.place(match([city, district('440306', '宝安区'), town]));
+    expect(p).toMatchObject({ placedCode: '440306017', placedLevel: 'town' });
+    expect(p.lonLat[0]).toBeGreaterThan(113.85);
+    expect(p.lonLat[0]).toBeLessThan(113.9);
+    expect(p.precisionM).toBeLessThan(placer.place(match([city, district('440306', '宝安区')])).precisionM);
   });
 
   test('a district without any outline falls back to its city, with the city’s larger radius', () => {

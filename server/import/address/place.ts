@@ -23,12 +23,6 @@ export interface AreaPlacement {
   placedLevel: AreaShape['level'];
 }
 
-/**
- * Divisions newer than our outlines, placed with the outline that contains them. Guangming District
- * (2018) lies inside Bao'an's 2017 outline (geodata/README.md, "Not resolved").
- */
-const STAND_IN_SHAPES: Record<string, string> = { '440311': '440306' };
-
 /** Radius from the point to the farthest vertex, rounded up to 100 m: the record is somewhere inside the area. */
 function radiusM(lonLat: [number, number], geometry: Area): number {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
@@ -56,8 +50,7 @@ export class AreaPlacer {
   }
 
   private placementOf(d: Division): AreaPlacement | undefined {
-    const code = this.shapes.has(d.code) ? d.code : STAND_IN_SHAPES[d.code];
-    const shape = code === undefined ? undefined : this.shapes.get(code);
+    const shape = this.shapes.get(d.code);
     if (!shape) return undefined;
     let placement = this.placements.get(shape.code);
     if (!placement) {
