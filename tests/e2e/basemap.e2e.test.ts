@@ -36,9 +36,10 @@ beforeAll(async () => {
 });
 
 describe('the basemap zoomed in over the delta', () => {
+  // One test a view, so each has its own time limit (at load 30, four views in one test overran 240 s).
   for (const [place, center] of Object.entries(PLACES)) {
-    test(`${place} draws land and water at zoom ${ZOOMS.join(', ')}`, async () => {
-      for (const zoom of ZOOMS) {
+    for (const zoom of ZOOMS) {
+      test(`${place} draws land and water at zoom ${zoom}`, async () => {
         await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
         await waitForMapIdle(page);
         const drawn = await page.evaluate(() => {
@@ -48,8 +49,8 @@ describe('the basemap zoomed in over the delta', () => {
         await page.screenshot({ path: join(OUTPUT, `basemap-${place}-z${zoom}.png`) });
         expect(drawn.land, `${place} z${zoom} land`).toBeGreaterThan(0);
         expect(drawn.water, `${place} z${zoom} water`).toBeGreaterThan(0);
-      }
-    }, 240_000);
+      });
+    }
   }
 
   test("labels Dongguan's towns, Songshan Lake and Guangming in Chinese and English at the zooms a reader expects", async () => {
@@ -72,8 +73,8 @@ describe('the basemap zoomed in over the delta', () => {
   }, 240_000);
 
   for (const [place, center] of Object.entries(DIVISION_PLACES)) {
-    test(`${place} draws land and division lines at zoom ${ZOOMS.join(', ')}`, async () => {
-      for (const zoom of ZOOMS) {
+    for (const zoom of ZOOMS) {
+      test(`${place} draws land and division lines at zoom ${zoom}`, async () => {
         await page.evaluate(([c, z]) => window.__clusterAtlas!.map.jumpTo({ center: c as [number, number], zoom: z as number, bearing: 0, pitch: 0 }), [center, zoom] as const);
         await waitForMapIdle(page);
         const drawn = await page.evaluate(() => {
@@ -86,8 +87,8 @@ describe('the basemap zoomed in over the delta', () => {
         await page.screenshot({ path: join(OUTPUT, `basemap-${place}-z${zoom}.png`) });
         expect(drawn.land, `${place} z${zoom} land`).toBeGreaterThan(0);
         if (zoom <= 12) expect(drawn.lines, `${place} z${zoom} division lines`).toBeGreaterThan(0);
-      }
-    }, 240_000);
+      });
+    }
   }
 
   test('no request left the server it came from', () => {
