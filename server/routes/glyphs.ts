@@ -5,6 +5,8 @@ import { badParameter, ErrorBody, notFound } from '../schemas/errors.ts';
 import { glyphBundle, labelCharacters, labelCharactersByFont, subsetGlyphRange } from '../tiles/glyph-subset.ts';
 import { basemapLayers, parkLayers } from '../tiles/layers.ts';
 import { buildStyle } from '../tiles/style.ts';
+import { COMPRESSORS, type ContentEncoding } from '../tiles/tile-cache.ts';
+import { preferredEncoding } from '../http/encoding.ts';
 
 /**
  * Serves the SDF glyph ranges built into geodata/glyphs, so labels need no font server. Each range is
@@ -45,6 +47,17 @@ export default (async (app, opts: { glyphsDir: string; subset?: boolean }) => {
     }
     return body;
   };
+  // The bundle is the first view's largest glyph response (~240 KB, a third of that compressed): compressed once per font and encoding.
+  const encodedBundles = new Map<string, Buffer>();
+  const encodedBundleOf = (font: string, encoding: ContentEncoding): Buffer => {
+    const key = `${encoding} ${font}`;
+    let body = encodedBundles.get(key);
+    if (!body) {
+      body = encoding === 'identity' ? bundleOf(font) : COMPRESSORS[encoding](bundleOf(font));
+      encodedBundles.set(key, body);
+    }
+    return body;
+  };
 
   app.get(
     '/glyphs/:fontstack/labels.pbf',
@@ -61,7 +74,10 @@ export default (async (app, opts: { glyphsDir: string; subset?: boolean }) => {
       if (!font) throw notFound('font stack', req.params.fontstack);
       // With a street archive's labels the server serves whole ranges: there is no label set to bundle.
       if (opts.subset === false) throw notFound('label glyph bundle', req.params.fontstack);
-      return reply.type('application/x-protobuf').header('cache-control', 'public, max-age=86400').send(bundleOf(font));
+      const encoding = preferredEncoding(req.headers['accept-encoding']);
+      reply.header('vary', 'Accept-Encoding');
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply.type('application/x-protobuf').header('cache-control', 'public, max-age=86400').send(encodedBundleOf(font, encoding));
     }
   );
 

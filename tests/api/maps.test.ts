@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { PbfReader } from 'pbf';
@@ -179,6 +180,14 @@ describe('glyphs', () => {
     expect(bold.includes(Buffer.from([0x08, ...varint(0x5dde)]))).toBe(true);
     expect(bold.length).toBeLessThan(regular.length / 3);
     expect((await get('/glyphs/Comic%20Sans/labels.pbf')).statusCode).toBe(404);
+  });
+  test('the bundle travels gzipped to a browser that accepts it, and unpacks to the same bytes', async () => {
+    const url = '/glyphs/Noto%20Sans%20CJK%20SC%20Regular/labels.pbf';
+    const plain = (await get(url)).rawPayload;
+    const zipped = await app().inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.length / 2);
+    expect(Buffer.compare(gunzipSync(zipped.rawPayload), plain)).toBe(0);
   });
   test('an unknown font stack is a 404 and a malformed range a 400', async () => {
     expect((await get('/glyphs/Comic%20Sans/0-255.pbf')).statusCode).toBe(404);
