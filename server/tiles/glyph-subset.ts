@@ -58,7 +58,7 @@ export function subsetGlyphRange(pbf: Uint8Array, keep: (codePoint: number) => b
 interface LabelLayer {
   type: string;
   'source-layer'?: string;
-  layout?: { 'text-font'?: unknown };
+  layout?: object;
 }
 
 /**
@@ -72,7 +72,7 @@ export function labelCharactersByFont(
 ): Map<string, Set<number>> {
   const byFont = new Map<string, Set<number>>();
   for (const layer of styleLayers) {
-    const font = layer.layout?.['text-font'];
+    const font = (layer.layout as { 'text-font'?: unknown } | undefined)?.['text-font'];
     if (layer.type !== 'symbol' || !Array.isArray(font) || !font.every((f) => typeof f === 'string')) continue;
     const stack = font.join(',');
     const chars = labelCharacters(tileLayers.filter((t) => t.name === layer['source-layer']));
