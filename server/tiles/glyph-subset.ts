@@ -1,3 +1,5 @@
+import { fields } from './glyph-pbf.ts';
+
 /**
  * Glyph subsetting: a 256-code-point SDF range (glyphs.proto of node-fontnik) cut down to the characters
  * the map's labels can draw. A Chinese range file holds ~150 glyphs, a label set uses a handful of them,
@@ -19,17 +21,6 @@ export function labelCharacters(layers: { features: GeoJSON.Feature[] }[]): Set<
   return chars;
 }
 
-function readVarint(buf: Uint8Array, pos: number): [value: number, next: number] {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[pos++];
-    value += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return [value, pos];
-    shift += 7;
-  }
-}
-
 function writeVarint(value: number): number[] {
   const out: number[] = [];
   while (value >= 0x80) {
@@ -37,39 +28,6 @@ function writeVarint(value: number): number[] {
     value = Math.floor(value / 0x80);
   }
   out.push(value);
-  return out;
-}
-
-interface Field {
-  tag: number;
-  /** the whole field: key, (length) and value */
-  raw: Uint8Array;
-  /** the payload of a length-delimited field */
-  body?: Uint8Array;
-  varint?: number;
-}
-
-/** The top-level fields of one protobuf message (wire types 0 and 2 only, as in glyphs.proto). */
-function fields(buf: Uint8Array): Field[] {
-  const out: Field[] = [];
-  let pos = 0;
-  while (pos < buf.length) {
-    const start = pos;
-    const [key, afterKey] = readVarint(buf, pos);
-    const tag = Math.floor(key / 8);
-    const wire = key & 7;
-    if (wire === 0) {
-      const [varint, next] = readVarint(buf, afterKey);
-      out.push({ tag, raw: buf.subarray(start, next), varint });
-      pos = next;
-    } else if (wire === 2) {
-      const [length, bodyAt] = readVarint(buf, afterKey);
-      out.push({ tag, raw: buf.subarray(start, bodyAt + length), body: buf.subarray(bodyAt, bodyAt + length) });
-      pos = bodyAt + length;
-    } else {
-      throw new Error(`glyph PBF: unexpected wire type ${wire} for field ${tag}`);
-    }
-  }
   return out;
 }
 
@@ -94,4 +52,42 @@ export function subsetGlyphRange(pbf: Uint8Array, keep: (codePoint: number) => b
     out.push(lengthDelimited(1, kept.map((f) => f.raw)));
   }
   return Buffer.concat(out);
+}
+
+/** A style layer as far as labels go: which tile layer it reads and which font stack it draws with. */
+interface LabelLayer {
+  type: string;
+  'source-layer'?: string;
+  layout?: object;
+}
+
+/**
+ * Per font stack (the `{fontstack}` of a glyph URL), the characters the style's symbol layers in that
+ * stack can draw: every string of the tile layers they read, plus printable ASCII (counts, digits).
+ * Per stack, because the bold stack labels only the cities: its bundle need not carry every park name.
+ */
+export function labelCharactersByFont(
+  styleLayers: readonly LabelLayer[],
+  tileLayers: readonly { name: string; features: GeoJSON.Feature[] }[]
+): Map<string, Set<number>> {
+  const byFont = new Map<string, Set<number>>();
+  for (const layer of styleLayers) {
+    const font = (layer.layout as { 'text-font'?: unknown } | undefined)?.['text-font'];
+    if (layer.type !== 'symbol' || !Array.isArray(font) || !font.every((f) => typeof f === 'string')) continue;
+    const stack = font.join(',');
+    const chars = labelCharacters(tileLayers.filter((t) => t.name === layer['source-layer']));
+    const known = byFont.get(stack);
+    byFont.set(stack, known ? new Set([...known, ...chars]) : chars);
+  }
+  return byFont;
+}
+
+/**
+ * One glyph PBF holding every wanted glyph of a font: the ranges' subsets back to back (a `glyphs`
+ * message with one `fontstack` per range, as glyphs.proto allows), ranges without a wanted glyph left
+ * out. One request then brings all the labels' glyphs instead of one request per 256-character range.
+ */
+export function glyphBundle(ranges: readonly Uint8Array[], keep: (codePoint: number) => boolean): Buffer {
+  const hasGlyph = (pbf: Uint8Array) => fields(pbf).some((stack) => stack.tag === 1 && stack.body && fields(stack.body).some((f) => f.tag === 3));
+  return Buffer.concat(ranges.map((range) => subsetGlyphRange(range, keep)).filter(hasGlyph));
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { PbfReader } from 'pbf';
 import { describe, expect, test } from 'vitest';
 import { publicOrigin } from '../../server/routes/origin.ts';
+import { splitGlyphBundle } from '../../server/tiles/glyph-pbf.ts';
 import { useApp } from '../helpers/app.ts';
 
 const app = useApp({ publicUrl: 'http://atlas.test:8080' });
@@ -159,6 +161,33 @@ describe('glyphs', () => {
     const full = readFileSync(join(GEODATA_GLYPHS, 'Noto Sans CJK SC Regular', '23808-24063.pbf'));
     expect(served.rawPayload.length).toBeLessThan(full.length / 4);
     expect(served.rawPayload.includes(Buffer.from([0x08, ...varint(0x5dde)]))).toBe(true);
+  });
+  test("labels.pbf bundles a font's label glyphs of every range, each range as its subset route serves it", async () => {
+    const font = '/glyphs/Noto%20Sans%20CJK%20SC%20Regular';
+    const bundle = await get(`${font}/labels.pbf`);
+    expect(bundle.statusCode).toBe(200);
+    const ranges = splitGlyphBundle(new Uint8Array(bundle.rawPayload));
+    expect(ranges.size).toBeGreaterThan(20);
+    for (const start of [0, 23808]) {
+      const single = (await get(`${font}/${start}-${start + 255}.pbf`)).rawPayload;
+      expect(Buffer.compare(ranges.get(start)!, single)).toBe(0);
+    }
+  });
+  test('the bold bundle holds only what the bold labels (city names, counts) draw', async () => {
+    const regular = (await get('/glyphs/Noto%20Sans%20CJK%20SC%20Regular/labels.pbf')).rawPayload;
+    const bold = (await get('/glyphs/Noto%20Sans%20CJK%20SC%20Bold/labels.pbf')).rawPayload;
+    // 州 (U+5DDE) ends most city names; the regular bundle also carries every park and town name.
+    expect(bold.includes(Buffer.from([0x08, ...varint(0x5dde)]))).toBe(true);
+    expect(bold.length).toBeLessThan(regular.length / 3);
+    expect((await get('/glyphs/Comic%20Sans/labels.pbf')).statusCode).toBe(404);
+  });
+  test('the bundle travels gzipped to a browser that accepts it, and unpacks to the same bytes', async () => {
+    const url = '/glyphs/Noto%20Sans%20CJK%20SC%20Regular/labels.pbf';
+    const plain = (await get(url)).rawPayload;
+    const zipped = await app().inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.length / 2);
+    expect(Buffer.compare(gunzipSync(zipped.rawPayload), plain)).toBe(0);
   });
   test('an unknown font stack is a 404 and a malformed range a 400', async () => {
     expect((await get('/glyphs/Comic%20Sans/0-255.pbf')).statusCode).toBe(404);

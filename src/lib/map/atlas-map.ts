@@ -3,6 +3,7 @@ import { translate, type Lang } from '$lib/i18n';
 import type { Camera, LabelMode } from '$lib/state/url-state';
 import { LocalizedAttribution } from './attribution-control';
 import { localCjkFontFamily } from './local-cjk-font';
+import { bundledGlyphUrl, GLYPH_PROTOCOL, glyphRangeLoader } from './glyph-bundle';
 
 /** Layers a click on which opens a park's profile. */
 export const PARK_LAYERS = ['park-point', 'park-area', 'park-label'];
@@ -32,6 +33,19 @@ declare global {
   }
 }
 
+/**
+ * Where the labels' Chinese glyphs come from: `server`, the server's SDF glyphs, one bundle per font
+ * (see glyph-bundle.ts); `device`, drawn on this page from the device's Chinese font (MapLibre's
+ * TinySDF, on the main thread, glyph by glyph). `?glyphs=device|server` picks one; read when the module
+ * loads, because the app rewrites the address bar with its own state before the map starts.
+ */
+const GLYPHS_PARAM = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('glyphs');
+
+if (typeof window !== 'undefined') {
+  const loadRange = glyphRangeLoader((url) => fetch(url));
+  maplibregl.addProtocol(GLYPH_PROTOCOL, async (request) => ({ data: await loadRange(request.url) }));
+}
+
 export const INITIAL_BOUNDS: [number, number, number, number] = [112.4, 21.85, 114.65, 23.75];
 
 function styleUrl(labels: LabelMode): string {
@@ -51,11 +65,12 @@ function mapUiStrings(lang: Lang): Record<string, string> {
 }
 
 /**
- * The atlas map on the server's own style. Han characters are drawn from a Chinese font of the device
- * when it has one (a handful of glyph requests instead of ~100); otherwise from the server's glyphs.
+ * The atlas map on the server's own style. Labels are drawn from the server's glyphs, one request per
+ * font (measured faster than drawing Han characters from the device's font: bench/README.md, First view).
  */
 export function createAtlasMap({ container, labels, camera, onParkClick, onOrganizationClick, onMapClick, lang }: AtlasMapOptions): MapLibreMap {
   const narrow = container.clientWidth < 600;
+  const deviceFont = GLYPHS_PARAM === 'device' ? localCjkFontFamily() : false;
   const map = new maplibregl.Map({
     container,
     style: styleUrl(labels),
@@ -64,10 +79,13 @@ export function createAtlasMap({ container, labels, camera, onParkClick, onOrgan
       : { bounds: INITIAL_BOUNDS, fitBoundsOptions: { padding: 24 } }),
     maxBounds: [109.5, 20.3, 117.5, 25.6],
     locale: mapUiStrings(lang()),
-    // `?glyphs=server` draws every label from the server's glyphs (a device whose font draws badly; the bench's comparison).
-    localIdeographFontFamily: new URLSearchParams(location.search).get('glyphs') === 'server' ? false : localCjkFontFamily(),
+    localIdeographFontFamily: deviceFont,
     // Without PUBLIC_URL the server's style and TileJSON hold paths; tiles load in a worker, which cannot resolve them.
-    transformRequest: (url) => ({ url: new URL(url, location.href).href }),
+    transformRequest: (url, resourceType) => {
+      const href = new URL(url, location.href).href;
+      // With a device font only a few Latin ranges are asked for: no need for the bundle of every label glyph.
+      return { url: resourceType === 'Glyphs' && !deviceFont ? bundledGlyphUrl(href) : href };
+    },
     // Our own control: the credits come from the dictionaries, in the interface's language.
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true }

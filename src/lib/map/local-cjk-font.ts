@@ -1,8 +1,9 @@
 /**
- * A Chinese font installed on this device, for MapLibre's `localIdeographFontFamily`: with one, MapLibre
- * draws the CJK characters (Han, CJK punctuation, full-width forms) itself on a canvas and asks the
- * server only for the Latin ranges (the first view went from ~100 glyph requests to a handful).
- * Without one, it must not: the canvas would draw empty boxes, so the map keeps our glyph PBFs.
+ * A Chinese font installed on this device, for MapLibre's `localIdeographFontFamily` (`?glyphs=device`):
+ * with one, MapLibre draws the CJK characters (Han, CJK punctuation, full-width forms) itself on a canvas
+ * and asks the server only for the Latin ranges. Not the default: drawing each glyph with TinySDF on the
+ * main thread measured slower than the server's label glyphs in one bundle per font (bench/README.md,
+ * First view). Without a font it must not be used: the canvas would draw empty boxes.
  * (MapLibre 5 draws with the style's font name, then `sans-serif`, for a font stack of its own such as
  * ours; the family found here is what tells it a CJK font is there to fall back to.)
  */
