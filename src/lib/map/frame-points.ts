@@ -37,18 +37,25 @@ export function framePoints(map: MapLibreMap, camera: FramedCamera, points: [num
     return points.every((p) => insideRect(view.locationToScreenPoint(LngLat.convert(p)), rect));
   };
   if (shows(camera.center, camera.zoom)) return camera;
-  // The same view with MapLibre's padding finds the centre that puts the middle in the uncovered part.
+  const middle = mercatorMiddle(points);
+  for (const zoom of zoomsOutFrom(camera.zoom, map.getMinZoom())) {
+    const center = centreInUncovered(map, { ...camera, zoom }, middle, insets);
+    if (shows(center, zoom)) return { ...camera, center, zoom };
+  }
+  return { ...camera, center: middle, zoom: map.getMinZoom() };
+}
+
+/**
+ * The centre for `camera` (its zoom, bearing and pitch) that draws `lonLat` in the middle of the part of
+ * the map `insets` leave uncovered: what MapLibre's `padding` would do, without leaving padding set.
+ */
+export function centreInUncovered(map: MapLibreMap, camera: FramedCamera, lonLat: [number, number], insets: Insets): [number, number] {
   const padded = map.transform.clone();
   padded.setPadding(insets);
   padded.setBearing(camera.bearing);
   padded.setPitch(camera.pitch);
-  const middle = mercatorMiddle(points);
-  for (const zoom of zoomsOutFrom(camera.zoom, map.getMinZoom())) {
-    padded.setZoom(zoom);
-    padded.setCenter(LngLat.convert(middle));
-    const at = padded.screenPointToLocation(new Point(padded.width / 2, padded.height / 2));
-    const center: [number, number] = [at.lng, at.lat];
-    if (shows(center, zoom)) return { ...camera, center, zoom };
-  }
-  return { ...camera, center: middle, zoom: map.getMinZoom() };
+  padded.setZoom(camera.zoom);
+  padded.setCenter(LngLat.convert(lonLat));
+  const at = padded.screenPointToLocation(new Point(padded.width / 2, padded.height / 2));
+  return [at.lng, at.lat];
 }
