@@ -32,6 +32,37 @@ async function tencentOnScreen(page: Page): Promise<{ x: number; y: number }> {
   return { x: box.x + point.x, y: box.y + point.y };
 }
 
+/**
+ * Whether the organisation at `lonLat` is drawn where a reader of the phone sees it: inside the map and
+ * above the sheet, with the map at rest, plus the sheet's share of the screen and its close button.
+ */
+const phoneCardView = (page: Page, lonLat: [number, number]) =>
+  page.evaluate((at) => {
+    const map = window.__clusterAtlas!.map;
+    const box = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+    const sheet = document.querySelector('[data-testid="sidebar"]')!.getBoundingClientRect();
+    const close = document.querySelector('[data-testid="organization-card"] .close')?.getBoundingClientRect();
+    const p = map.project(at);
+    const x = box.left + p.x;
+    const y = box.top + p.y;
+    return {
+      atRest: !map.isMoving(),
+      dotInSight: x >= box.left && x <= box.right && y >= box.top && y <= Math.min(box.bottom, sheet.top),
+      sheetShare: sheet.height / innerHeight,
+      closeButton: close ? Math.min(close.width, close.height) : 0
+    };
+  }, lonLat);
+
+/** The compact card sheet of a phone, its dot in sight above it (polled: the sheet grows and the map eases). */
+async function expectCompactCardWithDot(page: Page, lonLat: [number, number]): Promise<void> {
+  await expect
+    .poll(async () => {
+      const view = await phoneCardView(page, lonLat);
+      return view.atRest && view.dotInSight && view.sheetShare <= 0.45 && view.closeButton >= 44 ? 'ok' : JSON.stringify(view);
+    }, { timeout: 20_000, interval: 250 })
+    .toBe('ok');
+}
+
 describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
   let page: Page;
   beforeAll(async () => {
@@ -95,6 +126,38 @@ describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
     await shot(page, screen, 'layout', 'organization-card');
   });
 
+  test.runIf(!screen.touch)('the legend sits folded or open in the lower-left corner and no panel covers the middle of the map', async () => {
+    await visit(page, '/?lang=zh&org=tencent&layers=boundaries,parks,organizations,transport,hexagons,clusters,ellipses&at=113.6,22.75,8.3,0,0');
+    await expect.poll(() => page.getByTestId('organization-card').innerText(), { timeout: 15_000 }).toContain('Tencent');
+    const legend = page.getByTestId('legend');
+    /** What is drawn at the middle of the map (and a little around it), and where the legend and card are. */
+    const middle = () =>
+      page.evaluate(() => {
+        const map = document.querySelector('[data-testid="map"]')!;
+        const r = map.getBoundingClientRect();
+        const cx = r.left + r.width / 2;
+        const cy = r.top + r.height / 2;
+        const around = [[0, 0], [-40, 0], [40, 0], [0, -40], [0, 40]].map(([dx, dy]) => document.elementFromPoint(cx + dx, cy + dy));
+        return around.every((el) => el !== null && map.contains(el));
+      });
+    // A laptop starts with the legend folded to a button; a booth screen has room to show it open.
+    expect(await legend.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(screen === BOOTH);
+    expect(await middle()).toBe(true);
+    if (screen !== BOOTH) await legend.locator('summary').click();
+    await expect.poll(() => legend.innerText(), { timeout: 60_000 }).toMatch(/每个六边形内的机构数/);
+    // Open, it is readable (whole on screen, 12 px type or more) and still clear of the map's middle.
+    const shown = await legend.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const sizes = [...el.querySelectorAll('.entries p, .entries li, .entries span')].map((e) => parseFloat(getComputedStyle(e).fontSize));
+      return { onScreen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth, smallestPx: Math.min(...sizes) };
+    });
+    expect(shown.onScreen).toBe(true);
+    expect(shown.smallestPx).toBeGreaterThanOrEqual(11.5);
+    expect(await middle()).toBe(true);
+    await waitForMapIdle(page);
+    await shot(page, screen, 'layout', 'legend-open');
+  }, 120_000);
+
   test('axe finds no serious or critical accessibility violation, with a card open', async () => {
     // The card the click above opened; opened from the address if that test did not get so far.
     const card = page.getByTestId('organization-card');
@@ -103,6 +166,44 @@ describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
     const { violations } = await new AxeBuilder({ page }).analyze();
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)).toEqual([]);
+  });
+
+  test.runIf(screen.touch)('a tapped dot near the bottom opens a compact card sheet, and the map eases the dot into sight above it', async () => {
+    await visit(page, '/?lang=zh');
+    const tencent: [number, number] = [113.9355, 22.5225];
+    await tencentOnScreen(page);
+    // Tencent just above the folded sheet: where the card's sheet, once open, would cover it.
+    await page.evaluate(() => {
+      const map = window.__clusterAtlas!.map;
+      map.panBy([0, -(map.getCanvas().clientHeight / 2 - 36)], { duration: 0 });
+    });
+    await waitForMapIdle(page);
+    const point = await page.evaluate((at) => window.__clusterAtlas!.map.project(at), tencent);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.touchscreen.tap(box.x + point.x, box.y + point.y);
+    await expect.poll(() => page.getByTestId('organization-card').innerText(), { timeout: 15_000 }).toContain('Tencent');
+    await expectCompactCardWithDot(page, tencent);
+    await waitForMapIdle(page);
+    expect(await page.evaluate(() => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['selected-organization-halo'] }).length)).toBe(1);
+    await shot(page, screen, 'layout', 'card-sheet-tapped');
+    // The handle expands the sheet for the whole card, and the dot is kept in sight above it.
+    await page.getByTestId('sheet-handle').tap();
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid="sidebar"]')!.getBoundingClientRect().height / innerHeight)).toBeGreaterThan(0.6);
+    await expect.poll(async () => { const v = await phoneCardView(page, tencent); return v.atRest && v.dotInSight; }, { timeout: 20_000 }).toBe(true);
+    await shot(page, screen, 'layout', 'card-sheet-expanded');
+  });
+
+  test.runIf(screen.touch)('a table row in the sheet opens the same compact card, with its organisation in sight', async () => {
+    await visit(page, '/?lang=zh');
+    await page.getByRole('tab', { name: '机构' }).tap();
+    const row = page.locator('.orgs tbody button').first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.tap();
+    await expect.poll(() => new URL(page.url()).searchParams.get('org'), { timeout: 15_000 }).not.toBeNull();
+    const id = new URL(page.url()).searchParams.get('org')!;
+    const { geometry } = await e2e.api<{ geometry: { coordinates: [number, number] } }>(`/api/organizations/${id}`);
+    await expectCompactCardWithDot(page, geometry.coordinates);
+    await shot(page, screen, 'layout', 'card-sheet-row');
   });
 
   test('labels read from zoom 8 to 14, in Chinese and in English (screenshots to look at)', async () => {
@@ -159,6 +260,8 @@ describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
   test.runIf(screen === LAPTOP)('analytic layers show a legend with scale and units, and cluster hulls are labelled', async () => {
     await visit(page, '/?lang=zh&layers=boundaries,parks,organizations,transport,hexagons,clusters,ellipses&at=113.6,22.75,8.3,0,0');
     const legend = page.getByTestId('legend');
+    // Folded to a button on a laptop: open it, as a planner would.
+    if (!(await legend.evaluate((d) => (d as HTMLDetailsElement).open))) await legend.locator('summary').click();
     await expect.poll(() => legend.innerText(), { timeout: 60_000 }).toMatch(/每个六边形内的机构数/);
     await expect.poll(() => page.locator('[data-legend="clusters"] li').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-legend="ellipses"] li').count(), { timeout: 60_000 }).toBeGreaterThan(1);

@@ -7,6 +7,7 @@ import { layoutDictionary } from './layout-strings.ts';
 import { contextDictionary } from './context-strings.ts';
 import { attributionDictionary } from './attribution-strings.ts';
 import { mapUiDictionary } from './map-ui-strings.ts';
+import { screenFitDictionary } from './screen-fit-strings.ts';
 
 /** Every user-facing string, in both languages. Keys read as what the string is for. */
 const coreDictionary = {
@@ -218,7 +219,7 @@ export const presenterDictionary = {
 } as const;
 
 /** Every user-facing string, in both languages. */
-export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary, ...errorDictionary, ...layoutDictionary, ...exportDictionary, ...attributionDictionary, ...mapUiDictionary, ...contextDictionary };
+export const dictionary = { ...coreDictionary, ...explorerDictionary, ...importDictionary, ...presenterDictionary, ...areaDictionary, ...investorDictionary, ...statisticsDictionary, ...errorDictionary, ...layoutDictionary, ...exportDictionary, ...attributionDictionary, ...mapUiDictionary, ...contextDictionary, ...screenFitDictionary };
 export type MessageKey = keyof typeof dictionary;
 
 export const ORGANIZATION_TYPE_NAMES: Record<string, { zh: string; en: string }> = {

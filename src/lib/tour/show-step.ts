@@ -8,6 +8,8 @@ import { getParks, type ParkFeature } from '$lib/api/client';
 import { organizationQuery, parkQuery } from '$lib/api/query';
 import { applyLayerGroups, applyParkFilter } from '$lib/map/layer-groups';
 import { needsDeck } from '$lib/map/layer-registry';
+import { framePoints, type FramedCamera } from '$lib/map/frame-points';
+import { NO_INSETS, type Insets } from '$lib/map/framing';
 import { applyOrganizationFilter } from '$lib/map/sync';
 import type { TourStep } from '$server/schemas/tours.ts';
 import { stepFilters } from './steps.ts';
@@ -31,12 +33,18 @@ export async function applyStepLayers(map: MapLibreMap, step: TourStep): Promise
   applyParkFilter(map, parks);
 }
 
-/** Flies (or jumps, for the first step) to the step's camera, in `flyMs` (the address's `fly=`, else the usual flight). */
-export function moveToStep(map: MapLibreMap, step: TourStep, animate: boolean, flyMs = FLY_DURATION_MS): void {
+/**
+ * Flies (or jumps, for the first step) to the step's camera, in `flyMs` (the address's `fly=`, else the
+ * usual flight). When the step names places (`named`: its park, its organisations), the camera is the
+ * author's if it shows them all in the part of the map that `insets` leave uncovered on this screen,
+ * else the closest view that does (a phone's small map zooms out). Returns the camera it moves to.
+ */
+export function moveToStep(map: MapLibreMap, step: TourStep, animate: boolean, flyMs = FLY_DURATION_MS, named: [number, number][] = [], insets: Insets = NO_INSETS): FramedCamera {
   const { lon, lat, zoom, bearing, pitch } = step.camera;
-  const camera = { center: [lon, lat] as [number, number], zoom, bearing, pitch };
+  const camera = framePoints(map, { center: [lon, lat], zoom, bearing, pitch }, named, insets);
   if (animate) map.flyTo({ ...camera, duration: flyMs, essential: true });
   else map.jumpTo(camera);
+  return camera;
 }
 
 /** Where to pin a place: its point, or the middle of its districts' bounds. */
