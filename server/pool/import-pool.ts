@@ -11,6 +11,8 @@
  * - Budgeted: an import running longer than `budgetMs` has its worker terminated and answers 422
  *   naming what to change (split the file, or raise IMPORT_BUDGET_MS).
  * - Cancellable: aborting the caller's signal (the client went away) stops the import the same way.
+ * - Memory-bounded: a worker's JavaScript heap is capped (`heapMb`); a file that needs more fails alone
+ *   with 422, where a worker at V8's own limit would abort the whole server.
  */
 import { Piscina } from 'piscina';
 import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
@@ -25,7 +27,17 @@ export interface ImportPoolOptions {
   queue: number;
   /** Longest an import may be read for, ms (from the import limits: IMPORT_BUDGET_MS). */
   budgetMs: number;
+  /** The most JavaScript heap (V8 old generation) one import worker may use, MB (default 1024; IMPORT_WORKER_HEAP_MB). */
+  heapMb: number;
 }
+
+/**
+ * An import worker's default heap cap, MB. A streamed 1M-row CSV peaks at about a third of it (the decoded
+ * text, then the ids seen and the problems); the columns and the records' text live on shared memory, outside it.
+ */
+const DEFAULT_HEAP_MB = 1024;
+/** Below this the worker cannot load the gazetteer and the import code. */
+const MIN_HEAP_MB = 128;
 
 /** How long an idle import worker (and the gazetteer it loaded) is kept before it exits, ms. */
 const IDLE_WORKER_MS = 60_000;
@@ -47,12 +59,20 @@ export class ImportBudgetError extends HttpError {
   }
 }
 
+/** Reading the file took more memory than an import worker has; the worker was stopped. */
+export class ImportMemoryError extends HttpError {
+  constructor(heapMb: number) {
+    super(422, `reading the file needed more than the ${heapMb} MB an import may use, so it was stopped and nothing was imported; split the file into smaller ones, or raise IMPORT_WORKER_HEAP_MB · 读取文件所需内存超过导入上限 ${heapMb} MB，已停止，未导入任何数据；请拆分文件，或调高 IMPORT_WORKER_HEAP_MB`, 'file');
+    this.name = 'ImportMemoryError';
+  }
+}
+
 /** The client went away; there is no one to answer. */
 export class ImportCancelledError extends Error {
   override name = 'ImportCancelledError';
 }
 
-/** Pool options from IMPORT_THREADS and IMPORT_QUEUE; a bad value is an error at start. */
+/** Pool options from IMPORT_THREADS, IMPORT_QUEUE and IMPORT_WORKER_HEAP_MB; a bad value is an error at start. */
 export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: number): ImportPoolOptions {
   const integer = (name: string, fallback: number, min: number) => {
     const text = env[name];
@@ -61,7 +81,7 @@ export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: numbe
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got "${text}"`);
     return n;
   };
-  return { threads: integer('IMPORT_THREADS', 1, 1), queue: integer('IMPORT_QUEUE', 4, 0), budgetMs };
+  return { threads: integer('IMPORT_THREADS', 1, 1), queue: integer('IMPORT_QUEUE', 4, 0), budgetMs, heapMb: integer('IMPORT_WORKER_HEAP_MB', DEFAULT_HEAP_MB, MIN_HEAP_MB) };
 }
 
 export class ImportPool {
@@ -122,6 +142,7 @@ export class ImportPool {
     } catch (err) {
       if (reason === 'client') throw new ImportCancelledError();
       if (reason === 'budget') throw new ImportBudgetError(this.options.budgetMs);
+      if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new ImportMemoryError(this.options.heapMb);
       throw err;
     } finally {
       clearTimeout(timer);
@@ -143,6 +164,7 @@ export class ImportPool {
       maxThreads: this.options.threads + 1,
       idleTimeout: IDLE_WORKER_MS,
       concurrentTasksPerWorker: 1,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
       workerData: this.data
     });
     // Unhandled, a worker's 'error' event would end the process.
