@@ -65,22 +65,22 @@ export function formatOf(fileName: string, bytes: Uint8Array): FileFormat {
 
 /**
  * Reads, maps and validates an upload without touching storage: bytes in, report out. Each valid record
- * is handed to `onRecord` as it is made (an import's path: the caller encodes records a chunk at a time
+ * is handed to `onRecord` as it is made, with the number of rows rejected so far (an import's path: the caller encodes records a chunk at a time
  * instead of holding a million of them). The columns are resolved at the first data row, so a file with
  * a header and no rows is refused as such before its header is judged.
  */
-export async function importFile(request: ImportRequest, ctx: RowContext, onRecord: (record: ImportedRecord) => void): Promise<{ report: ImportReport }> {
+export async function importFile(request: ImportRequest, ctx: RowContext, onRecord: (record: ImportedRecord, rejectedSoFar: number) => void): Promise<{ report: ImportReport }> {
   const format = formatOf(request.fileName, request.bytes);
   const fileBytes = request.bytes.length;
   const fixed: ColumnMap = format === 'geojson' ? { lon: 0, lat: 1 } : {};
   const placed = noPlacements();
   const preview: ImportReport['preview'] = [];
   let valid = 0;
-  const take = (record: ImportedRecord) => {
+  const take = (record: ImportedRecord, rejectedSoFar: number) => {
     valid++;
     placed[record.placedLevel ?? 'point'] += 1;
     if (preview.length < PREVIEW_ROWS) preview.push(previewOf(record));
-    onRecord(record);
+    onRecord(record, rejectedSoFar);
   };
   let columns: ColumnMap | undefined;
   let validator: RowValidator | undefined;

@@ -53,33 +53,42 @@ export const importIsStored = (rows: ImportReport['rows'], validRowsOnly: boolea
 export async function runImportJob(job: ImportJob, vocabulary: ImportVocabulary, filterVocabulary: FilterVocabulary, store?: SqliteImportWrites): Promise<ImportOutcome> {
   const { fileName, bytes, encoding, mapping, store: storing, ...fields } = job;
   const writes = storing && store;
+  // Whether the records read so far are in the database; it is first touched by the first full chunk.
+  let begun = false;
+  // A rejected row means the import will be refused (unless only the valid rows are wanted): nothing more is written.
+  let refused = false;
   const batches: EncodedRecords[] = [];
   const chunks: OrganizationTable[] = [];
   let chunk: ImportedRecord[] = [];
   const flush = () => {
     if (chunk.length === 0) return;
-    if (writes) writes.insert(job.datasetId, chunk.map((r) => r.recordId), chunk.map((r) => JSON.stringify(r.feature)));
-    else batches.push(...encodedBatches(chunk, { utf8: true }));
+    if (!writes) batches.push(...encodedBatches(chunk, { utf8: true }));
+    else if (!refused) {
+      if (!begun) writes.begin({ id: job.datasetId, name: storing.name, file_name: fileName, crs: job.crs }, storing.keyId);
+      begun = true;
+      writes.insert(job.datasetId, chunk.map((r) => r.recordId), chunk.map((r) => JSON.stringify(r.feature)));
+    }
     chunks.push(tableOf(chunk.map((r) => r.feature), filterVocabulary, job.datasetId));
     chunk = [];
   };
-  if (writes) writes.begin({ id: job.datasetId, name: storing.name, file_name: fileName, crs: job.crs }, storing.keyId);
   let report: ImportReport;
   try {
-    ({ report } = await importFile({ fileName, bytes, encoding, mapping }, { ...vocabulary, ...fields }, (record) => {
+    ({ report } = await importFile({ fileName, bytes, encoding, mapping }, { ...vocabulary, ...fields }, (record, rejectedSoFar) => {
+      refused ||= rejectedSoFar > 0 && !storing?.validRowsOnly;
       chunk.push(record);
       if (chunk.length === RECORD_BATCH_SIZE) flush();
     }));
-    flush();
+    if (writes && importIsStored(report.rows, storing.validRowsOnly)) flush();
   } catch (error) {
-    if (writes) await writes.drop(job.datasetId);
+    if (begun) await writes!.drop(job.datasetId);
     if (error instanceof ImportFileError) return { ok: false, status: error.status, problem: error.problem };
     throw error;
   }
+  if (!writes) flush();
   const reportJson = JSON.stringify(report);
   if (writes) {
     if (importIsStored(report.rows, storing.validRowsOnly)) writes.finish(job.datasetId, report.file.format!, reportJson, report.rows.valid, fileName);
-    else await writes.drop(job.datasetId);
+    else if (begun) await writes.drop(job.datasetId);
   }
   const table = concatTables(chunks, filterVocabulary, job.datasetId);
   chunks.length = 0;

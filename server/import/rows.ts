@@ -250,17 +250,19 @@ export interface RowValidator {
 
 /**
  * A validator for the rows under one header: each row becomes a record (handed to `onRecord` as soon as
- * it is made) or its problems, with its row and column. Ids are checked for repeats across all rows.
+ * it is made, with the number of rows rejected before it) or its problems, with its row and column. Ids are checked for repeats across all rows.
  * Nothing of a row is kept after `add` but its problems, so a reader that streams rows into it never
  * holds a large file's rows, cells or records at once.
  */
-export function rowValidator(headers: string[], columns: ColumnMap, ctx: RowContext, onRecord: (record: ImportedRecord) => void): RowValidator {
+export function rowValidator(headers: string[], columns: ColumnMap, ctx: RowContext, onRecord: (record: ImportedRecord, rejectedSoFar: number) => void): RowValidator {
   const seenIds = new Map<string, number>();
   const found: RowProblem[] = [];
+  let rejected = 0;
   return {
     add(row) {
       const result = recordOf(row, headers, columns, ctx, seenIds);
-      if (result.record) onRecord(result.record);
+      if (result.record) onRecord(result.record, rejected);
+      else rejected++;
       for (const problem of result.problems) found.push(problem);
     },
     problems: (readProblems) => [...readProblems, ...found].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
