@@ -1,5 +1,5 @@
 import { readCsv, tooManyRows } from './csv.ts';
-import { decodeText, type RequestedEncoding } from './encoding.ts';
+import { decodeText, decodeTextChunks, type RequestedEncoding } from './encoding.ts';
 import { parseGeojson } from './geojson.ts';
 import type { ImportLimits } from './limits.ts';
 import { rowProblem, type RowProblem } from './problems.ts';
@@ -22,6 +22,8 @@ export interface ReadFile extends Header {
   rows: number;
 }
 
+const detailsOf = (decoded: { encoding: string; bom: boolean }) => ({ encoding: `${decoded.encoding}${decoded.bom ? ' (BOM)' : ''}` });
+
 const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
 
 /** A row saved in another encoding than the rest of the file is a row error (its text was likely pasted from elsewhere). */
@@ -31,19 +33,22 @@ function otherEncodingProblem(row: TableRow, fileEncoding: string, rowEncoding: 
 }
 
 /**
- * Reads an upload and hands each data row to `onRow` with the header above it. A CSV is read line by
- * line as it is parsed, so its rows are validated while the parser goes and no table of every row is
- * built; a row past IMPORT_MAX_ROWS stops the reading. An XLSX workbook or a GeoJSON file is parsed
+ * Reads an upload and hands each data row to `onRow` with the header above it. A CSV is decoded and
+ * parsed a piece at a time and its rows are validated while the parser goes, so neither its whole text
+ * nor a table of every row is held; a row past IMPORT_MAX_ROWS stops the reading. An XLSX workbook or a GeoJSON file is parsed
  * whole by its library, then its rows are handed over one at a time and let go.
  */
 export async function readRows(bytes: Uint8Array, format: Table['format'], encoding: RequestedEncoding | undefined, limits: ImportLimits, onRow: (row: TableRow, header: Header) => void): Promise<ReadFile> {
   if (format === 'xlsx') return handOver(await parseXlsx(bytes, limits), limits, onRow);
-  const decoded = decodeText(bytes, encoding);
-  const details = { encoding: `${decoded.encoding}${decoded.bom ? ' (BOM)' : ''}` };
-  if (format === 'geojson') return handOver({ ...parseGeojson(decoded.text, limits), details }, limits, onRow);
+  if (format === 'geojson') {
+    const decoded = decodeText(bytes, encoding);
+    return handOver({ ...parseGeojson(decoded.text, limits), details: detailsOf(decoded) }, limits, onRow);
+  }
+  const decoded = decodeTextChunks(bytes, encoding);
+  const details = detailsOf(decoded);
   const read: ReadFile = { headers: [], headerRow: 0, problems: [], details, rows: 0 };
   const otherLines = decoded.otherEncodingLines && new Set(decoded.otherEncodingLines.lines);
-  const { delimiter } = readCsv(decoded.text, limits, (cells, row) => {
+  const { delimiter } = await readCsv(decoded.chunks(), limits, (cells, row) => {
     if (read.headerRow === 0) {
       read.headers = headerOf(cells, row, limits);
       read.headerRow = row;
