@@ -39,8 +39,12 @@ const DEFAULT_HEAP_MB = 1024;
 /** Below this the worker cannot load the gazetteer and the import code. */
 const MIN_HEAP_MB = 128;
 
-/** How long an idle import worker (and the gazetteer it loaded) is kept before it exits, ms. */
-const IDLE_WORKER_MS = 60_000;
+/**
+ * An idle worker exits at once: its memory (the upload, the record chunks, the garbage of a million rows;
+ * hundreds of MB at 1M) goes back at its exit, where an idle thread would hold it until its next GC. The
+ * next import pays the worker's start and the gazetteer's load again, about a second.
+ */
+const IDLE_WORKER_MS = 0;
 
 /** Every import worker is busy and the queue is full. */
 export class ImportsBusyError extends HttpError {
@@ -86,6 +90,8 @@ export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: numbe
 
 export class ImportPool {
   private pool?: Piscina<ImportJob, ImportOutcome>;
+  /** Joins run on threads of their own, so an import's thread (and its memory) is gone before the join starts. */
+  private joinPool?: Piscina<TableRange[], OrganizationTable>;
   private running = 0;
   /** Imports waiting for a worker, first come first served. */
   private readonly waiting: (() => void)[] = [];
@@ -112,16 +118,17 @@ export class ImportPool {
 
   /**
    * The catalog's next table joined from `parts` with its KD-tree, on a worker (see `joinWithTree`). Not queued
-   * behind imports: the pool keeps one thread beyond the imports' for it, so an import's adoption never waits
-   * for the next import to be read.
+   * behind imports: joins have their own thread, so an import's adoption never waits for the next import to be read.
    */
   async joinWithTree(parts: TableRange[]): Promise<OrganizationTable> {
-    return this.workers().run(parts as never, { name: 'joinWithTree' }) as unknown as Promise<OrganizationTable>;
+    this.joinPool ??= this.newPool(1);
+    return this.joinPool.run(parts, { name: 'joinWithTree' });
   }
 
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    await Promise.all([this.pool?.destroy(), this.joinPool?.destroy()]);
     this.pool = undefined;
+    this.joinPool = undefined;
   }
 
   private async runNow(job: ImportJob, signal?: AbortSignal): Promise<ImportOutcome> {
@@ -156,19 +163,22 @@ export class ImportPool {
   }
 
   private workers(): Piscina<ImportJob, ImportOutcome> {
-    if (this.pool) return this.pool;
-    this.pool = new Piscina<ImportJob, ImportOutcome>({
+    this.pool ??= this.newPool(this.options.threads);
+    return this.pool;
+  }
+
+  private newPool<Task, Result>(maxThreads: number): Piscina<Task, Result> {
+    const pool = new Piscina<Task, Result>({
       filename: new URL('./import-worker-entry.mjs', import.meta.url).href,
       minThreads: 0,
-      // Imports are held to `threads` by this class; the one thread more is for `joinWithTree`.
-      maxThreads: this.options.threads + 1,
+      maxThreads,
       idleTimeout: IDLE_WORKER_MS,
       concurrentTasksPerWorker: 1,
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
       workerData: this.data
     });
     // Unhandled, a worker's 'error' event would end the process.
-    this.pool.on('error', this.logError);
-    return this.pool;
+    pool.on('error', this.logError);
+    return pool;
   }
 }
