@@ -39,12 +39,15 @@ const DEFAULT_HEAP_MB = 1024;
 /** Below this the worker cannot load the gazetteer and the import code. */
 const MIN_HEAP_MB = 128;
 
+/** How long an idle import worker (and the gazetteer it loaded) is kept before it exits, ms. */
+const IDLE_WORKER_MS = 60_000;
 /**
- * An idle worker exits at once: its memory (the upload, the record chunks, the garbage of a million rows;
- * hundreds of MB at 1M) goes back at its exit, where an idle thread would hold it until its next GC. The
- * next import pays the worker's start and the gazetteer's load again, about a second.
+ * After an import of at least this many rows, with no other import running or waiting, the import thread is
+ * stopped: its memory (the upload, the record chunks, the garbage of the rows; hundreds of MB at 1M) goes
+ * back at its exit, before the catalog's join starts, where an idle thread would hold it until its next GC.
+ * The next import pays the worker's start and the gazetteer's load again, about a second; small imports keep their thread.
  */
-const IDLE_WORKER_MS = 0;
+const RECYCLE_AFTER_ROWS = 50_000;
 
 /** Every import worker is busy and the queue is full. */
 export class ImportsBusyError extends HttpError {
@@ -109,7 +112,9 @@ export class ImportPool {
     if (this.running >= this.options.threads) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
-      return await this.runNow(job, signal);
+      const outcome = await this.runNow(job, signal);
+      if (outcome.ok && outcome.rows.total >= RECYCLE_AFTER_ROWS && this.running === 1 && this.waiting.length === 0) await this.stopImportThreads();
+      return outcome;
     } finally {
       this.running--;
       this.waiting.shift()?.();
@@ -155,6 +160,12 @@ export class ImportPool {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onClientAbort);
     }
+  }
+
+  private async stopImportThreads(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
   }
 
   /** About one budget, in whole seconds, at most a minute. */
