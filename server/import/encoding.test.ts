@@ -23,3 +23,10 @@ test('UTF-16LE with a BOM (Excel "Unicode text") is read', () => {
 test('bytes that are no text in any of these encodings are refused with a clear code', () => {
   expect(() => decodeText(Uint8Array.from({ length: 512 }, (_, i) => (i * 7919) % 256))).toThrow(expect.objectContaining({ status: 400, problem: expect.objectContaining({ code: 'unknown-encoding' }) }));
 });
+
+test('a text decoded piece by piece is the same text, with characters split across pieces kept whole', () => {
+  // 3 MB of three-byte (UTF-8) and two-byte (GBK) characters: the 1 MB pieces end inside characters.
+  const long = '名称,城市\n' + '腾讯科技,深圳\n'.repeat(150_000);
+  expect(decodeText(new TextEncoder().encode(long)).text).toBe(long);
+  expect(decodeText(iconv.encode(long, 'gbk')).text).toBe(long);
+});

@@ -60,30 +60,60 @@ function mixedUtf8AndGbk(bytes: Uint8Array): Pick<DecodedText, 'text' | 'encodin
   return { text, encoding, otherEncodingLines: { encoding: encoding === 'utf-8' ? 'gb18030' : 'utf-8', lines: odd } };
 }
 
+/** Bytes decoded at a time when an upload is read as a stream of text. */
+const CHUNK_BYTES = 1 << 20;
+
+/** GB18030 decodes almost any byte soup; replacement characters or NULs mean it was neither it nor UTF-8. */
+const UNREADABLE = /[\uFFFD\u0000]/;
+
+function unreadable(encoding: TextEncoding) {
+  return fileError(
+    400,
+    'unknown-encoding',
+    { en: `the file is not readable text in ${encoding.toUpperCase()}`, zh: `文件无法按 ${encoding.toUpperCase()} 编码读取` },
+    { en: 'a text file in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; or set `encoding`', zh: 'UTF-8（可带 BOM）、GBK/GB18030 或 UTF-16 文本文件；或指定 encoding 参数' }
+  );
+}
+
+/** A text upload as it is decoded piece by piece: `chunks` yields its text about a megabyte of bytes at a time. */
+export interface DecodedChunks extends Omit<DecodedText, 'text'> {
+  /** Throws `unknown-encoding` at the first piece that is not readable text. */
+  chunks(): Generator<string>;
+}
+
 /**
  * Decodes a text upload: a BOM decides; otherwise strict UTF-8 if it decodes, else GB18030
  * (Excel on a Chinese Windows saves "CSV" as GBK, which GB18030 contains). A file mixing UTF-8 and
- * GBK lines is decoded line by line, and the lines in the minority encoding are named.
+ * GBK lines is decoded line by line, and the lines in the minority encoding are named. The text comes
+ * in pieces, so a 100 MB register (200 MB as a JavaScript string once a name is Chinese) is never one string.
  */
-export function decodeText(bytes: Uint8Array, requested?: RequestedEncoding): DecodedText {
+export function decodeTextChunks(bytes: Uint8Array, requested?: RequestedEncoding): DecodedChunks {
   const bom = bomOf(bytes);
   if (!requested && !bom && !isValidUtf8(bytes)) {
     const mixed = mixedUtf8AndGbk(bytes);
-    if (mixed && !/[\uFFFD\u0000]/.test(mixed.text)) return { ...mixed, bom: false };
+    if (mixed && !UNREADABLE.test(mixed.text)) return { encoding: mixed.encoding, otherEncodingLines: mixed.otherEncodingLines, bom: false, *chunks() { yield mixed.text; } };
   }
   const encoding: TextEncoding = requested
     ? requested === 'gbk' ? 'gb18030' : requested
     : bom?.encoding ?? (isValidUtf8(bytes) ? 'utf-8' : 'gb18030');
   const body = bom && bom.encoding === encoding ? bytes.subarray(bom.bytes.length) : bytes;
-  const text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), encoding, { stripBOM: true });
-  // GB18030 decodes almost any byte soup; replacement characters or NULs mean it was neither it nor UTF-8.
-  if (/[\uFFFD\u0000]/.test(text)) {
-    throw fileError(
-      400,
-      'unknown-encoding',
-      { en: `the file is not readable text in ${encoding.toUpperCase()}`, zh: `文件无法按 ${encoding.toUpperCase()} 编码读取` },
-      { en: 'a text file in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; or set `encoding`', zh: 'UTF-8（可带 BOM）、GBK/GB18030 或 UTF-16 文本文件；或指定 encoding 参数' }
-    );
-  }
-  return { text, encoding, bom: Boolean(bom) };
+  return {
+    encoding,
+    bom: Boolean(bom),
+    *chunks() {
+      // The decoder keeps a character split between two pieces for the next one.
+      const decoder = iconv.getDecoder(encoding, { stripBOM: true });
+      for (let at = 0; at <= body.length; at += CHUNK_BYTES) {
+        const text = at < body.length ? decoder.write(Buffer.from(body.buffer, body.byteOffset + at, Math.min(CHUNK_BYTES, body.length - at))) : (decoder.end() ?? '');
+        if (UNREADABLE.test(text)) throw unreadable(encoding);
+        if (text) yield text;
+      }
+    }
+  };
+}
+
+/** The whole text of an upload (see `decodeTextChunks`), for readers that need it at once (GeoJSON). */
+export function decodeText(bytes: Uint8Array, requested?: RequestedEncoding): DecodedText {
+  const { chunks, ...decoded } = decodeTextChunks(bytes, requested);
+  return { ...decoded, text: [...chunks()].join('') };
 }

@@ -1,13 +1,10 @@
 import { resolveColumns, type ColumnMap, type Field } from './columns.ts';
-import { parseCsv, tooManyRows } from './csv.ts';
 import type { SourceCrs } from './datum.ts';
-import { decodeText, type RequestedEncoding } from './encoding.ts';
-import { parseGeojson } from './geojson.ts';
-import type { ImportLimits } from './limits.ts';
-import { fileError, rowProblem, type RowProblem } from './problems.ts';
-import { validateRows, type ImportedRecord, type RowContext } from './rows.ts';
+import type { RequestedEncoding } from './encoding.ts';
+import { fileError, type RowProblem } from './problems.ts';
+import { readRows, type Header } from './read-rows.ts';
+import { rowValidator, type ImportedRecord, type RowContext, type RowValidator } from './rows.ts';
 import type { Table } from './table.ts';
-import { parseXlsx } from './xlsx.ts';
 
 export type FileFormat = Table['format'];
 
@@ -36,11 +33,7 @@ export interface ImportReport {
 
 const PREVIEW_ROWS = 10;
 
-function placedCounts(records: ImportedRecord[]): ImportReport['placed'] {
-  const placed = { point: 0, town: 0, district: 0, city: 0 };
-  for (const r of records) placed[r.placedLevel ?? 'point'] += 1;
-  return placed;
-}
+const noPlacements = (): ImportReport['placed'] => ({ point: 0, town: 0, district: 0, city: 0 });
 
 const EXTENSIONS: Record<string, FileFormat> = { csv: 'csv', tsv: 'csv', txt: 'csv', geojson: 'geojson', json: 'geojson', xlsx: 'xlsx' };
 
@@ -70,66 +63,46 @@ export function formatOf(fileName: string, bytes: Uint8Array): FileFormat {
   return format;
 }
 
-const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
-
-/** Rows saved in another encoding than the rest of the file become row errors (their text was likely pasted from elsewhere). */
-function rejectOtherEncodingRows(table: Table, fileEncoding: string, other: { encoding: string; lines: number[] }): void {
-  const lines = new Set(other.lines);
-  const [file, row] = [ENCODING_NAMES[fileEncoding] ?? fileEncoding, ENCODING_NAMES[other.encoding] ?? other.encoding];
-  for (const r of table.rows.filter((r) => lines.has(r.row))) {
-    table.problems.push(
-      rowProblem({ row: r.row, column: null }, 'mixed-encoding', { en: `this row is in ${row} while the rest of the file is in ${file}`, zh: `此行编码为 ${row}，而文件其余部分为 ${file}` }, { en: `one encoding for the whole file (save it again as ${file})`, zh: `整个文件使用同一种编码（请另存为 ${file}）` }, { value: r.cells.join(',') })
-    );
-  }
-  table.rows = table.rows.filter((r) => !lines.has(r.row));
-}
-
-async function readTable(request: ImportRequest, format: FileFormat, limits: ImportLimits): Promise<Table> {
-  if (format === 'xlsx') return parseXlsx(request.bytes, limits);
-  const decoded = decodeText(request.bytes, request.encoding);
-  const table = format === 'csv' ? parseCsv(decoded.text, limits, decoded.encoding) : parseGeojson(decoded.text, limits);
-  table.details.encoding = `${decoded.encoding}${decoded.bom ? ' (BOM)' : ''}`;
-  if (format === 'csv' && decoded.otherEncodingLines) rejectOtherEncodingRows(table, decoded.encoding, decoded.otherEncodingLines);
-  return table;
-}
-
 /**
- * Reads, maps and validates an upload without touching storage: bytes in, records and report out.
- * With `onRecord`, each valid record is handed over as it is made and `records` comes back empty (an
- * import's path: the caller encodes records a chunk at a time instead of holding a million of them).
+ * Reads, maps and validates an upload without touching storage: bytes in, report out. Each valid record
+ * is handed to `onRecord` as it is made, with the number of rows rejected so far (an import's path: the caller encodes records a chunk at a time
+ * instead of holding a million of them). The columns are resolved at the first data row, so a file with
+ * a header and no rows is refused as such before its header is judged.
  */
-export async function importFile(request: ImportRequest, ctx: RowContext, onRecord?: (record: ImportedRecord) => void): Promise<{ records: ImportedRecord[]; report: ImportReport }> {
+export async function importFile(request: ImportRequest, ctx: RowContext, onRecord: (record: ImportedRecord, rejectedSoFar: number) => void): Promise<{ report: ImportReport }> {
   const format = formatOf(request.fileName, request.bytes);
   const fileBytes = request.bytes.length;
-  const table = await readTable(request, format, ctx.limits);
-  const total = table.rows.length + table.problems.length;
-  if (total > ctx.limits.maxRows) {
-    throw tooManyRows(ctx.limits.maxRows);
-  }
-  if (total === 0) {
-    throw fileError(400, 'no-data-rows', { en: 'the file has a header but no data rows', zh: '文件只有表头，没有数据行' }, { en: 'at least one data row', zh: '至少一行数据' }, { row: table.headerRow || null, column: null });
-  }
   const fixed: ColumnMap = format === 'geojson' ? { lon: 0, lat: 1 } : {};
-  const columns = resolveColumns(table.headers, table.headerRow, request.mapping, fixed);
-  const placed = placedCounts([]);
+  const placed = noPlacements();
   const preview: ImportReport['preview'] = [];
   let valid = 0;
-  const records: ImportedRecord[] = [];
-  const { problems } = validateRows(table, columns, ctx, (record) => {
+  const take = (record: ImportedRecord, rejectedSoFar: number) => {
     valid++;
     placed[record.placedLevel ?? 'point'] += 1;
     if (preview.length < PREVIEW_ROWS) preview.push(previewOf(record));
-    if (onRecord) onRecord(record);
-    else records.push(record);
-  });
+    onRecord(record, rejectedSoFar);
+  };
+  let columns: ColumnMap | undefined;
+  let validator: RowValidator | undefined;
+  const validatorFor = ({ headers, headerRow }: Header) => {
+    columns = resolveColumns(headers, headerRow, request.mapping, fixed);
+    return (validator = rowValidator(headers, columns, ctx, take));
+  };
+  const read = await readRows(request.bytes, format, request.encoding, ctx.limits, (row, header) => (validator ?? validatorFor(header)).add(row));
+  const total = read.rows + read.problems.length;
+  if (total === 0) {
+    throw fileError(400, 'no-data-rows', { en: 'the file has a header but no data rows', zh: '文件只有表头，没有数据行' }, { en: 'at least one data row', zh: '至少一行数据' }, { row: read.headerRow || null, column: null });
+  }
+  // Every row may have been refused while reading (GeoJSON geometry): the columns are still reported.
+  validator ??= validatorFor(read);
+  const problems = validator.problems(read.problems);
   const rejected = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
   return {
-    records,
     report: {
-      file: { name: request.fileName, format, bytes: fileBytes, ...table.details },
+      file: { name: request.fileName, format, bytes: fileBytes, ...read.details },
       crs: ctx.crs,
-      headers: format === 'geojson' ? table.headers.slice(1) : table.headers,
-      columns: Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, table.headers[index as number]])),
+      headers: format === 'geojson' ? read.headers.slice(1) : read.headers,
+      columns: Object.fromEntries(Object.entries(columns!).map(([field, index]) => [field, read.headers[index as number]])),
       rows: { total, valid, rejected },
       placed,
       defaults: { precision_m: ctx.defaultPrecisionM, type: 'firm' },
@@ -152,7 +125,7 @@ export function refusedReport(request: { fileName: string; bytes: { length: numb
     headers: [],
     columns: {},
     rows: { total: 0, valid: 0, rejected: 0 },
-    placed: placedCounts([]),
+    placed: noPlacements(),
     defaults: { precision_m: defaultPrecisionM, type: 'firm' },
     problems: [problem],
     preview: []

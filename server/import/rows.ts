@@ -179,8 +179,8 @@ function sectorsOf(r: RowReader, ctx: RowContext): string[] {
 }
 
 /** Validates one row into a record, or returns only its problems. */
-function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowContext, seenIds: Map<string, number>): { record?: ImportedRecord; problems: RowProblem[] } {
-  const r = new RowReader(row, table.headers, columns, ctx.limits);
+function recordOf(row: TableRow, headers: string[], columns: ColumnMap, ctx: RowContext, seenIds: Map<string, number>): { record?: ImportedRecord; problems: RowProblem[] } {
+  const r = new RowReader(row, headers, columns, ctx.limits);
   const recordId = columns.id === undefined ? `r${row.row}` : r.text('id');
   const slug = idSlug(recordId);
   if (columns.id !== undefined && !slug) {
@@ -240,26 +240,39 @@ function recordOf(row: TableRow, table: Table, columns: ColumnMap, ctx: RowConte
   return { record: { recordId, row: row.row, feature, placedLevel: area?.placedLevel }, problems: r.problems };
 }
 
-/**
- * Validates every row: the valid ones become records, every problem is reported with its row and column.
- * With `onRecord`, each record is handed over as soon as it is made instead of collected (`records` stays
- * empty), and each row's cells are let go once read, so a large file's rows, cells and records are never
- * all held at once.
- */
-export function validateRows(table: Table, columns: ColumnMap, ctx: RowContext, onRecord?: (record: ImportedRecord) => void): { records: ImportedRecord[]; problems: RowProblem[] } {
-  const seenIds = new Map<string, number>();
-  const records: ImportedRecord[] = [];
-  const problems: RowProblem[] = [...table.problems];
-  const take = onRecord ?? ((record: ImportedRecord) => void records.push(record));
-  for (let i = 0; i < table.rows.length; i++) {
-    const result = recordOf(table.rows[i], table, columns, ctx, seenIds);
-    if (onRecord) table.rows[i] = RELEASED_ROW;
-    if (result.record) take(result.record);
-    for (const problem of result.problems) problems.push(problem);
-  }
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { records, problems };
+/** Validates rows one at a time as a reader yields them (see `rowValidator`). */
+export interface RowValidator {
+  /** Validates one data row: a valid one goes to `onRecord` at once, its problems are kept. */
+  add(row: TableRow): void;
+  /** Every problem, `readProblems` (found while reading the file) included, in row order. */
+  problems(readProblems: readonly RowProblem[]): RowProblem[];
 }
 
-/** What a row read by a streaming `validateRows` is replaced with, so its cells can be collected. */
-const RELEASED_ROW: TableRow = { row: 0, cells: [] };
+/**
+ * A validator for the rows under one header: each row becomes a record (handed to `onRecord` as soon as
+ * it is made, with the number of rows rejected before it) or its problems, with its row and column. Ids are checked for repeats across all rows.
+ * Nothing of a row is kept after `add` but its problems, so a reader that streams rows into it never
+ * holds a large file's rows, cells or records at once.
+ */
+export function rowValidator(headers: string[], columns: ColumnMap, ctx: RowContext, onRecord: (record: ImportedRecord, rejectedSoFar: number) => void): RowValidator {
+  const seenIds = new Map<string, number>();
+  const found: RowProblem[] = [];
+  let rejected = 0;
+  return {
+    add(row) {
+      const result = recordOf(row, headers, columns, ctx, seenIds);
+      if (result.record) onRecord(result.record, rejected);
+      else rejected++;
+      for (const problem of result.problems) found.push(problem);
+    },
+    problems: (readProblems) => [...readProblems, ...found].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+  };
+}
+
+/** Validates every row of a table: the valid ones become records, every problem is reported with its row and column. */
+export function validateRows(table: Table, columns: ColumnMap, ctx: RowContext): { records: ImportedRecord[]; problems: RowProblem[] } {
+  const records: ImportedRecord[] = [];
+  const validator = rowValidator(table.headers, columns, ctx, (record) => records.push(record));
+  for (const row of table.rows) validator.add(row);
+  return { records, problems: validator.problems(table.problems) };
+}

@@ -22,28 +22,35 @@ export interface Table {
   details: { encoding?: string; delimiter?: string; sheet?: string };
 }
 
-const isBlank = (cells: Cell[]) => cells.every((c) => c === null || String(c).trim() === '');
+/** A line with no text in any cell: skipped, never a row. */
+export const isBlank = (cells: readonly Cell[]) => cells.every((c) => c === null || String(c).trim() === '');
+
+/** The header line's cells as column names (trimmed), refused when it has more columns than an import takes. */
+export function headerOf(cells: readonly Cell[], row: number, limits: ImportLimits): string[] {
+  if (cells.length > limits.maxColumns) {
+    throw fileError(
+      400,
+      'too-many-columns',
+      { en: `the header has ${cells.length} columns`, zh: `表头有 ${cells.length} 列` },
+      { en: `at most ${limits.maxColumns} columns`, zh: `最多 ${limits.maxColumns} 列` },
+      { row, column: null }
+    );
+  }
+  return cells.map((h) => (h === null ? '' : String(h).trim()));
+}
+
+/** The refusal of a file without a single non-blank line. */
+export const noRows = () => fileError(400, 'empty-file', { en: 'the file has no rows', zh: '文件中没有数据' }, { en: 'a header row and at least one data row', zh: '一行表头和至少一行数据' });
 
 /** A grid of cells (row 1 first) as a table: the first non-blank line is the header, blank lines are skipped. */
 export function tableFromGrid(grid: Cell[][], format: 'csv' | 'xlsx', limits: ImportLimits, details: Table['details']): Table {
   const lines = grid.map((cells, i) => ({ row: i + 1, cells }));
   const headerIndex = lines.findIndex((l) => !isBlank(l.cells));
-  if (headerIndex < 0) {
-    throw fileError(400, 'empty-file', { en: 'the file has no rows', zh: '文件中没有数据' }, { en: 'a header row and at least one data row', zh: '一行表头和至少一行数据' });
-  }
+  if (headerIndex < 0) throw noRows();
   const header = lines[headerIndex];
-  if (header.cells.length > limits.maxColumns) {
-    throw fileError(
-      400,
-      'too-many-columns',
-      { en: `the header has ${header.cells.length} columns`, zh: `表头有 ${header.cells.length} 列` },
-      { en: `at most ${limits.maxColumns} columns`, zh: `最多 ${limits.maxColumns} 列` },
-      { row: header.row, column: null }
-    );
-  }
   return {
     format,
-    headers: header.cells.map((h) => (h === null ? '' : String(h).trim())),
+    headers: headerOf(header.cells, header.row, limits),
     headerRow: header.row,
     rows: lines.slice(headerIndex + 1).filter((l) => !isBlank(l.cells)),
     problems: [],

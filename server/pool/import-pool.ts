@@ -11,6 +11,8 @@
  * - Budgeted: an import running longer than `budgetMs` has its worker terminated and answers 422
  *   naming what to change (split the file, or raise IMPORT_BUDGET_MS).
  * - Cancellable: aborting the caller's signal (the client went away) stops the import the same way.
+ * - Memory-bounded: a worker's JavaScript heap is capped (`heapMb`); a file that needs more fails alone
+ *   with 422, where a worker at V8's own limit would abort the whole server.
  */
 import { Piscina } from 'piscina';
 import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
@@ -25,10 +27,27 @@ export interface ImportPoolOptions {
   queue: number;
   /** Longest an import may be read for, ms (from the import limits: IMPORT_BUDGET_MS). */
   budgetMs: number;
+  /** The most JavaScript heap (V8 old generation) one import worker may use, MB (default 1024; IMPORT_WORKER_HEAP_MB). */
+  heapMb: number;
 }
+
+/**
+ * An import worker's default heap cap, MB. A streamed 1M-row CSV peaks at about a third of it (the decoded
+ * text, then the ids seen and the problems); the columns and the records' text live on shared memory, outside it.
+ */
+const DEFAULT_HEAP_MB = 1024;
+/** Below this the worker cannot load the gazetteer and the import code. */
+const MIN_HEAP_MB = 128;
 
 /** How long an idle import worker (and the gazetteer it loaded) is kept before it exits, ms. */
 const IDLE_WORKER_MS = 60_000;
+/**
+ * After an import of at least this many rows, with no other import running or waiting, the import thread is
+ * stopped: its memory (the upload, the record chunks, the garbage of the rows; hundreds of MB at 1M) goes
+ * back at its exit, before the catalog's join starts, where an idle thread would hold it until its next GC.
+ * The next import pays the worker's start and the gazetteer's load again, about a second; small imports keep their thread.
+ */
+const RECYCLE_AFTER_ROWS = 50_000;
 
 /** Every import worker is busy and the queue is full. */
 export class ImportsBusyError extends HttpError {
@@ -47,12 +66,20 @@ export class ImportBudgetError extends HttpError {
   }
 }
 
+/** Reading the file took more memory than an import worker has; the worker was stopped. */
+export class ImportMemoryError extends HttpError {
+  constructor(heapMb: number) {
+    super(422, `reading the file needed more than the ${heapMb} MB an import may use, so it was stopped and nothing was imported; split the file into smaller ones, or raise IMPORT_WORKER_HEAP_MB · 读取文件所需内存超过导入上限 ${heapMb} MB，已停止，未导入任何数据；请拆分文件，或调高 IMPORT_WORKER_HEAP_MB`, 'file');
+    this.name = 'ImportMemoryError';
+  }
+}
+
 /** The client went away; there is no one to answer. */
 export class ImportCancelledError extends Error {
   override name = 'ImportCancelledError';
 }
 
-/** Pool options from IMPORT_THREADS and IMPORT_QUEUE; a bad value is an error at start. */
+/** Pool options from IMPORT_THREADS, IMPORT_QUEUE and IMPORT_WORKER_HEAP_MB; a bad value is an error at start. */
 export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: number): ImportPoolOptions {
   const integer = (name: string, fallback: number, min: number) => {
     const text = env[name];
@@ -61,11 +88,13 @@ export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: numbe
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got "${text}"`);
     return n;
   };
-  return { threads: integer('IMPORT_THREADS', 1, 1), queue: integer('IMPORT_QUEUE', 4, 0), budgetMs };
+  return { threads: integer('IMPORT_THREADS', 1, 1), queue: integer('IMPORT_QUEUE', 4, 0), budgetMs, heapMb: integer('IMPORT_WORKER_HEAP_MB', DEFAULT_HEAP_MB, MIN_HEAP_MB) };
 }
 
 export class ImportPool {
   private pool?: Piscina<ImportJob, ImportOutcome>;
+  /** Joins run on threads of their own, so an import's thread (and its memory) is gone before the join starts. */
+  private joinPool?: Piscina<TableRange[], OrganizationTable>;
   private running = 0;
   /** Imports waiting for a worker, first come first served. */
   private readonly waiting: (() => void)[] = [];
@@ -83,7 +112,9 @@ export class ImportPool {
     if (this.running >= this.options.threads) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
-      return await this.runNow(job, signal);
+      const outcome = await this.runNow(job, signal);
+      if (outcome.ok && outcome.rows.total >= RECYCLE_AFTER_ROWS && this.running === 1 && this.waiting.length === 0) await this.stopImportThreads();
+      return outcome;
     } finally {
       this.running--;
       this.waiting.shift()?.();
@@ -92,16 +123,17 @@ export class ImportPool {
 
   /**
    * The catalog's next table joined from `parts` with its KD-tree, on a worker (see `joinWithTree`). Not queued
-   * behind imports: the pool keeps one thread beyond the imports' for it, so an import's adoption never waits
-   * for the next import to be read.
+   * behind imports: joins have their own thread, so an import's adoption never waits for the next import to be read.
    */
   async joinWithTree(parts: TableRange[]): Promise<OrganizationTable> {
-    return this.workers().run(parts as never, { name: 'joinWithTree' }) as unknown as Promise<OrganizationTable>;
+    this.joinPool ??= this.newPool(1);
+    return this.joinPool.run(parts, { name: 'joinWithTree' });
   }
 
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    await Promise.all([this.pool?.destroy(), this.joinPool?.destroy()]);
     this.pool = undefined;
+    this.joinPool = undefined;
   }
 
   private async runNow(job: ImportJob, signal?: AbortSignal): Promise<ImportOutcome> {
@@ -122,11 +154,18 @@ export class ImportPool {
     } catch (err) {
       if (reason === 'client') throw new ImportCancelledError();
       if (reason === 'budget') throw new ImportBudgetError(this.options.budgetMs);
+      if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new ImportMemoryError(this.options.heapMb);
       throw err;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onClientAbort);
     }
+  }
+
+  private async stopImportThreads(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
   }
 
   /** About one budget, in whole seconds, at most a minute. */
@@ -135,18 +174,22 @@ export class ImportPool {
   }
 
   private workers(): Piscina<ImportJob, ImportOutcome> {
-    if (this.pool) return this.pool;
-    this.pool = new Piscina<ImportJob, ImportOutcome>({
+    this.pool ??= this.newPool(this.options.threads);
+    return this.pool;
+  }
+
+  private newPool<Task, Result>(maxThreads: number): Piscina<Task, Result> {
+    const pool = new Piscina<Task, Result>({
       filename: new URL('./import-worker-entry.mjs', import.meta.url).href,
       minThreads: 0,
-      // Imports are held to `threads` by this class; the one thread more is for `joinWithTree`.
-      maxThreads: this.options.threads + 1,
+      maxThreads,
       idleTimeout: IDLE_WORKER_MS,
       concurrentTasksPerWorker: 1,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
       workerData: this.data
     });
     // Unhandled, a worker's 'error' event would end the process.
-    this.pool.on('error', this.logError);
-    return this.pool;
+    pool.on('error', this.logError);
+    return pool;
   }
 }

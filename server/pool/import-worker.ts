@@ -6,23 +6,30 @@ import { runImportJob, type ImportJob, type ImportOutcome } from '../import/impo
 import { importVocabulary, type ImportVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import type { ImportLimits } from '../import/limits.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
+import { openSqliteConnection } from '../store/sqlite-connection.ts';
+import { sqliteImportWrites, type SqliteImportWrites } from '../store/sqlite-import-writes.ts';
 
 /** What every import worker receives once: the catalog vocabulary (for values, and for the columns' codes) and the import limits. */
 export interface ImportWorkerData {
   vocabulary: ImportVocabularyData;
   filterVocabulary: FilterVocabulary;
   limits: ImportLimits;
+  /** The SQLite store's file: imports that are to be stored are written here, on this thread's own connection. */
+  sqliteFile?: string;
 }
 
 const data = workerData as ImportWorkerData;
 // Built on a worker's first import (the address gazetteer takes a moment), reused by every import it runs;
 // a worker that only joins tables never builds it.
 let vocabulary: ImportVocabulary | undefined;
+// Opened on the first import that stores its records, kept for the worker's life.
+let store: SqliteImportWrites | undefined;
 
-/** Reads and validates one upload on this worker thread. */
+/** Reads and validates one upload on this worker thread, storing its records when the job asks. */
 export default function runImport(job: ImportJob): Promise<ImportOutcome> {
   vocabulary ??= importVocabulary(data.vocabulary, data.limits);
-  return runImportJob(job, vocabulary, data.filterVocabulary);
+  if (job.store && data.sqliteFile) store ??= sqliteImportWrites(openSqliteConnection(data.sqliteFile));
+  return runImportJob(job, vocabulary, data.filterVocabulary, store);
 }
 
 /**

@@ -3,12 +3,13 @@ import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { editedRecord } from '../import/edit.ts';
 import { refusedReport, type ImportReport } from '../import/import-file.ts';
+import { importIsStored } from '../import/import-job.ts';
 import { importVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
 import { DEFAULT_PRECISION_M, importOptions } from '../import/options.ts';
 import { ImportFileError } from '../import/problems.ts';
 import { importFingerprint, RecentImports } from '../import/recent-imports.ts';
-import { ImportBudgetError, ImportCancelledError, ImportPool, importPoolOptionsFromEnv, ImportsBusyError } from '../pool/import-pool.ts';
+import { ImportBudgetError, ImportCancelledError, ImportMemoryError, ImportPool, importPoolOptionsFromEnv, ImportsBusyError } from '../pool/import-pool.ts';
 import {
   DatasetDetail,
   DatasetParams,
@@ -39,7 +40,7 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
   const vocabularyData: ImportVocabularyData = { cities, districts, towns, sectors, geodataDir: opts.geodataDir };
   // Record edits are validated here (one row); whole files on the import workers, against the same vocabulary.
   const vocabulary = importVocabulary(vocabularyData, limits);
-  const importPool = new ImportPool({ vocabulary: vocabularyData, filterVocabulary: app.catalog.vocabulary, limits }, importPoolOptionsFromEnv(process.env, limits.budgetMs), (err) => app.log.error({ err }, 'import worker failed'));
+  const importPool = new ImportPool({ vocabulary: vocabularyData, filterVocabulary: app.catalog.vocabulary, limits, sqliteFile: app.store.workerImports?.file }, importPoolOptionsFromEnv(process.env, limits.budgetMs), (err) => app.log.error({ err }, 'import worker failed'));
   app.addHook('onClose', () => importPool.close());
   const datasetOr404 = async (id: string) => (await app.store.datasets.get(id)) ?? (() => { throw notFound('dataset', id); })();
   // The catalog is refreshed before the answer, so the writer's next request already sees the write.
@@ -84,12 +85,17 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
         const importDate = new Date().toISOString().slice(0, 10);
         const name = options.name ?? upload.fileName.replace(/\.[^.]+$/, '');
         const source = `User import "${name}" (file ${upload.fileName}, imported ${importDate})`;
+        // With SQLite the worker stores the records itself as it reads them; the main thread only answers.
+        const workerImports = options.dryRun ? undefined : app.store.workerImports;
+        const store = workerImports && { name, keyId: writer.keyId, validRowsOnly: options.validRowsOnly };
         let outcome: Awaited<ReturnType<ImportPool['run']>>;
         try {
-          outcome = await importPool.run({ fileName: upload.fileName, bytes: upload.bytes, encoding: options.encoding, mapping: options.mapping, datasetId, importDate, crs: options.crs, defaultPrecisionM: options.precisionM, source }, clientGone(reply));
+          outcome = await importPool.run({ fileName: upload.fileName, bytes: upload.bytes, encoding: options.encoding, mapping: options.mapping, datasetId, importDate, crs: options.crs, defaultPrecisionM: options.precisionM, source, store }, clientGone(reply));
         } catch (error) {
+          // A worker stopped mid-import (time budget, memory cap, client gone) leaves its rows at version 0, which no query sees.
+          await workerImports?.drop(datasetId);
           if (error instanceof ImportsBusyError) return { status: 503, body: errorBody(error), retryAfterS: error.retryAfterS };
-          if (error instanceof ImportBudgetError) return { status: 422, body: errorBody(error) };
+          if (error instanceof ImportBudgetError || error instanceof ImportMemoryError) return { status: 422, body: errorBody(error) };
           if (error instanceof ImportCancelledError) return { status: 503, body: errorBody(new HttpError(503, 'the client went away; the import was cancelled and nothing was imported', 'file')) };
           throw error;
         }
@@ -97,12 +103,14 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
         // The report is JSON text made on the worker: answers embed it as it is, past the serializer.
         const { reportJson, rows } = outcome;
         if (options.dryRun) return { status: 200, body: `{"dry_run":true,"report":${reportJson}}` };
-        if (rows.rejected > 0 && !options.validRowsOnly) {
+        if (!importIsStored(rows, options.validRowsOnly)) {
+          if (rows.rejected === 0 || options.validRowsOnly) return { status: 422, body: refusalJson(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', reportJson) };
           const message = `${rows.rejected} of ${rows.total} rows have errors, so nothing was imported; fix them or set valid_rows_only=true · ${rows.rejected} 行有错误，未导入任何数据`;
           return { status: 422, body: refusalJson(422, 'rows-rejected', message, reportJson) };
         }
-        if (rows.valid === 0) return { status: 422, body: refusalJson(422, 'no-valid-rows', 'no row is valid, so nothing was imported · 没有有效行，未导入任何数据', reportJson) };
-        const dataset = await app.store.datasets.createEncoded({ id: datasetId, name, file_name: upload.fileName, format: outcome.format, crs: options.crs, report: undefined, reportJson }, outcome.batches, writer);
+        const dataset = outcome.writtenByWorker
+          ? (await app.store.datasets.get(datasetId))!
+          : await app.store.datasets.createEncoded({ id: datasetId, name, file_name: upload.fileName, format: outcome.format, crs: options.crs, report: undefined, reportJson }, outcome.batches, writer);
         // The catalog gets the columns the worker made, not the records read back from the store.
         await app.datasetSync.adopt(datasetId, dataset.version, outcome.imported, (parts) => importPool.joinWithTree(parts));
         return { status: 201, body: `{"dry_run":false,"dataset":${JSON.stringify(dataset)},"report":${reportJson}}`, createdId: datasetId };

@@ -147,5 +147,11 @@ export interface Store {
   watchDatasets(listener: DatasetChangeListener): Promise<void>;
   /** `ok` or the problems `PRAGMA integrity_check` (or the backend's equivalent) found. */
   integrityCheck(): Promise<string>;
+  /**
+   * SQLite only: imports written by the import worker on its own connection to `file` (see
+   * sqliteImportWrites), so a million records are neither handed to nor inserted on the main thread.
+   * `drop` removes an import whose worker stopped before it finished or dropped it.
+   */
+  workerImports?: { file: string; drop(id: string): Promise<void> };
   close(): Promise<void>;
 }

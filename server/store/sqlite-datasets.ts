@@ -2,10 +2,9 @@ import type Database from 'better-sqlite3';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import { changedFields } from './changed-fields.ts';
 import { decodedBatch, encodedBatches } from './encoded-records.ts';
+import { sqliteImportWrites } from './sqlite-import-writes.ts';
 import type { DatasetRepository, DatasetSummary, DatasetVersion, EncodedRecords, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
 
-/** Imports of at least this many rows checkpoint the WAL when they are written. */
-const WAL_CHECKPOINT_ROWS = 10_000;
 /** How long one slice of an import's inserts may hold the event loop, ms. */
 const INSERT_SLICE_MS = 20;
 /** Rows inserted between two looks at the clock. */
@@ -27,7 +26,7 @@ const SUMMARY = `
 
 /**
  * Datasets in SQLite with row versioning: a write closes rows (valid_to) and adds rows, never overwrites.
- * A dataset at version 0 is an import still being written (see createEncoded): no query sees it, and
+ * A dataset at version 0 is an import still being written (see sqliteImportWrites): no query sees it, and
  * one left behind by a crash is removed when the store opens.
  */
 export function sqliteDatasets(db: Database.Database): DatasetRepository {
@@ -35,6 +34,7 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     for (const table of ['records', 'dataset_versions']) db.prepare(`DELETE FROM ${table} WHERE dataset_id IN (SELECT id FROM datasets WHERE version = 0)`).run();
     db.prepare('DELETE FROM datasets WHERE version = 0').run();
   })();
+  const imports = sqliteImportWrites(db);
   const q = {
     list: db.prepare<[], DatasetSummary>(`${SUMMARY} WHERE d.version > 0 ORDER BY d.created_at`),
     get: db.prepare<[string], DatasetSummary>(`${SUMMARY} WHERE d.version > 0 AND d.id = ?`),
@@ -43,10 +43,6 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     records: db.prepare<[string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
     features: db.prepare<[string], { feature: string }>('SELECT feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
     record: db.prepare<[string, string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
-    insertUnfinished: db.prepare('INSERT INTO datasets (id, name, file_name, format, crs, created_at, created_by, version, report) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)'),
-    finish: db.prepare('UPDATE datasets SET version = 1 WHERE id = ? AND version = 0'),
-    dropUnfinishedRecords: db.prepare('DELETE FROM records WHERE dataset_id = ?'),
-    dropUnfinished: db.prepare('DELETE FROM datasets WHERE id = ? AND version = 0'),
     bump: db.prepare('UPDATE datasets SET version = ? WHERE id = ?'),
     insertVersion: db.prepare('INSERT INTO dataset_versions (dataset_id, version, action, key_id, created_at, detail) VALUES (?, ?, ?, ?, ?, ?)'),
     insertRecord: db.prepare('INSERT INTO records (dataset_id, record_id, valid_from, feature) VALUES (?, ?, ?, ?)'),
@@ -76,29 +72,14 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
       return { version: n, action, key_id: by.keyId, created_at, detail };
     }).immediate();
 
-  /** Inserts records from `start` until the slice's time is up, in one transaction; the index of the next record. */
-  const insertSlice = db.transaction((id: string, ids: string[], features: string[], start: number): number => {
-    const until = performance.now() + INSERT_SLICE_MS;
-    let i = start;
-    while (i < ids.length) {
-      q.insertRecord.run(id, ids[i], 1, features[i]);
-      i++;
-      if (i % ROWS_PER_CLOCK_CHECK === 0 && performance.now() > until) break;
-    }
-    return i;
-  });
-
   /**
-   * An import, written without holding the event loop for long: the dataset row goes in first at
-   * version 0 (unseen by every query), the records in slices of about INSERT_SLICE_MS with the loop
-   * yielded between them, and one last transaction makes it version 1. So readers see all of it or
-   * none of it; a failure removes what was written, a crash leaves version 0 for the next start to
-   * remove. (One transaction across yields is not possible: other statements on this connection
-   * would join it.)
+   * An import, written without holding the event loop for long (see sqliteImportWrites): the records
+   * go in at version 0 in slices of about INSERT_SLICE_MS with the loop yielded between them, and one
+   * last transaction makes them version 1. (One transaction across yields is not possible: other
+   * statements on this connection would join it.)
    */
   const createEncoded = async (dataset: NewDataset, batches: EncodedRecords[], by: Writer): Promise<DatasetSummary> => {
-    const now = new Date().toISOString();
-    q.insertUnfinished.run(dataset.id, dataset.name, dataset.file_name, dataset.format, dataset.crs, now, by.keyId, dataset.reportJson ?? JSON.stringify(dataset.report));
+    imports.begin(dataset, by.keyId);
     let records = 0;
     try {
       for (let b = 0; b < batches.length; b++) {
@@ -106,25 +87,17 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
         // Let go of each batch once read: a million records' text is not held until the last is written.
         batches[b] = { idsJson: '[]', featuresJsonl: '' };
         for (let i = 0; i < ids.length; ) {
-          i = insertSlice.immediate(dataset.id, ids, features, i);
+          const until = performance.now() + INSERT_SLICE_MS;
+          i = imports.insert(dataset.id, ids, features, i, (n) => n % ROWS_PER_CLOCK_CHECK === 0 && performance.now() > until);
           await new Promise((resolve) => setImmediate(resolve));
         }
         records += ids.length;
       }
-      db.transaction(() => {
-        q.finish.run(dataset.id);
-        q.insertVersion.run(dataset.id, 1, 'import', by.keyId, now, JSON.stringify({ file_name: dataset.file_name, records }));
-      }).immediate();
+      imports.finish(dataset.id, dataset.format, dataset.reportJson ?? JSON.stringify(dataset.report), records, dataset.file_name);
     } catch (error) {
-      db.transaction(() => {
-        q.dropUnfinishedRecords.run(dataset.id);
-        q.dropUnfinished.run(dataset.id);
-      })();
+      await imports.drop(dataset.id);
       throw error;
     }
-    // Commits in slices let SQLite's automatic checkpoints keep the WAL small; truncating it after a big
-    // import returns the disk space, so the next start does not replay it and the disk holds the rows once.
-    if (records >= WAL_CHECKPOINT_ROWS) db.pragma('wal_checkpoint(TRUNCATE)');
     return q.get.get(dataset.id)!;
   };
 

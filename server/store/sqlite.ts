@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
 import type { Store } from './repository.ts';
+import { openSqliteConnection } from './sqlite-connection.ts';
 import { sqliteDatasets } from './sqlite-datasets.ts';
+import { sqliteImportWrites } from './sqlite-import-writes.ts';
 import { sqliteKeys } from './sqlite-keys.ts';
 import { sqliteTours } from './sqlite-tours.ts';
 
@@ -28,14 +30,9 @@ export function migrate(db: Database.Database): number {
 /** Opens (creating and migrating) the SQLite store in `dataDir`. */
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  // WAL: readers never block the writer, and a killed process leaves the last committed state.
-  db.pragma('journal_mode = WAL');
-  // FULL: a committed write survives power loss too, not just a crash of this process.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqliteConnection(join(dataDir, DATABASE_FILE));
   migrate(db);
+  const imports = sqliteImportWrites(db);
   return {
     backend: 'sqlite',
     datasets: sqliteDatasets(db),
@@ -43,6 +40,7 @@ export function openSqliteStore(dataDir: string): Store {
     tours: sqliteTours(db),
     // One process owns the file, so no write can come from elsewhere.
     watchDatasets: async () => undefined,
+    workerImports: { file: join(dataDir, DATABASE_FILE), drop: (id) => imports.drop(id, () => new Promise((resolve) => setImmediate(resolve))) },
     integrityCheck: async () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
     close: async () => void db.close()
   };

@@ -4,7 +4,7 @@ import { Catalog } from '../../server/catalog/catalog.ts';
 import { readGeodata } from '../../server/catalog/read-geodata.ts';
 import type { ImportJob } from '../../server/import/import-job.ts';
 import { IMPORT_LIMITS } from '../../server/import/limits.ts';
-import { ImportPool, ImportsBusyError } from '../../server/pool/import-pool.ts';
+import { ImportMemoryError, ImportPool, ImportsBusyError } from '../../server/pool/import-pool.ts';
 import { GEODATA_DIR, syntheticOrganizationsAroundParks } from '../helpers/synthetic-geodata.ts';
 import { appWithTempData, editor, upload } from './datasets-upload.ts';
 
@@ -31,7 +31,7 @@ describe('an import past its time budget', () => {
 
 describe('the import pool with one worker and no queue', () => {
   const catalog = new Catalog(readGeodata(GEODATA_DIR));
-  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, towns: catalog.towns, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, filterVocabulary: catalog.vocabulary, limits: IMPORT_LIMITS }, { threads: 1, queue: 0, budgetMs: 120_000 });
+  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, towns: catalog.towns, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, filterVocabulary: catalog.vocabulary, limits: IMPORT_LIMITS }, { threads: 1, queue: 0, budgetMs: 120_000, heapMb: 1024 });
   afterAll(() => pool.close());
   const job = (): ImportJob => ({ fileName: 'register.csv', bytes: new TextEncoder().encode(csv), datasetId: 'dstest', importDate: '2026-11-29', crs: 'WGS84', defaultPrecisionM: 500, source: 'test' });
 
@@ -42,5 +42,22 @@ describe('the import pool with one worker and no queue', () => {
     expect(outcome.ok && outcome.rows).toEqual({ total: 20_000, valid: 20_000, rejected: 0 });
     const again = await pool.run(job());
     expect(again.ok && again.batches.length).toBe(4);
+  });
+});
+
+describe('an import worker past its memory cap', () => {
+  const catalog = new Catalog(readGeodata(GEODATA_DIR));
+  const limits = { ...IMPORT_LIMITS, maxRows: 1_000_000 };
+  // 96 MB is enough for the worker's start and for a clean file of 20,000 rows, not for a problem report of 300,000 rows.
+  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, towns: catalog.towns, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, filterVocabulary: catalog.vocabulary, limits }, { threads: 1, queue: 0, budgetMs: 600_000, heapMb: 96 });
+  afterAll(() => pool.close());
+
+  test('fails alone with 422 naming IMPORT_WORKER_HEAP_MB, and the pool reads the next file', { timeout: 300_000 }, async () => {
+    // Every row lacks its city: one problem per row, all kept for the report.
+    const bad = `name,lon,lat,city\n${Array.from({ length: 300_000 }, (_, i) => `n${i},113.3,23.1,`).join('\n')}`;
+    const job = (text: string): ImportJob => ({ fileName: 'register.csv', bytes: new TextEncoder().encode(text), datasetId: 'dstest', importDate: '2026-11-30', crs: 'WGS84', defaultPrecisionM: 500, source: 'test' });
+    await expect(pool.run(job(bad))).rejects.toSatisfy((e) => e instanceof ImportMemoryError && e.statusCode === 422 && /IMPORT_WORKER_HEAP_MB/.test(e.message));
+    const next = await pool.run(job(csv));
+    expect(next.ok && next.rows.valid).toBe(20_000);
   });
 });
