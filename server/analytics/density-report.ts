@@ -1,13 +1,14 @@
 import { parseFilters } from '../schemas/filters.ts';
 import type { DensityQuery } from '../schemas/analytics.ts';
 import { badParameter } from '../schemas/errors.ts';
-import { areaOfEachPointOf, countPerAreaOfRows } from './district-join.ts';
+import { countPerAreaOfRows } from './district-join.ts';
 import { HEX_DEFAULTS, hexDensityOfCells, hexDensityOfColumnsSteps, resolutionForEdgeKm } from './hex-density.ts';
 import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from './hex-grid-density.ts';
 import { BANDWIDTH_RULE, silvermanBandwidthKmOf } from './kernel-bandwidth.ts';
 import { KERNEL_DEFAULTS, kernelDensityOfColumnsSteps } from './kernel-density.ts';
-import { runToEnd, type Progressive } from './progress.ts';
-import { KEPT_CELLS_FINEST_RESOLUTION, pointCellsSteps } from './row-cells.ts';
+import { buildEveryTime, keptDistrictOfRow, keptPointCells } from './per-dataset.ts';
+import type { Progressive } from './progress.ts';
+import { KEPT_CELLS_FINEST_RESOLUTION } from './row-cells.ts';
 import type { ReportInput } from './report.ts';
 
 const collection = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features });
@@ -19,7 +20,7 @@ export function checkDensityQuery(q: DensityQuery): void {
 }
 
 /** /api/analytics/density: hexagon counts (H3 or km grid), a kernel surface with contour bands, and counts per district. */
-export function* densityReport({ selection: every, query: q, ctx, perDataset = (_, build) => build() }: ReportInput<DensityQuery>): Progressive<unknown> {
+export function* densityReport({ selection: every, query: q, ctx, perDataset = buildEveryTime }: ReportInput<DensityQuery>): Progressive<unknown> {
   checkDensityQuery(q);
   // Hexagons and the kernel are point statistics: records placed only to an area count in districts alone.
   const selection = every.pointsOnly();
@@ -48,8 +49,7 @@ export function* densityReport({ selection: every, query: q, ctx, perDataset = (
       return yield* hexDensityOfColumnsSteps({ lon, lat, ...sectors, sectorBits: selection.sectorBits() }, resolution, topSectors);
     }
     // Every row's cell is found once per data version and resolution; a request only counts its rows.
-    const found = perDataset(`h3-cells-${resolution}`, () => runToEnd(pointCellsSteps(columns.lon, columns.lat, columns.size, resolution)));
-    return hexDensityOfCells(found, selection.ids, selection.size, sectors, topSectors);
+    return hexDensityOfCells(keptPointCells(perDataset, columns, resolution), selection.ids, selection.size, sectors, topSectors);
   };
   const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* h3Hexagons()) };
   const suggestedKm = silvermanBandwidthKmOf(lon, lat);
@@ -57,8 +57,7 @@ export function* densityReport({ selection: every, query: q, ctx, perDataset = (
   const kernelOptions = { bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
   const kernel = yield* kernelDensityOfColumnsSteps(lon, lat, kernelOptions);
   // Every row's district is found once per data version; a request only counts its rows.
-  const districtOfRow = perDataset('district-of-row', () => areaOfEachPointOf(ctx.districtIndex, columns.lon.subarray(0, columns.size), columns.lat.subarray(0, columns.size)));
-  const { counts, outside } = countPerAreaOfRows(districtOfRow, every.ids, every.size, ctx.districtIndex.areas.length);
+  const { counts, outside } = countPerAreaOfRows(keptDistrictOfRow(perDataset, columns, ctx), every.ids, every.size, ctx.districtIndex.areas.length);
   const finer = hex.edgeKm < bandwidthKm ? { name: `hexagon edge (${hex.grid})`, km: hex.edgeKm } : { name: 'bandwidthKm', km: bandwidthKm };
   const districts = ctx.districts
     .map((d, i) => ({ code: d.properties.code, name_zh: d.properties.name_zh, name_en: d.properties.name_en, city: d.properties.city, count: counts[i] }))
