@@ -23,20 +23,32 @@ function boundsOf(lon: Float64Array, lat: Float64Array): [number, number, number
   return [minLon, minLat, maxLon, maxLat];
 }
 
+/** The selection's members of each sector code, in selection order: one pass over the sector bits. */
+function membersBySector(selection: Selection): number[][] {
+  const { sectorBits, sectorWords } = selection.columns;
+  const members: number[][] = Array.from({ length: sectorWords * 32 }, () => []);
+  for (let k = 0; k < selection.size; k++) {
+    const row = selection.row(k);
+    for (let w = 0; w < sectorWords; w++) {
+      let bits = sectorBits[row * sectorWords + w];
+      while (bits !== 0) {
+        members[w * 32 + (31 - Math.clz32(bits & -bits))].push(k);
+        bits &= bits - 1;
+      }
+    }
+  }
+  return members;
+}
+
 /**
- * Each member of `sector`'s distance to its nearest other member, km, in selection order. A member
- * whose nearest organisation overall (`nearest`) is in the sector too has that same neighbour and
+ * Each of a sector's `members`' distance to its nearest other member, km, in their order. A member
+ * whose nearest organisation overall (`nearest`) is a member too has that same neighbour and
  * distance within the sector (no member is nearer, and the distance is computed from the same pair
  * the same way): only the other members are searched for, in a tree of the sector's members.
+ * `memberAt` (one slot per selected organisation, all −1) is scratch space, left all −1 again.
  */
-function sectorNearestDistancesKm(selection: Selection, lon: Float64Array, lat: Float64Array, nearest: NearestNeighbours, sector: string): Float64Array {
-  const { sectorBits, sectorWords, vocabulary } = selection.columns;
-  const code = vocabulary.sectors.indexOf(sector);
-  if (code < 0) return new Float64Array(0);
-  const word = code >> 5, bit = 1 << (code & 31);
-  const memberAt = new Int32Array(selection.size).fill(-1);
-  const members: number[] = [];
-  for (let k = 0; k < selection.size; k++) if ((sectorBits[selection.row(k) * sectorWords + word] & bit) !== 0) memberAt[k] = members.push(k) - 1;
+function sectorNearestDistancesKm(members: readonly number[], lon: Float64Array, lat: Float64Array, nearest: NearestNeighbours, memberAt: Int32Array): Float64Array {
+  members.forEach((k, m) => (memberAt[k] = m));
   const distances = new Float64Array(members.length);
   const searched: number[] = [];
   members.forEach((k, m) => {
@@ -44,7 +56,8 @@ function sectorNearestDistancesKm(selection: Selection, lon: Float64Array, lat: 
     if (j >= 0 && memberAt[j] >= 0) distances[m] = nearest.distanceKm[k];
     else searched.push(m);
   });
-  if (searched.length > 0) {
+  for (const k of members) memberAt[k] = -1;
+  if (searched.length > 0 && members.length >= 2) {
     const within = nearestNeighbours(Float64Array.from(members, (k) => lon[k]), Float64Array.from(members, (k) => lat[k]), Uint32Array.from(searched));
     for (const m of searched) distances[m] = within.distanceKm[m];
   }
@@ -69,8 +82,13 @@ export function* nniReport({ selection: every, query: q, ctx, perDataset = build
   const { areaKm2: _overallArea, ...overall } = nearestNeighbourIndexOfDistances(nearest.distanceKm, studyArea.areaKm2);
   const bySector = [];
   const sectors = ctx.vocabulary.sectors.filter((s) => !filters.sectors || filters.sectors.has(s));
+  const members = membersBySector(selection);
+  const memberAt = new Int32Array(selection.size).fill(-1);
+  const codeOf = new Map(selection.columns.vocabulary.sectors.map((s, code) => [s, code]));
   for (const [i, sector] of sectors.entries()) {
-    const { areaKm2: _area, ...result } = nearestNeighbourIndexOfDistances(sectorNearestDistancesKm(selection, lon, lat, nearest, sector), studyArea.areaKm2);
+    const code = codeOf.get(sector);
+    const distances = code === undefined ? new Float64Array(0) : sectorNearestDistancesKm(members[code], lon, lat, nearest, memberAt);
+    const { areaKm2: _area, ...result } = nearestNeighbourIndexOfDistances(distances, studyArea.areaKm2);
     bySector.push({ sector, ...result });
     yield (i + 1) / sectors.length;
   }

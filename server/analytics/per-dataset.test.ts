@@ -54,7 +54,7 @@ describe('lookups kept per data version', () => {
     prepareDataset(prepared, columns, ctx);
     for (const report of [densityReport, nniReport]) {
       const fresh = JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids), query: query as never, ctx, perDataset: buildEveryTime })));
-      expect(JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids), query: query as never, ctx, perDataset: prepared })))).toBe(fresh);
+      expect(JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids, prepared), query: query as never, ctx, perDataset: prepared })))).toBe(fresh);
     }
   });
 

@@ -10,8 +10,8 @@ import { Selection } from './selection.ts';
 
 /**
  * What reports find once per data version and keep (in each worker, see ReportInput.perDataset),
- * so that a request only counts its rows: each row's H3 cell, each row's district, and each
- * point-placed organisation's nearest neighbour. One key and builder per lookup, shared by the
+ * so that a request only counts its rows: each row's H3 cell, each row's district, each
+ * point-placed organisation's nearest neighbour, and the precision counts of every row. One key and builder per lookup, shared by the
  * reports and by prepareDataset, which a worker runs as soon as the data changes.
  */
 export type PerDataset = NonNullable<ReportInput<never>['perDataset']>;
@@ -45,4 +45,6 @@ export function prepareDataset(perDataset: PerDataset, columns: OrganizationColu
   keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution);
   keptDistrictOfRow(perDataset, columns, ctx);
   keptNearestOfAllPoints(perDataset, columns);
+  // Every report's precision counts over every row (kept by the Selection itself).
+  new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
 }

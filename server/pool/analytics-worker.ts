@@ -71,7 +71,8 @@ function runReport(task: ReportTask): ReportOutcome {
   const { port } = task;
   port.postMessage({ type: 'started' } satisfies WorkerMessage);
   try {
-    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids), query: task.query as never, ctx, parkIds: task.parkIds, perDataset: perDatasetOf(task.dataVersion) });
+    const perDataset = perDatasetOf(task.dataVersion);
+    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids, perDataset), query: task.query as never, ctx, parkIds: task.parkIds, perDataset });
     let reported = -1;
     for (;;) {
       const step = steps.next();
