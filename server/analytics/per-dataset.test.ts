@@ -9,7 +9,7 @@ import { densityReport } from './density-report.ts';
 import { hexDensityOfColumnsSteps } from './hex-density.ts';
 import { nniReport } from './nni-report.ts';
 import { nearestNeighbourIndexOf } from './nni.ts';
-import { buildEveryTime, keptPointCells, prepareDataset, type PerDataset } from './per-dataset.ts';
+import { buildEveryTime, keptPointCells, prepareDataset, PREPARE_STEPS, type PerDataset } from './per-dataset.ts';
 import { runToEnd } from './progress.ts';
 import { reportContext } from './report-context.ts';
 import { Selection } from './selection.ts';
@@ -51,7 +51,7 @@ const selections: [string, Uint32Array | null, object][] = [['every organisation
 describe('lookups kept per data version', () => {
   test.each(selections)('density and nni answer byte for byte the same with the data version prepared as without (%s)', (_label, ids, query) => {
     const prepared = keeper();
-    prepareDataset(prepared, columns, ctx);
+    for (const step of PREPARE_STEPS) prepareDataset(step, prepared, columns, ctx);
     for (const report of [densityReport, nniReport]) {
       const fresh = JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids), query: query as never, ctx, perDataset: buildEveryTime })));
       expect(JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids, prepared), query: query as never, ctx, perDataset: prepared })))).toBe(fresh);

@@ -40,11 +40,15 @@ export function keptNearestOfAllPoints(perDataset: PerDataset, columns: Organiza
   });
 }
 
-/** Finds and keeps what the default reports need, before any request asks (the worker runs this when the data changes). */
-export function prepareDataset(perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): void {
-  keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution);
-  keptDistrictOfRow(perDataset, columns, ctx);
-  keptNearestOfAllPoints(perDataset, columns);
+/** The lookups the default reports need, cheapest first: a worker prepares them one at a time (see AnalyticsPool.prepare). */
+export const PREPARE_STEPS = ['precision', 'h3-cells', 'districts', 'nearest'] as const;
+export type PrepareStep = (typeof PREPARE_STEPS)[number];
+
+/** Finds and keeps one lookup the default reports need, before any request asks. */
+export function prepareDataset(step: PrepareStep, perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): void {
+  if (step === 'h3-cells') keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution);
+  else if (step === 'districts') keptDistrictOfRow(perDataset, columns, ctx);
+  else if (step === 'nearest') keptNearestOfAllPoints(perDataset, columns);
   // Every report's precision counts over every row (kept by the Selection itself).
-  new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
+  else new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
 }

@@ -16,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { PREPARE_STEPS, type PrepareStep } from '../analytics/per-dataset.ts';
 import type { ReportData } from '../analytics/report-context.ts';
 import { HttpError } from '../schemas/errors.ts';
 import type { PrepareTask, ReportOutcome, ReportTask, WorkerMessage } from './analytics-worker.ts';
@@ -103,6 +104,9 @@ export class AnalyticsPool {
   private pool?: Piscina<ReportTask | PrepareTask, ReportOutcome | null>;
   /** Set by warm(): from then on each new data version is prepared as it comes (see prepare). */
   private preparing = false;
+  /** The data version being prepared and its steps still to run; whether a step is running. */
+  private preparation?: { data: Omit<PrepareTask, 'prepare'>; steps: PrepareStep[] };
+  private stepRunning = false;
   /** Jobs accepted and not yet settled: running plus waiting. */
   private inFlight = 0;
   readonly stats: AnalyticsPoolStats = { started: 0, completed: 0, cancelled: 0, overBudget: 0, refused: 0 };
@@ -127,19 +131,35 @@ export class AnalyticsPool {
   }
 
   /**
-   * After warm(): a worker finds the per-dataset lookups of this data version (each row's H3 cell and
-   * district, the nearest neighbours; server/analytics/per-dataset.ts) now, in the background, so
-   * the first report on it only counts. It takes a worker like a job but no queue place: a report
-   * asked meanwhile waits for it, and would have done the same work itself. With several threads
-   * one worker prepares; the others find the lookups on their first report.
+   * After warm(): a worker finds the per-dataset lookups of this data version (precision counts,
+   * each row's H3 cell and district, the nearest neighbours; server/analytics/per-dataset.ts) in
+   * the background, so the first report on it only counts. One lookup at a time and only while no
+   * job is running or waiting: a report asked meanwhile waits at most for one lookup (which it
+   * would otherwise find itself), never for all of them. With several threads one worker
+   * prepares; the others find the lookups on their first report.
    */
   prepare(data: Omit<PrepareTask, 'prepare'>): void {
     if (!this.preparing) return;
+    this.preparation = { data, steps: [...PREPARE_STEPS] };
+    this.prepareWhileIdle();
+  }
+
+  private prepareWhileIdle(): void {
+    const preparation = this.preparation;
+    if (!this.preparing || !preparation || this.stepRunning || this.inFlight > 0) return;
+    const step = preparation.steps.shift();
+    if (preparation.steps.length === 0) this.preparation = undefined;
+    if (!step) return;
+    this.stepRunning = true;
     this.workers()
-      .run({ prepare: true, ...data })
+      .run({ prepare: step, ...preparation.data })
       .catch((err: unknown) => {
         // A closing pool cancels it: nothing to report.
         if (this.preparing) this.logError(err);
+      })
+      .finally(() => {
+        this.stepRunning = false;
+        this.prepareWhileIdle();
       });
   }
 
@@ -205,6 +225,7 @@ export class AnalyticsPool {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onClientAbort);
       port1.close();
+      this.prepareWhileIdle();
     }
   }
 

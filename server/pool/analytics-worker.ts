@@ -3,7 +3,7 @@ import { workerData } from 'piscina';
 // Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
 import './background-priority.ts';
 import { reportContext, type ReportData } from '../analytics/report-context.ts';
-import { buildEveryTime, prepareDataset, type PerDataset } from '../analytics/per-dataset.ts';
+import { buildEveryTime, prepareDataset, type PerDataset, type PrepareStep } from '../analytics/per-dataset.ts';
 import { REPORTS, type ReportName } from '../analytics/reports.ts';
 import { Selection } from '../analytics/selection.ts';
 import type { OrganizationColumns } from '../catalog/organization-columns.ts';
@@ -51,9 +51,9 @@ function perDatasetOf(version: number): PerDataset {
   };
 }
 
-/** The organisations of a new data version, whose per-dataset lookups the worker finds before any report asks. */
+/** The organisations of a new data version, one of whose per-dataset lookups the worker finds before any report asks. */
 export interface PrepareTask {
-  prepare: true;
+  prepare: PrepareStep;
   columns: OrganizationColumns;
   dataVersion: number;
 }
@@ -61,7 +61,7 @@ export interface PrepareTask {
 /** Runs one report to its end, posting progress at every whole percent; or prepares a data version. */
 export default function runTask(task: ReportTask | PrepareTask): ReportOutcome | null {
   if ('prepare' in task) {
-    prepareDataset(perDatasetOf(task.dataVersion), task.columns, ctx);
+    prepareDataset(task.prepare, perDatasetOf(task.dataVersion), task.columns, ctx);
     return null;
   }
   return runReport(task);
