@@ -242,7 +242,8 @@ export class AnalyticsPool {
   }
 
   private workers(): Piscina<ReportTask | PrepareTask, ReportOutcome | null> {
-    this.pool ??= new Piscina<ReportTask | PrepareTask, ReportOutcome | null>({
+    if (this.pool) return this.pool;
+    this.pool = new Piscina<ReportTask | PrepareTask, ReportOutcome | null>({
       filename: new URL('./worker-entry.mjs', import.meta.url).href,
       minThreads: this.options.threads,
       maxThreads: this.options.threads,
@@ -251,7 +252,7 @@ export class AnalyticsPool {
       concurrentTasksPerWorker: 1,
       workerData: this.data
     });
-    // Unhandled, a worker's 'error' event would end the process.
+    // Unhandled, a worker's 'error' event would end the process (one listener, added with the pool).
     this.pool.on('error', this.logError);
     return this.pool;
   }
