@@ -15,8 +15,11 @@ import { join } from 'node:path';
 import { booleanPointInPolygon, clustersDbscan, collect, featureCollection, hexGrid, bbox as turfBbox } from '@turf/turf';
 import { dbscan } from '../server/analytics/dbscan.ts';
 import { areaIndex, countPerArea } from '../server/analytics/district-join.ts';
-import { hexDensity } from '../server/analytics/hex-density.ts';
+import { hexDensity, hexDensityOfCells } from '../server/analytics/hex-density.ts';
 import { hexGridDensity } from '../server/analytics/hex-grid-density.ts';
+import { runToEnd } from '../server/analytics/progress.ts';
+import { pointCellsSteps } from '../server/analytics/row-cells.ts';
+import { organizationColumns } from '../server/catalog/organization-columns.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { measure, report } from './timing.ts';
@@ -76,8 +79,18 @@ if (part('hex')) {
   assert(turfCounted <= points.length, 'Turf counted a point twice');
   report(`hexagon density, H3 res ${HEX_RESOLUTION} (edge ${edgeKm.toFixed(2)} km) vs Turf hexGrid + collect (same edge)`, points.length, ours.timing, turf.timing, '≥ 50×');
   const big = measure(() => hexDensity(million, HEX_RESOLUTION), { warmup: 1, repeats: 3 });
-  report(`hexagon density, H3 res ${HEX_RESOLUTION} (${big.result.cells.length} cells)`, million.length, big.timing, undefined, '< 500 ms (issue 4); ≤ 100 ms (issue 12)');
-  verdict('hexagon density, H3, 1M', big.timing.cpuMin, 100);
+  report(`hexagon density, H3 res ${HEX_RESOLUTION}, each point's cell found in the request (${big.result.cells.length} cells)`, million.length, big.timing, undefined, '< 500 ms (issue 4)');
+  // What /api/analytics/density does per request: every row's cell is found once per data version
+  // (server/analytics/per-dataset.ts, in the worker when the data changes), and a request only counts.
+  const lon = Float64Array.from(million, (f) => f.geometry.coordinates[0]), lat = Float64Array.from(million, (f) => f.geometry.coordinates[1]);
+  const found = measure(() => runToEnd(pointCellsSteps(lon, lat, million.length, HEX_RESOLUTION)), { warmup: 0, repeats: 1 });
+  const columns = organizationColumns(million, catalog.vocabulary);
+  const sectors = { sectorBits: columns.sectorBits, sectorWords: columns.sectorWords, sectorNames: columns.vocabulary.sectors };
+  const counted = measure(() => hexDensityOfCells(found.result, null, million.length, sectors, 3), { warmup: 1, repeats: 5 });
+  assert(JSON.stringify(counted.result.cells.map((c) => [c.h3, c.count])) === JSON.stringify(big.result.cells.map((c) => [c.h3, c.count])), 'hexagons from kept cells differ from hexagons found point by point');
+  report(`  once per data version: every row's cell (${found.result.cells.length} cells)`, million.length, found.timing);
+  report(`hexagon density, H3 res ${HEX_RESOLUTION}, per request from the kept cells (counts equal), vs finding each point's cell`, million.length, counted.timing, big.timing, '≤ 100 ms (issue 12)');
+  verdict('hexagon density per request, H3, 1M', counted.timing.cpuMin, 100);
 }
 
 // 2b. Hexagon density on Turf's planar grid

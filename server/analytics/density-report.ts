@@ -1,12 +1,14 @@
 import { parseFilters } from '../schemas/filters.ts';
 import type { DensityQuery } from '../schemas/analytics.ts';
 import { badParameter } from '../schemas/errors.ts';
-import { countPerAreaOf } from './district-join.ts';
-import { HEX_DEFAULTS, hexDensityOfColumnsSteps, resolutionForEdgeKm } from './hex-density.ts';
+import { countPerAreaOfRows } from './district-join.ts';
+import { HEX_DEFAULTS, hexDensityOfCells, hexDensityOfColumnsSteps, resolutionForEdgeKm } from './hex-density.ts';
 import { coveringBbox, HEX_GRID_DEFAULTS, hexGridDensity } from './hex-grid-density.ts';
 import { BANDWIDTH_RULE, silvermanBandwidthKmOf } from './kernel-bandwidth.ts';
 import { KERNEL_DEFAULTS, kernelDensityOfColumnsSteps } from './kernel-density.ts';
+import { buildEveryTime, keptDistrictOfRow, keptPointCells } from './per-dataset.ts';
 import type { Progressive } from './progress.ts';
+import { KEPT_CELLS_FINEST_RESOLUTION } from './row-cells.ts';
 import type { ReportInput } from './report.ts';
 
 const collection = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features });
@@ -18,7 +20,7 @@ export function checkDensityQuery(q: DensityQuery): void {
 }
 
 /** /api/analytics/density: hexagon counts (H3 or km grid), a kernel surface with contour bands, and counts per district. */
-export function* densityReport({ selection: every, query: q, ctx }: ReportInput<DensityQuery>): Progressive<unknown> {
+export function* densityReport({ selection: every, query: q, ctx, perDataset = buildEveryTime }: ReportInput<DensityQuery>): Progressive<unknown> {
   checkDensityQuery(q);
   // Hexagons and the kernel are point statistics: records placed only to an area count in districts alone.
   const selection = every.pointsOnly();
@@ -39,15 +41,23 @@ export function* densityReport({ selection: every, query: q, ctx }: ReportInput<
     }
   };
   const resolution = q.edgeKm !== undefined ? resolutionForEdgeKm(q.edgeKm) : (q.resolution ?? HEX_DEFAULTS.resolution);
-  const { sectorWords, vocabulary } = selection.columns;
-  const sectorPoints = () => ({ lon, lat, sectorBits: selection.sectorBits(), sectorWords, sectorNames: vocabulary.sectors });
-  const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* hexDensityOfColumnsSteps(sectorPoints(), resolution, topSectors)) };
+  const { columns } = selection;
+  const h3Hexagons = function* () {
+    const sectors = { sectorBits: columns.sectorBits, sectorWords: columns.sectorWords, sectorNames: columns.vocabulary.sectors };
+    // Out-of-range resolutions go this way too, to be refused there.
+    if (!Number.isInteger(resolution) || resolution < 0 || resolution > KEPT_CELLS_FINEST_RESOLUTION) {
+      return yield* hexDensityOfColumnsSteps({ lon, lat, ...sectors, sectorBits: selection.sectorBits() }, resolution, topSectors);
+    }
+    // Every row's cell is found once per data version and resolution; a request only counts its rows.
+    return hexDensityOfCells(keptPointCells(perDataset, columns, resolution), selection.ids, selection.size, sectors, topSectors);
+  };
+  const hex = q.grid === 'km' ? kmHexagons() : { grid: 'h3' as const, ...(yield* h3Hexagons()) };
   const suggestedKm = silvermanBandwidthKmOf(lon, lat);
   const bandwidthKm = q.bandwidthKm ?? (suggestedKm === null ? KERNEL_DEFAULTS.bandwidthKm : Math.min(50, Math.max(0.05, suggestedKm)));
   const kernelOptions = { bandwidthKm, cellKm: q.kernelCellKm ?? KERNEL_DEFAULTS.cellKm, bands: q.bands ?? KERNEL_DEFAULTS.bands };
   const kernel = yield* kernelDensityOfColumnsSteps(lon, lat, kernelOptions);
-  const all = every.lonLat();
-  const { counts, outside } = countPerAreaOf(ctx.districtIndex, all.lon, all.lat);
+  // Every row's district is found once per data version; a request only counts its rows.
+  const { counts, outside } = countPerAreaOfRows(keptDistrictOfRow(perDataset, columns, ctx), every.ids, every.size, ctx.districtIndex.areas.length);
   const finer = hex.edgeKm < bandwidthKm ? { name: `hexagon edge (${hex.grid})`, km: hex.edgeKm } : { name: 'bandwidthKm', km: bandwidthKm };
   const districts = ctx.districts
     .map((d, i) => ({ code: d.properties.code, name_zh: d.properties.name_zh, name_en: d.properties.name_en, city: d.properties.city, count: counts[i] }))

@@ -1,6 +1,6 @@
 import { booleanPointInPolygon, polygon } from '@turf/turf';
 import { describe, expect, test } from 'vitest';
-import { areaIndex, countPerArea } from './district-join.ts';
+import { areaIndex, areaOfEachPointOf, countPerArea, countPerAreaOf, countPerAreaOfRows } from './district-join.ts';
 import { seededPositions } from './test-points.ts';
 
 const square = (lon: number, lat: number, side: number) => polygon([[[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side], [lon, lat]]]);
@@ -32,5 +32,20 @@ describe('countPerArea', () => {
 
   test('no areas: every point is outside', () => {
     expect(countPerArea(areaIndex([]), [[113, 23]])).toEqual({ counts: [], outside: 1 });
+  });
+});
+
+describe('countPerAreaOfRows', () => {
+  test('counting chosen rows of areas found once for every row equals counting those rows afresh', () => {
+    const areas = Array.from({ length: 12 }, (_, i) => square(113.01 + (i % 4) * 0.3, 22.52 + Math.floor(i / 4) * 0.3, 0.25));
+    const index = areaIndex(areas);
+    const positions = seededPositions(4000, 3, [112.9, 22.4, 114.4, 23.5], { centres: 5, spreadDeg: 0.2 });
+    const lon = Float64Array.from(positions, (p) => p[0]), lat = Float64Array.from(positions, (p) => p[1]);
+    const areaOfRow = areaOfEachPointOf(index, lon, lat);
+    const rows = Uint32Array.from({ length: positions.length }, (_, i) => i).filter((i) => i % 3 !== 0);
+    const subset = countPerAreaOf(index, Float64Array.from(rows, (i) => lon[i]), Float64Array.from(rows, (i) => lat[i]));
+    expect(countPerAreaOfRows(areaOfRow, rows, rows.length, areas.length)).toEqual(subset);
+    expect(countPerAreaOfRows(areaOfRow, null, positions.length, areas.length)).toEqual(countPerAreaOf(index, lon, lat));
+    expect(subset.outside).toBeGreaterThan(0);
   });
 });

@@ -151,9 +151,15 @@ export function countPerArea(index: AreaIndex, positions: readonly GeoJSON.Posit
 
 /** countPerArea of points given as longitude and latitude columns, degrees. */
 export function countPerAreaOf(index: AreaIndex, lon: Float64Array, lat: Float64Array): { counts: number[]; outside: number } {
-  const counts = new Array<number>(index.areas.length).fill(0);
+  return countPerAreaOfRows(areaOfEachPointOf(index, lon, lat), null, lon.length, index.areas.length);
+}
+
+/** countPerArea from each row's area (areaOfEachPointOf) already found: `rows` (or rows 0…n−1 when null) are counted. */
+export function countPerAreaOfRows(areaOfRow: Int32Array, rows: Uint32Array | null, n: number, areaCount: number): { counts: number[]; outside: number } {
+  const counts = new Array<number>(areaCount).fill(0);
   let outside = 0;
-  for (const a of areaOfEachPointOf(index, lon, lat)) {
+  for (let k = 0; k < n; k++) {
+    const a = areaOfRow[rows ? rows[k] : k];
     if (a < 0) outside++;
     else counts[a]++;
   }

@@ -1,7 +1,7 @@
 import { cellToBoundary, getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
-import { H3CellFinder } from './h3-cell-finder.ts';
 import type { OrganizationPoint } from './organization-point.ts';
-import { progressEvery, runToEnd, type Progressive } from './progress.ts';
+import { runToEnd, type Progressive } from './progress.ts';
+import { pointCellsSteps, type PointCells } from './row-cells.ts';
 import type { SectorCount } from './sector-tally.ts';
 
 export const HEX_DEFAULTS = { grid: 'h3', resolution: 7, topSectors: 3 } as const;
@@ -66,39 +66,59 @@ export interface SectorPoints {
 
 /** hexDensitySteps of points given as columns: one cell search per point and integer tallies, no object per point. */
 export function* hexDensityOfColumnsSteps(points: SectorPoints, resolution: number, topSectors: number = HEX_DEFAULTS.topSectors): Progressive<HexDensity> {
+  checkResolution(resolution);
+  const found = yield* scaled(pointCellsSteps(points.lon, points.lat, points.lon.length, resolution), 0.8);
+  return hexDensityOfCells(found, null, points.lon.length, points, topSectors);
+}
+
+function checkResolution(resolution: number): void {
   if (!Number.isInteger(resolution) || resolution < H3_RESOLUTIONS.min || resolution > H3_RESOLUTIONS.max) {
     throw new RangeError(`resolution must be an integer ${H3_RESOLUTIONS.min}–${H3_RESOLUTIONS.max}; got ${resolution}`);
   }
-  const { lon, lat, sectorBits, sectorWords, sectorNames } = points;
-  const n = lon.length;
-  const finder = new H3CellFinder(resolution);
-  const cellOfPoint = new Int32Array(n);
-  const every = progressEvery(n);
-  for (let i = 0; i < n; i++) {
-    cellOfPoint[i] = finder.cellOf(lon[i], lat[i]);
-    if (i % every === 0) yield 0.8 * (i / n);
+}
+
+/** A progressive computation's fractions scaled into [0, share]. */
+function* scaled<T>(steps: Progressive<T>, share: number): Progressive<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield share * step.value;
   }
-  const counts = new Int32Array(finder.cells.length);
-  // Sectors tallied as numbers in one table (cell × sector).
+}
+
+/**
+ * Hexagon density of points whose cells are already known: `found` and `points.sectorBits` are
+ * indexed by row, and `rows` (ascending) picks the `n` counted rows, or null for rows 0…n−1. Only
+ * integer tallies here, so with cells kept per data version a request costs one pass over its rows.
+ */
+export function hexDensityOfCells(found: PointCells, rows: Uint32Array | null, n: number, points: Omit<SectorPoints, 'lon' | 'lat'>, topSectors: number = HEX_DEFAULTS.topSectors): HexDensity {
+  checkResolution(found.resolution);
+  const { sectorBits, sectorWords, sectorNames } = points;
+  const { cells: cellNames, cellOfPoint, resolution } = found;
+  const counts = new Int32Array(cellNames.length);
+  // Sectors tallied as numbers in one table (cell × sector), filled only for the cells a row lands in.
   const sectorCount = sectorWords * 32;
-  const tally = new Int32Array(finder.cells.length * sectorCount);
-  for (let i = 0; i < n; i++) {
-    const cell = cellOfPoint[i];
-    counts[cell]++;
+  const tallyOfCell = new Int32Array(cellNames.length).fill(-1);
+  const tallies: Int32Array[] = [];
+  for (let k = 0; k < n; k++) {
+    const row = rows ? rows[k] : k;
+    const cell = cellOfPoint[row];
+    if (counts[cell]++ === 0) tallyOfCell[cell] = tallies.push(new Int32Array(sectorCount)) - 1;
+    const tally = tallies[tallyOfCell[cell]];
     for (let w = 0; w < sectorWords; w++) {
-      let bits = sectorBits[i * sectorWords + w];
+      let bits = sectorBits[row * sectorWords + w];
       while (bits !== 0) {
-        tally[cell * sectorCount + w * 32 + (31 - Math.clz32(bits & -bits))]++;
+        tally[w * 32 + (31 - Math.clz32(bits & -bits))]++;
         bits &= bits - 1;
       }
     }
   }
-  yield 0.9;
   const cells: HexCell[] = [];
-  finder.cells.forEach((h3, cell) => {
+  cellNames.forEach((h3, cell) => {
     if (counts[cell] === 0) return;
+    const tally = tallies[tallyOfCell[cell]];
     const top: SectorCount[] = [];
-    for (let k = 0; k < sectorCount && k < sectorNames.length; k++) if (tally[cell * sectorCount + k] > 0) top.push({ sector: sectorNames[k], count: tally[cell * sectorCount + k] });
+    for (let k = 0; k < sectorCount && k < sectorNames.length; k++) if (tally[k] > 0) top.push({ sector: sectorNames[k], count: tally[k] });
     top.sort((a, b) => b.count - a.count || a.sector.localeCompare(b.sector));
     cells.push({ h3, ring: cellToBoundary(h3, true), count: counts[cell], share: counts[cell] / n, topSectors: top.slice(0, topSectors) });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { haversineKm } from '../geo/geodesy.ts';
-import { nearestNeighbourDistancesKm } from './nearest-neighbour.ts';
+import { nearestNeighbourDistancesKm, nearestNeighbours } from './nearest-neighbour.ts';
 import { seededPositions } from './test-points.ts';
 
 /** The reference: every other point tried, with geodesy's haversineKm. */
@@ -24,5 +24,35 @@ describe('nearestNeighbourDistancesKm', () => {
     const stacked: [number, number][] = [[113.3, 23.1], [113.3, 23.1], [113.31, 23.1]];
     expect(Array.from(nearestNeighbourDistancesKm(...columns(stacked)))).toEqual([0, 0, haversineKm(stacked[1], stacked[2])]);
     expect(Array.from(nearestNeighbourDistancesKm(...columns([[113, 23]])))).toEqual([Infinity]);
+  });
+});
+
+describe('nearestNeighbours', () => {
+  const positions = seededPositions(1200, 7, [113, 22.4, 114.6, 23.6], { centres: 6, spreadDeg: 0.01 });
+  const [lon, lat] = columns(positions);
+
+  test('names for each point a neighbour at exactly its nearest distance', () => {
+    const { distanceKm, neighbour } = nearestNeighbours(lon, lat);
+    expect(Array.from(distanceKm)).toEqual(bruteForce(positions));
+    for (let i = 0; i < positions.length; i++) {
+      expect(neighbour[i]).not.toBe(i);
+      expect(haversineKm(positions[i], positions[neighbour[i]])).toBe(distanceKm[i]);
+    }
+  });
+
+  test('with queries it searches for those points only, among every point, and answers as the full search does', () => {
+    const queries = Uint32Array.from({ length: 300 }, (_, k) => (k * 7919) % positions.length).sort();
+    const full = nearestNeighbours(lon, lat);
+    const some = nearestNeighbours(lon, lat, queries);
+    const queried = new Set(queries);
+    for (let i = 0; i < positions.length; i++) {
+      if (queried.has(i)) {
+        expect(some.distanceKm[i]).toBe(full.distanceKm[i]);
+        expect(haversineKm(positions[i], positions[some.neighbour[i]])).toBe(full.distanceKm[i]);
+      } else {
+        expect(some.distanceKm[i]).toBe(Infinity);
+        expect(some.neighbour[i]).toBe(-1);
+      }
+    }
   });
 });

@@ -9,18 +9,33 @@ const BOUND_SLACK = 1 - 1e-12;
 /** Points either side in tree order that seed each search (about half a leaf). */
 const SEED_SPAN = 8;
 
+/** Each point's nearest other point: its index, and the great-circle distance to it, km. */
+export interface NearestNeighbours {
+  distanceKm: Float64Array;
+  /** Index of the nearest other point (one of them when several are equally near), or −1 when not searched for. */
+  neighbour: Int32Array;
+}
+
+/** Each point's great-circle distance to its nearest other point, km; see nearestNeighbours. */
+export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array): Float64Array {
+  return nearestNeighbours(lon, lat).distanceKm;
+}
+
 /**
- * Each point's great-circle distance to its nearest other point, km (Turf's radius; duplicates are 0
- * apart), from coordinates in degrees. One k-d tree (kdbush's layout) and, per point, a depth-first
+ * Each point's nearest other point and the great-circle distance to it, km (Turf's radius; duplicates
+ * are 0 apart), from coordinates in degrees. With `queries` (point indices) only those points are
+ * searched for (the others keep Infinity and −1), and every point can still be their neighbour.
+ * One k-d tree (kdbush's layout) and, per point, a depth-first
  * search in haversine-term space (a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2), which grows with the
  * distance) that skips a subtree when a lower bound of `a` across its splitting line already exceeds
  * the best found: no per-point allocation and no trigonometry per visited node beyond one sine.
  * The distance of the pair found is computed as geodesy's haversineKm computes it.
  */
-export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array): Float64Array {
+export function nearestNeighbours(lon: Float64Array, lat: Float64Array, queries?: Uint32Array): NearestNeighbours {
   const n = lon.length;
-  const out = new Float64Array(n);
-  if (n < 2) return out.fill(Infinity);
+  const out = new Float64Array(n).fill(Infinity);
+  const neighbourOf = new Int32Array(n).fill(-1);
+  if (n < 2) return { distanceKm: out, neighbour: neighbourOf };
   let cosMin = 1, minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
   const tree = new KDBush(n, NODE_SIZE, Float64Array);
   for (let i = 0; i < n; i++) {
@@ -58,24 +73,40 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
 
   // The point being searched for (set per point below).
   let qLonRad = 0, qLatRad = 0, qCos = 0;
-  // `a` of point j when it may beat `best` (see `keep`), else `best`.
-  const nearer = (j: number, best: number): number => {
+  // The nearest point so far (tree position) and its `a`.
+  let best = Infinity, bestJ = -1;
+  // Point j becomes the best when its `a` beats it; `a` is computed only when j may beat it (see `keep`).
+  const rate = (j: number): void => {
       const halfDLat = (latRad[j] - qLatRad) / 2, halfDLon = (lonRad[j] - qLonRad) / 2;
-      if ((halfDLat * halfDLat + qCos * cosLat[j] * halfDLon * halfDLon) * keep >= best) return best;
+      if ((halfDLat * halfDLat + qCos * cosLat[j] * halfDLon * halfDLon) * keep >= best) return;
       // As geodesy's haversineTerm computes it, so the distance below equals haversineKm's.
       const sinDLat = Math.sin(halfDLat);
       const sinDLon = Math.sin(halfDLon);
       const a = sinDLat * sinDLat + qCos * cosLat[j] * sinDLon * sinDLon;
-      return a < best ? a : best;
+      if (a < best) {
+        best = a;
+        bestJ = j;
+      }
   };
 
-  for (let i = 0; i < n; i++) {
+  // The queried points in tree order (neighbours in memory, as above), or every point.
+  let order: Int32Array | null = null;
+  if (queries) {
+    const positionOf = new Int32Array(n);
+    for (let k = 0; k < n; k++) positionOf[ids[k]] = k;
+    order = Int32Array.from(queries, (q) => positionOf[q]).sort();
+  }
+  const searches = order ? order.length : n;
+
+  for (let s = 0; s < searches; s++) {
+    const i = order ? order[s] : s;
     const qLon = coords[2 * i], qLat = coords[2 * i + 1];
     qLonRad = lonRad[i]; qLatRad = latRad[i]; qCos = cosLat[i];
     // Seeded with the points next to it in tree order (mostly its own leaf, so near): with a good
     // `best` from the start, the search below leaves most far sides off the stack.
-    let best = Infinity;
-    for (let j = Math.max(0, i - SEED_SPAN); j <= Math.min(n - 1, i + SEED_SPAN); j++) if (j !== i) best = nearer(j, best);
+    best = Infinity;
+    bestJ = -1;
+    for (let j = Math.max(0, i - SEED_SPAN); j <= Math.min(n - 1, i + SEED_SPAN); j++) if (j !== i) rate(j);
     let sp = 0;
     stack[sp++] = 0; stack[sp++] = n - 1; stack[sp++] = 0; stack[sp++] = 0;
     while (sp > 0) {
@@ -96,15 +127,16 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
         const nearFirst = q < split;
         if (across < best) {
           stack[sp++] = nearFirst ? m + 1 : left; stack[sp++] = nearFirst ? right : m - 1; stack[sp++] = 1 - axis; stack[sp++] = across;
-          if (m !== i) best = nearer(m, best);
+          if (m !== i) rate(m);
         }
         if (nearFirst) right = m - 1;
         else left = m + 1;
         axis = 1 - axis;
       }
-      for (let j = left; j <= right; j++) if (j !== i) best = nearer(j, best);
+      for (let j = left; j <= right; j++) if (j !== i) rate(j);
     }
     out[ids[i]] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
+    neighbourOf[ids[i]] = ids[bestJ];
   }
-  return out;
+  return { distanceKm: out, neighbour: neighbourOf };
 }

@@ -40,9 +40,14 @@ export function nearestNeighbourIndex(positions: readonly GeoJSON.Position[], ar
 
 /** nearestNeighbourIndex of points given as longitude and latitude columns, degrees. */
 export function nearestNeighbourIndexOf(lon: Float64Array, lat: Float64Array, areaKm2: number): NniResult {
-  const n = lon.length;
+  return nearestNeighbourIndexOfDistances(lon.length < 2 || !(areaKm2 > 0) ? new Float64Array(lon.length) : nearestNeighbourDistancesKm(lon, lat), areaKm2);
+}
+
+/** nearestNeighbourIndex from each point's distance to its nearest other point, km, already measured. */
+export function nearestNeighbourIndexOfDistances(distancesKm: Float64Array, areaKm2: number): NniResult {
+  const n = distancesKm.length;
   if (n < 2 || !(areaKm2 > 0)) return { n, areaKm2, observedKm: null, expectedKm: null, ratio: null, z: null, p: null, pattern: 'undetermined', reading: READINGS.undetermined };
-  const observedKm = nearestNeighbourDistancesKm(lon, lat).reduce((s, d) => s + d, 0) / n;
+  const observedKm = distancesKm.reduce((s, d) => s + d, 0) / n;
   const density = n / areaKm2;
   const expectedKm = 1 / (2 * Math.sqrt(density));
   const standardErrorKm = 0.26136 / Math.sqrt(n * density);

@@ -105,7 +105,7 @@ export function precisionReport(records: readonly PlacedRecord[], scale: { name:
     precisions[count++] = r.properties.precision_m;
     sharing.add(r.geometry.coordinates[0], r.geometry.coordinates[1]);
   }
-  return reportOf(records.length, count, sharing, precisions, scale);
+  return precisionReportOfStats(statsOf(records.length, count, sharing, precisions), scale);
 }
 
 /** What precisionReportOfRows reads: the organisation columns' positions, precision and placing. */
@@ -119,6 +119,14 @@ export interface PlacedColumns {
 
 /** precisionReport over rows of the organisation columns (every row when `rows` is null), read in place. */
 export function precisionReportOfRows(columns: PlacedColumns, rows: Uint32Array | null, size: number, scale: { name: string; km: number }): PrecisionReport {
+  return precisionReportOfStats(precisionStatsOfRows(columns, rows, size), scale);
+}
+
+/** What a precision report counts, before a scale is asked for: the same for every scale. */
+export type PrecisionStats = Omit<PrecisionReport, 'scale' | 'warnings'>;
+
+/** The counts of precisionReportOfRows, which do not depend on the scale (so they can be kept per data version). */
+export function precisionStatsOfRows(columns: PlacedColumns, rows: Uint32Array | null, size: number): PrecisionStats {
   const { lon, lat, precisionM, areaPlaced } = columns;
   const sharing = new CoordinateSharing(size);
   const precisions = new Float64Array(size);
@@ -129,12 +137,17 @@ export function precisionReportOfRows(columns: PlacedColumns, rows: Uint32Array 
     precisions[count++] = precisionM[i];
     sharing.add(lon[i], lat[i]);
   }
-  return reportOf(size, count, sharing, precisions, scale);
+  return statsOf(size, count, sharing, precisions);
 }
 
-function reportOf(records: number, count: number, sharing: CoordinateSharing, precisions: Float64Array, scale: { name: string; km: number }): PrecisionReport {
+function statsOf(records: number, count: number, sharing: CoordinateSharing, precisions: Float64Array): PrecisionStats {
   const { distinctLocations, sharingCoordinate } = sharing.result();
-  const medianPrecisionM = count === 0 ? null : medianOf(precisions.subarray(0, count));
+  return { used: count, areaPlaced: records - count, sharingCoordinate, distinctLocations, medianPrecisionM: count === 0 ? null : medianOf(precisions.subarray(0, count)) };
+}
+
+/** The precision report of counted records at the scale asked for: the counts, and the warnings they call for. */
+export function precisionReportOfStats(stats: PrecisionStats, scale: { name: string; km: number }): PrecisionReport {
+  const { used, areaPlaced, sharingCoordinate, distinctLocations, medianPrecisionM } = stats;
   const warnings: Bilingual[] = [];
   if (medianPrecisionM !== null && scale.km * 1000 < medianPrecisionM) {
     const asked = `${scale.name} ${formatKm(scale.km)} km`, precision = formatKm(medianPrecisionM / 1000);
@@ -149,7 +162,7 @@ function reportOf(records: number, count: number, sharing: CoordinateSharing, pr
       en: `${sharingCoordinate} records share their exact coordinate with another (often placed at one address or park centre)`
     });
   }
-  return { used: count, areaPlaced: records - count, sharingCoordinate, distinctLocations, medianPrecisionM, scale, warnings };
+  return { used, areaPlaced, sharingCoordinate, distinctLocations, medianPrecisionM, scale, warnings };
 }
 
 const formatKm = (km: number) => (km >= 10 ? km.toFixed(0) : km >= 1 ? km.toFixed(1) : km.toFixed(2));

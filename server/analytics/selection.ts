@@ -1,6 +1,7 @@
 import { sectorsOfRow, type OrganizationColumns } from '../catalog/organization-columns.ts';
 import type { OrganizationPoint } from './organization-point.ts';
-import { precisionReportOfRows, type PrecisionReport } from './point-precision.ts';
+import { precisionReportOfStats, precisionStatsOfRows, type PrecisionReport } from './point-precision.ts';
+import type { ReportInput } from './report.ts';
 
 /**
  * The organisations one request selected: rows `ids` (ascending) of the shared columns, or every
@@ -14,7 +15,9 @@ export class Selection {
 
   constructor(
     readonly columns: OrganizationColumns,
-    readonly ids: Uint32Array | null
+    readonly ids: Uint32Array | null,
+    /** Where what is found about every row is kept for the data version (the worker's); the precision counts of an unfiltered selection are. */
+    private readonly perDataset?: ReportInput<never>['perDataset']
   ) {
     this.size = ids ? ids.length : columns.size;
   }
@@ -124,7 +127,8 @@ export class Selection {
 
   /** The precision and duplicate report of the selected records, read from the columns (no per-record objects). */
   precisionReport(scale: { name: string; km: number }): PrecisionReport {
-    return precisionReportOfRows(this.columns, this.ids, this.size, scale);
+    const count = () => precisionStatsOfRows(this.columns, this.ids, this.size);
+    return precisionReportOfStats(!this.ids && this.perDataset ? this.perDataset('precision-of-all-rows', count) : count(), scale);
   }
 
   /** The ids of the cities the selected records are in, in vocabulary order. */

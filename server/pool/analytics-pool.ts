@@ -16,9 +16,10 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { PREPARE_STEPS, type PrepareStep } from '../analytics/per-dataset.ts';
 import type { ReportData } from '../analytics/report-context.ts';
 import { HttpError } from '../schemas/errors.ts';
-import type { ReportOutcome, ReportTask, WorkerMessage } from './analytics-worker.ts';
+import type { PrepareTask, ReportOutcome, ReportTask, WorkerMessage } from './analytics-worker.ts';
 
 export interface AnalyticsPoolOptions {
   /** Worker threads (default: cores − 1, at least 1, at most 4; ANALYTICS_THREADS). */
@@ -100,7 +101,12 @@ export interface AnalyticsPoolStats {
 }
 
 export class AnalyticsPool {
-  private pool?: Piscina<ReportTask, ReportOutcome>;
+  private pool?: Piscina<ReportTask | PrepareTask, ReportOutcome | null>;
+  /** Set by warm(): from then on each new data version is prepared as it comes (see prepare). */
+  private preparing = false;
+  /** The data version being prepared and its steps still to run; whether a step is running. */
+  private preparation?: { data: Omit<PrepareTask, 'prepare'>; steps: PrepareStep[] };
+  private stepRunning = false;
   /** Jobs accepted and not yet settled: running plus waiting. */
   private inFlight = 0;
   readonly stats: AnalyticsPoolStats = { started: 0, completed: 0, cancelled: 0, overBudget: 0, refused: 0 };
@@ -109,12 +115,52 @@ export class AnalyticsPool {
     private readonly data: ReportData,
     readonly options: AnalyticsPoolOptions,
     /** Where a worker's own failure (not a job's) is reported; the pool replaces the worker. */
-    private readonly logError: (err: unknown) => void = (err) => console.error(err)
+    private readonly logError: (err: unknown) => void = (err) => console.error(err),
+    /** The organisations now, for warm() to prepare. */
+    private readonly currentData?: () => Omit<PrepareTask, 'prepare'>
   ) {}
 
-  /** Starts the workers now instead of on the first job (the server does, so the first request is not slower). */
+  /**
+   * Starts the workers now instead of on the first job, and has them prepare the current data and
+   * every later data version as it comes (the server does, so the first request is not slower).
+   */
   warm(): void {
     this.workers();
+    this.preparing = true;
+    if (this.currentData) this.prepare(this.currentData());
+  }
+
+  /**
+   * After warm(): a worker finds the per-dataset lookups of this data version (precision counts,
+   * each row's H3 cell and district, the nearest neighbours; server/analytics/per-dataset.ts) in
+   * the background, so the first report on it only counts. One lookup at a time and only while no
+   * job is running or waiting: a report asked meanwhile waits at most for one lookup (which it
+   * would otherwise find itself), never for all of them. With several threads one worker
+   * prepares; the others find the lookups on their first report.
+   */
+  prepare(data: Omit<PrepareTask, 'prepare'>): void {
+    if (!this.preparing) return;
+    this.preparation = { data, steps: [...PREPARE_STEPS] };
+    this.prepareWhileIdle();
+  }
+
+  private prepareWhileIdle(): void {
+    const preparation = this.preparation;
+    if (!this.preparing || !preparation || this.stepRunning || this.inFlight > 0) return;
+    const step = preparation.steps.shift();
+    if (preparation.steps.length === 0) this.preparation = undefined;
+    if (!step) return;
+    this.stepRunning = true;
+    this.workers()
+      .run({ prepare: step, ...preparation.data })
+      .catch((err: unknown) => {
+        // A closing pool cancels it: nothing to report.
+        if (this.preparing) this.logError(err);
+      })
+      .finally(() => {
+        this.stepRunning = false;
+        this.prepareWhileIdle();
+      });
   }
 
   /** Jobs running or waiting for a worker. */
@@ -154,7 +200,8 @@ export class AnalyticsPool {
     });
     this.inFlight++;
     try {
-      const outcome = await this.workers().run({ ...task, port: port2 }, { signal: controller.signal, transferList: [port2] });
+      // A report task always has an outcome (only a prepare task answers null).
+      const outcome = (await this.workers().run({ ...task, port: port2 }, { signal: controller.signal, transferList: [port2] }))!;
       await finished;
       this.stats.completed++;
       if (!outcome.ok) throw new HttpError(outcome.statusCode, outcome.message, outcome.parameter);
@@ -178,11 +225,13 @@ export class AnalyticsPool {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onClientAbort);
       port1.close();
+      this.prepareWhileIdle();
     }
   }
 
   /** Stops every worker (running jobs fail). */
   async close(): Promise<void> {
+    this.preparing = false;
     await this.pool?.destroy();
     this.pool = undefined;
   }
@@ -192,8 +241,9 @@ export class AnalyticsPool {
     return Math.max(1, Math.min(60, Math.ceil(this.options.budgetMs / 1000)));
   }
 
-  private workers(): Piscina<ReportTask, ReportOutcome> {
-    this.pool ??= new Piscina<ReportTask, ReportOutcome>({
+  private workers(): Piscina<ReportTask | PrepareTask, ReportOutcome | null> {
+    if (this.pool) return this.pool;
+    this.pool = new Piscina<ReportTask | PrepareTask, ReportOutcome | null>({
       filename: new URL('./worker-entry.mjs', import.meta.url).href,
       minThreads: this.options.threads,
       maxThreads: this.options.threads,
@@ -202,7 +252,7 @@ export class AnalyticsPool {
       concurrentTasksPerWorker: 1,
       workerData: this.data
     });
-    // Unhandled, a worker's 'error' event would end the process.
+    // Unhandled, a worker's 'error' event would end the process (one listener, added with the pool).
     this.pool.on('error', this.logError);
     return this.pool;
   }

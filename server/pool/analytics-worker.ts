@@ -3,7 +3,7 @@ import { workerData } from 'piscina';
 // Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
 import './background-priority.ts';
 import { reportContext, type ReportData } from '../analytics/report-context.ts';
-import type { ReportInput } from '../analytics/report.ts';
+import { buildEveryTime, prepareDataset, type PerDataset, type PrepareStep } from '../analytics/per-dataset.ts';
 import { REPORTS, type ReportName } from '../analytics/reports.ts';
 import { Selection } from '../analytics/selection.ts';
 import type { OrganizationColumns } from '../catalog/organization-columns.ts';
@@ -38,8 +38,10 @@ const ctx = reportContext(workerData as ReportData);
 /** What reports prepared from the organisations of `preparedVersion`, by key. */
 const prepared = new Map<string, unknown>();
 let preparedVersion = -1;
-function perDatasetOf(version: number): NonNullable<ReportInput<never>['perDataset']> {
-  if (version !== preparedVersion) {
+function perDatasetOf(version: number): PerDataset {
+  // A task of an older version (queued before a data change) builds for itself and keeps nothing.
+  if (version < preparedVersion) return buildEveryTime;
+  if (version > preparedVersion) {
     prepared.clear();
     preparedVersion = version;
   }
@@ -49,12 +51,28 @@ function perDatasetOf(version: number): NonNullable<ReportInput<never>['perDatas
   };
 }
 
-/** Runs one report to its end, posting progress at every whole percent. */
-export default function runReport(task: ReportTask): ReportOutcome {
+/** The organisations of a new data version, one of whose per-dataset lookups the worker finds before any report asks. */
+export interface PrepareTask {
+  prepare: PrepareStep;
+  columns: OrganizationColumns;
+  dataVersion: number;
+}
+
+/** Runs one report to its end, posting progress at every whole percent; or prepares a data version. */
+export default function runTask(task: ReportTask | PrepareTask): ReportOutcome | null {
+  if ('prepare' in task) {
+    prepareDataset(task.prepare, perDatasetOf(task.dataVersion), task.columns, ctx);
+    return null;
+  }
+  return runReport(task);
+}
+
+function runReport(task: ReportTask): ReportOutcome {
   const { port } = task;
   port.postMessage({ type: 'started' } satisfies WorkerMessage);
   try {
-    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids), query: task.query as never, ctx, parkIds: task.parkIds, perDataset: perDatasetOf(task.dataVersion) });
+    const perDataset = perDatasetOf(task.dataVersion);
+    const steps = REPORTS[task.report]({ selection: new Selection(task.columns, task.ids, perDataset), query: task.query as never, ctx, parkIds: task.parkIds, perDataset });
     let reported = -1;
     for (;;) {
       const step = steps.next();

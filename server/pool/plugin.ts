@@ -36,10 +36,16 @@ export function reportData(catalog: Catalog): ReportData {
 /** Decorates `app.analyticsPool` and `app.runReport` (workers start on the first job or on warm()) and stops it when the app closes. */
 export default fp<Partial<AnalyticsPoolOptions>>(
   async (app, opts) => {
-    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'));
+    const currentData = () => ({ columns: app.catalog.organizationTable.columns, dataVersion: app.catalog.version });
+    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'), currentData);
+    // Once warm, each data version's per-dataset lookups are found as soon as it is adopted.
+    const stopPreparing = app.catalog.onChange(() => pool.prepare(currentData()));
     app.decorate('analyticsPool', pool);
     app.decorate('runReport', reportRunner(app.catalog, pool));
-    app.addHook('onClose', () => pool.close());
+    app.addHook('onClose', () => {
+      stopPreparing();
+      return pool.close();
+    });
   },
   { name: 'analytics-pool', dependencies: ['catalog'] }
 );

@@ -1,0 +1,54 @@
+import type { OrganizationColumns } from '../catalog/organization-columns.ts';
+import { areaOfEachPointOf } from './district-join.ts';
+import { HEX_DEFAULTS } from './hex-density.ts';
+import { nearestNeighbours, type NearestNeighbours } from './nearest-neighbour.ts';
+import { runToEnd } from './progress.ts';
+import type { ReportContext } from './report-context.ts';
+import type { ReportInput } from './report.ts';
+import { pointCellsSteps, type PointCells } from './row-cells.ts';
+import { Selection } from './selection.ts';
+
+/**
+ * What reports find once per data version and keep (in each worker, see ReportInput.perDataset),
+ * so that a request only counts its rows: each row's H3 cell, each row's district, each
+ * point-placed organisation's nearest neighbour, and the precision counts of every row. One key and builder per lookup, shared by the
+ * reports and by prepareDataset, which a worker runs as soon as the data changes.
+ */
+export type PerDataset = NonNullable<ReportInput<never>['perDataset']>;
+
+/** Builds every time: for callers with nothing to keep things in (tests, one-off runs). */
+export const buildEveryTime: PerDataset = (_key, build) => build();
+
+/** Each row's H3 cell at `resolution` (every row, area-placed ones included). */
+export function keptPointCells(perDataset: PerDataset, columns: OrganizationColumns, resolution: number): PointCells {
+  return perDataset(`h3-cells-${resolution}`, () => runToEnd(pointCellsSteps(columns.lon, columns.lat, columns.size, resolution)));
+}
+
+/** Each row's district (index into ctx.districts, or −1 outside them all). */
+export function keptDistrictOfRow(perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): Int32Array {
+  return perDataset('district-of-row', () => areaOfEachPointOf(ctx.districtIndex, columns.lon.subarray(0, columns.size), columns.lat.subarray(0, columns.size)));
+}
+
+/**
+ * Each organisation's nearest neighbour among all organisations placed as points, indexed as in
+ * `new Selection(columns, null).pointsOnly()`: the unfiltered NNI's overall search.
+ */
+export function keptNearestOfAllPoints(perDataset: PerDataset, columns: OrganizationColumns): NearestNeighbours {
+  return perDataset('nearest-of-all-points', () => {
+    const { lon, lat } = new Selection(columns, null).pointsOnly().lonLat();
+    return nearestNeighbours(lon, lat);
+  });
+}
+
+/** The lookups the default reports need, cheapest first: a worker prepares them one at a time (see AnalyticsPool.prepare). */
+export const PREPARE_STEPS = ['precision', 'h3-cells', 'districts', 'nearest'] as const;
+export type PrepareStep = (typeof PREPARE_STEPS)[number];
+
+/** Finds and keeps one lookup the default reports need, before any request asks. */
+export function prepareDataset(step: PrepareStep, perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): void {
+  if (step === 'h3-cells') keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution);
+  else if (step === 'districts') keptDistrictOfRow(perDataset, columns, ctx);
+  else if (step === 'nearest') keptNearestOfAllPoints(perDataset, columns);
+  // Every report's precision counts over every row (kept by the Selection itself).
+  else new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
+}
