@@ -16,6 +16,8 @@ export const layoutDictionary = {
   orgPlacedPoint: { zh: '按地址或地标定点', en: 'A point at its address or landmark' },
   orgPlacedArea: { zh: '按所在行政区定位（区中心）', en: 'By its administrative area (area centre)' },
   orgPlatform: { zh: '开放创新平台', en: 'Open innovation platform' },
+  orgPlatformHost: { zh: '依托单位', en: 'Host' },
+  orgPlatformPartner: { zh: '合作单位', en: 'Partner' },
   orgHighTech: { zh: '国家高新技术企业', en: 'National high-tech enterprise' },
   orgHighTechYes: { zh: '是', en: 'Yes' },
   orgHighTechNo: { zh: '否', en: 'No' },
