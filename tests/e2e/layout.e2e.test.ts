@@ -201,8 +201,12 @@ describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
     await row.tap();
     await expect.poll(() => new URL(page.url()).searchParams.get('org'), { timeout: 15_000 }).not.toBeNull();
     const id = new URL(page.url()).searchParams.get('org')!;
-    const { geometry } = await e2e.api<{ geometry: { coordinates: [number, number] } }>(`/api/organizations/${id}`);
+    const { geometry, properties } = await e2e.api<{ geometry: { coordinates: [number, number] }; properties: { type: string } }>(`/api/organizations/${id}`);
     await expectCompactCardWithDot(page, geometry.coordinates);
+    // The first row is a university: the high-tech-enterprise list is of firms, so its card asks nothing of it.
+    expect(properties.type).not.toBe('firm');
+    await expect.poll(() => page.getByTestId('organization-card').innerText(), { timeout: 15_000 }).toContain('位置精度');
+    expect(await page.getByTestId('organization-card').innerText()).not.toContain('国家高新技术企业');
     await shot(page, screen, 'layout', 'card-sheet-row');
   });
 
