@@ -1,4 +1,5 @@
 /** HTTP sampling for the benchmarks that measure the real server: one timed GET, and GETs repeated while a job runs. */
+import { request } from 'node:http';
 
 /** One GET, its wall time (ms), status and body. */
 export async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
@@ -18,4 +19,23 @@ export async function sampleWhile(url: string, until: Promise<unknown>): Promise
     await new Promise((r) => setTimeout(r, 20));
   }
   return times;
+}
+
+/**
+ * POSTs a form over node:http, which waits for the answer as long as it takes: `fetch` gives up after
+ * undici's fixed 300 s for the response headers, which a 1M-row import on a loaded machine exceeded.
+ */
+export async function postFormWithoutTimeout(url: string, form: FormData, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const encoded = new Request(url, { method: 'POST', body: form });
+  const body = Buffer.from(await encoded.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-type': encoded.headers.get('content-type')!, 'content-length': body.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

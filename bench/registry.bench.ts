@@ -22,7 +22,7 @@ import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf
 import { buildApp } from '../server/app.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
-import { sampleWhile, timedGet } from './http-sampling.ts';
+import { postFormWithoutTimeout, sampleWhile, timedGet } from './http-sampling.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { registerCsv } from './synthetic-register.ts';
 
@@ -121,12 +121,12 @@ async function benchSize(n: number): Promise<void> {
     form.append('file', new Blob([csv], { type: 'text/csv' }), `synthetic-register-${n}.csv`);
     const [cpuBefore, mainBefore, loadBefore, rssBefore] = [cpuMs(server.child.pid!), mainThreadCpuMs(server.child.pid!), load(), memoryMb(server.child.pid!).rss];
     let start = performance.now();
-    const importing = fetch(`${server.url}api/datasets`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+    const importing = postFormWithoutTimeout(`${server.url}api/datasets`, form, { authorization: `Bearer ${TOKEN}` });
     const healthDuringImport = await sampleWhile(`${server.url}api/health`, importing);
     const imported = await importing;
     const importMs = performance.now() - start;
     if (imported.status !== 201 && imported.status !== 200) {
-      const answer = (await imported.text()).slice(0, 500);
+      const answer = imported.text.slice(0, 500);
       await server.stop();
       throw new Error(`import answered ${imported.status}: ${answer}`);
     }
