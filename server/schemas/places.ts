@@ -33,6 +33,8 @@ export const CuratedSite = {
   ),
   co_located_with: Type.Optional(Type.Array(Type.String(), { description: 'Ids of records that share this point on purpose (one campus or building)' })),
   established: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2100, description: 'Year the organisation (or this site) was founded' })),
+  established_source_url: Type.Optional(Type.String({ description: 'Page that states the year in `established`' })),
+  high_tech_source_url: Type.Optional(Type.String({ description: 'List or filing that states `high_tech_enterprise: true`' })),
   as_of: Type.Optional(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'Date at which the changeable attributes (sectors, type, status) were stated true' }))
 };
 

@@ -22,6 +22,8 @@ export const layoutDictionary = {
   orgHighTechYes: { zh: '是', en: 'Yes' },
   orgHighTechNo: { zh: '否', en: 'No' },
   orgSourceDate: { zh: '资料日期', en: 'Source date' },
+  orgEstablished: { zh: '成立年份', en: 'Established' },
+  orgAsOf: { zh: '类型与行业截至', en: 'Type and sectors as of' },
   orgOpenSource: { zh: '打开来源', en: 'Open the source' },
   orgImported: { zh: '用户导入（数据集 {id}）', en: 'Imported by a user (dataset {id})' },
   nniTitle: { zh: '最近邻指数', en: 'Nearest-neighbour index' },
