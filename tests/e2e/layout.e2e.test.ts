@@ -11,8 +11,8 @@ import { BOOTH, closePage, LAPTOP, PHONE, press, shot, useE2e } from '../helpers
  * filter and search in the sheet, run in explorer.e2e.test.ts).
  */
 const e2e = useE2e();
-/** The date the card must show: Tencent's source date as shipped (it changes when the record is re-sourced). */
-const tencentSourceDate = (JSON.parse(readFileSync('geodata/curated/organizations.geojson', 'utf8')) as { features: { id: string; properties: { source_date: string } }[] }).features.find((f) => f.id === 'tencent')!.properties.source_date;
+/** Tencent's record as shipped: the card must show its dates (they change when the record is re-sourced). */
+const tencent = (JSON.parse(readFileSync('geodata/curated/organizations.geojson', 'utf8')) as { features: { id: string; properties: { source_date: string; as_of: string; established?: number } }[] }).features.find((f) => f.id === 'tencent')!.properties;
 
 /** Loads `path` in `page` and waits for its map to come to rest. */
 async function visit(page: Page, path: string): Promise<void> {
@@ -117,7 +117,8 @@ describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
     const card = page.getByTestId('organization-card');
     await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('Tencent');
     const text = await card.innerText();
-    for (const expected of ['腾讯', '企业', '深圳市', '南山区', '来源', tencentSourceDate]) expect(text).toContain(expected);
+    const dates = [tencent.source_date, '类型与行业截至', tencent.as_of, ...(tencent.established ? ['成立年份', String(tencent.established)] : [])];
+    for (const expected of ['腾讯', '企业', '深圳市', '南山区', '来源', ...dates]) expect(text).toContain(expected);
     expect(text).toMatch(/约 [\d,]+ 米以内/);
     expect(new URL(page.url()).searchParams.get('org')).toBe('tencent');
     await waitForMapIdle(page);
