@@ -4,7 +4,7 @@
  * and each focus city has enough records for its numbers to mean something.
  * Run: npx vitest run --project unit geodata/curated-placement.test.ts
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,64 @@ describe('how each point was placed', () => {
     }
   });
 
+});
+
+describe('how each park was placed', () => {
+  const pointParks = parks.filter((f) => f.geometry !== null);
+  const districtSets = parks.filter((f) => f.geometry === null);
+
+  it('every park states its basis, what its point is, the datum its coordinates came in, a precision and an as-of date', () => {
+    expect(parks.length).toBe(12);
+    for (const f of parks) {
+      const p = f.properties;
+      expect(['source-coordinates', 'source-address', 'curator-unverified'], id(p)).toContain(p.location_basis);
+      expect(['WGS-84', 'GCJ-02', 'BD-09', 'none'], id(p)).toContain(p.source_datum);
+      expect(typeof p.precision_m === 'number' && (p.precision_m as number) > 0, id(p)).toBe(true);
+      expect(String(p.as_of), id(p)).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+      expect(String(p.location_kind ?? '').length, id(p)).toBeGreaterThan(0);
+      expect(String(p.location_note ?? '').length && String(p.location_note_zh ?? '').length, id(p)).toBeGreaterThan(0);
+    }
+  });
+
+  it('a park point taken from a source cites it by URL; one placed by hand from a described site has no source datum', () => {
+    for (const f of pointParks) {
+      const p = f.properties;
+      if (p.location_basis === 'curator-unverified') continue;
+      expect(String(p.source_url), id(p)).toMatch(/^https?:\/\//);
+      if (p.location_basis === 'source-address') expect(p.source_datum, id(p)).toBe('none');
+      if (p.location_basis === 'source-coordinates') expect(p.source_datum, id(p)).not.toBe('none');
+    }
+  });
+
+  it('a park made of whole districts cites the plan text it ships with and the datum of the outlines', () => {
+    expect(districtSets.length).toBeGreaterThan(0);
+    for (const f of districtSets) {
+      const p = f.properties;
+      expect(p.location_basis, id(p)).toBe('source-address');
+      expect(p.source_datum, id(p)).not.toBe('none');
+      const shipped = String(p.source).match(/geodata\/sources\/[\w.-]+\.txt/)?.[0];
+      expect(shipped && existsSync(join(GEODATA, '..', shipped)), `${id(p)} cites ${String(shipped)}`).toBe(true);
+    }
+  });
+
+  it('an unverified park says so, keeps a wide precision and says in its note what was searched', () => {
+    for (const f of parks.filter((x) => x.properties.location_basis === 'curator-unverified')) {
+      const p = f.properties;
+      expect(String(p.source), id(p)).toMatch(/unverified/);
+      expect(p.precision_m as number, id(p)).toBeGreaterThanOrEqual(UNVERIFIED_MIN_PRECISION_M);
+      expect(String(p.location_note), id(p)).toMatch(/Searched on \d{4}-\d{2}-\d{2}/);
+    }
+  });
+
+  it('every park point on land lies inside its stated district, where the boundaries have one', () => {
+    const wrong: string[] = [];
+    for (const f of pointParks.filter((x) => x.properties.kind !== 'test-field')) {
+      const p = f.properties;
+      const own = districts.filter((d) => d.properties.city === p.city && d.properties.name_zh === p.district);
+      if (own.length > 0 && !own.some((d) => booleanPointInPolygon(f.geometry as Point, d))) wrong.push(`${id(p)} (${String(p.district)})`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('attributes that can change', () => {

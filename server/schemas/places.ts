@@ -87,6 +87,11 @@ export const ParkProperties = Type.Object({
   geometry_kind: Type.Union([Type.Literal('point'), Type.Literal('districts')]),
   districts: Type.Optional(Type.Array(Type.String(), { description: 'GB codes of the districts that make up the place' })),
   ...Provenance,
+  // How the place was located, in the organisations' vocabulary (the shipped file states all three; tested).
+  location_basis: CuratedSite.location_basis,
+  location_kind: CuratedSite.location_kind,
+  source_datum: CuratedSite.source_datum,
+  // `as_of` comes with the facts below: the file's placement date is replaced by the facts' newest date when served.
   ...ParkFactFields
 });
 export const ParkFeature = FeatureOf(AnyPlaceGeometry, ParkProperties, { $id: 'ParkFeature' });
