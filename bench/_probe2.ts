@@ -1,0 +1,20 @@
+import { buildApp } from '../server/app.ts';
+import { Catalog } from '../server/catalog/catalog.ts';
+import { readGeodata } from '../server/catalog/read-geodata.ts';
+import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { timedGet } from './http-sampling.ts';
+const n = Number(process.env.N ?? 1e6);
+const catalog = new Catalog(readGeodata('geodata'));
+const organizations = syntheticOrganizations(centresFromParks(catalog.parks), { count: n, seed: 1 });
+const app = await buildApp({ organizations, dataDir: mkdtempSync(join(tmpdir(), 'rs-')), databaseUrl: '', logger: false, http: { rateLimitPerMinute: false } });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+await new Promise((r) => setTimeout(r, Number(process.env.WAIT ?? 8000)));
+const qs = Array.from({ length: 50 }, (_, i) => (i % 2 ? `organisation ${(i * 7919) % n}` : `合成机构 ${(i * 104729) % n}`));
+const t0 = performance.now(); const cpu0 = process.cpuUsage();
+for (const q of qs) { const r = await timedGet(`${base}/api/organizations?limit=10&q=${encodeURIComponent(q)}`); console.log(q.padEnd(24), r.status, r.ms.toFixed(1), r.body.length); }
+console.log("total", performance.now() - t0, process.cpuUsage(cpu0));
+await app.close();
