@@ -105,6 +105,24 @@ describe('NameIndex', () => {
     expect(big.examined - before).toBeLessThanOrEqual(64);
   });
 
+  test('a longer term searched alone is not read again in the names when a later search repeats it, and answers the same', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => searchTextOf(`合成机构 ${i}`, i % 7 ? `Synthetic organisation ${i}` : undefined, `synthetic-${i}`));
+    const big = new NameIndex(names);
+    const examinedBy = (run: () => unknown) => {
+      const before = big.examined;
+      run();
+      return big.examined - before;
+    };
+    // `organisation` alone: every name holding its pairs is read once.
+    expect(examinedBy(() => expect([...big.matching(['organisation'])]).toEqual(linear(names, ['organisation'])))).toBe(linear(names, ['synthetic organisation']).length);
+    // Then with a one-character term (both frequent): counted from bits, only the page's names looked at.
+    expect(examinedBy(() => expect(big.page(['organisation', '5'], 0, 10).total).toBe(linear(names, ['organisation', '5']).length))).toBeLessThanOrEqual(64);
+    for (const terms of [['organisation'], ['organisation', '5'], ['5', 'organisation'], ['organisation', '4242'], ['organisation', 'organisation']]) {
+      expect([...big.matching(terms)], terms.join(' ')).toEqual(linear(names, terms));
+      expect([...big.page(terms, 7, 9).rows], terms.join(' ')).toEqual(linear(names, terms).slice(7, 16));
+    }
+  });
+
   test('warming up leaves the answers unchanged', () => {
     const names = seededNames(2_000, 11);
     const warmed = new NameIndex(names);
