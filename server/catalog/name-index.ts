@@ -14,56 +14,12 @@
  * A type-ahead page (`page`) is counted in full but only its own ids are written out, and the exact
  * holders of a longer term searched alone are kept for the next search that repeats it.
  */
+import { BigramTable, NONE } from './bigram-table.ts';
+
 // Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
-const NONE = -1;
 // Longer terms whose holders are kept (`holders`): an eighth of a byte per text each, 2 MB in all at a million texts.
 const HOLDERS_KEPT = 16;
-
-/** Open addressing from a bigram key (a·65536 + b, any 32-bit value) to its dense number. */
-class BigramTable {
-  keys = new Uint32Array(1 << 16);
-  ids = new Int32Array(1 << 16).fill(NONE);
-  size = 0;
-
-  private slotOf(key: number): number {
-    const mask = this.keys.length - 1;
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-    while (this.ids[slot] !== NONE && this.keys[slot] !== key) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  /** The key's number, or NONE. */
-  get(key: number): number {
-    return this.ids[this.slotOf(key)];
-  }
-
-  /** The key's number, given the next free one (`next`) when it has none yet. */
-  add(key: number, next: number): number {
-    let slot = this.slotOf(key);
-    if (this.ids[slot] !== NONE) return this.ids[slot];
-    if ((this.size + 1) * 2 > this.keys.length) {
-      this.grow();
-      slot = this.slotOf(key);
-    }
-    this.keys[slot] = key;
-    this.ids[slot] = next;
-    this.size++;
-    return next;
-  }
-
-  private grow(): void {
-    const { keys, ids } = this;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.ids = new Int32Array(keys.length * 2).fill(NONE);
-    for (let s = 0; s < keys.length; s++) {
-      if (ids[s] === NONE) continue;
-      const slot = this.slotOf(keys[s]);
-      this.keys[slot] = keys[s];
-      this.ids[slot] = ids[s];
-    }
-  }
-}
 
 function grown(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2).fill(fillValue);
@@ -159,7 +115,7 @@ export class NameIndex {
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
   matching(terms: readonly string[]): Uint32Array {
-    return this.collect(terms, 0, Infinity).rows;
+    return this.collect(terms, 0, this.texts.length).rows;
   }
 
   /**
@@ -198,47 +154,57 @@ export class NameIndex {
       }
       if (term.length > 2) longer.push(term);
     }
+    if (lists.length > 0) return this.fromLists(lists, bitmaps, longer, from, to);
+    // A longer term alone, read in every candidate: its holders are this answer, worth keeping (see `holders`).
+    const verified = terms.length === 1 && longer.length === 1 ? new Uint32Array(this.words) : null;
+    const answer = this.fromBitmaps(bitmaps, longer, verified, from, to);
+    if (verified) this.keepHolders(longer[0], verified);
+    return answer;
+  }
+
+  /** `collect` when every key is frequent: the bitmaps are intersected a word at a time; `verified` (if given) gets every match's bit. */
+  private fromBitmaps(bitmaps: Uint32Array[], longer: string[], verified: Uint32Array | null, from: number, to: number): { total: number; rows: Uint32Array } {
+    // The answer is written straight into a typed array (a million ids for `a` are 4 MB, handed to the main thread without a copy).
+    const out = new Uint32Array(Math.max(0, Math.min(to, this.texts.length) - from));
     let total = 0;
     let found = 0;
-    if (lists.length === 0) {
-      // A longer term alone, read in every candidate: its holders are this answer, worth keeping (see `holders`).
-      const verified = terms.length === 1 && longer.length === 1 ? new Uint32Array(this.words) : undefined;
-      // The answer is written straight into a typed array (a million ids for `a` are 4 MB, handed to the main thread without a copy).
-      const out = new Uint32Array(Math.max(0, Math.min(to, this.texts.length) - from));
-      const lastWord = this.words - 1;
-      for (let w = 0; w < this.words; w++) {
-        let word = 0xffffffff;
-        for (let b = 0; b < bitmaps.length; b++) word &= bitmaps[b][w];
-        // The last word's bits past the last text stand for no text.
-        if (w === lastWord && this.texts.length % 32 !== 0) word &= 2 ** (this.texts.length % 32) - 1;
-        if (word === 0) continue;
-        if (longer.length === 0) {
-          // Every bit is a match: a word wholly before or after the page is only counted.
-          const bits = popcount(word);
-          if (total + bits <= from || total >= to) {
-            total += bits;
-            continue;
-          }
-        }
-        while (word !== 0) {
-          const bit = 31 - Math.clz32(word & -word);
-          word &= word - 1;
-          const id = w * 32 + bit;
-          this.examined++;
-          if (longer.length === 0 || holdsAll(this.texts[id], longer)) {
-            if (verified) verified[w] |= 1 << bit;
-            if (total >= from && total < to) out[found++] = id;
-            total++;
-          }
+    const lastWord = this.words - 1;
+    // The last word's bits past the last text stand for no text.
+    const lastMask = this.texts.length % 32 === 0 ? -1 : 2 ** (this.texts.length % 32) - 1;
+    for (let w = 0; w < this.words; w++) {
+      let word = w === lastWord ? lastMask : -1;
+      for (let b = 0; b < bitmaps.length; b++) word &= bitmaps[b][w];
+      if (word === 0) continue;
+      if (longer.length === 0) {
+        // Every bit is a match: a word wholly before or after the page is only counted.
+        const bits = popcount(word);
+        if (total + bits <= from || total >= to) {
+          total += bits;
+          continue;
         }
       }
-      if (verified) this.keepHolders(longer[0], verified);
-      return { total, rows: out.subarray(0, found) };
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const id = w * 32 + bit;
+        this.examined++;
+        if (longer.length === 0 || holdsAll(this.texts[id], longer)) {
+          if (verified !== null) verified[w] |= 1 << bit;
+          if (total >= from && total < to) out[found++] = id;
+          total++;
+        }
+      }
     }
-    // Walk the shortest list and look each id up in the others (galloping over sorted lists).
+    return { total, rows: out.subarray(0, found) };
+  }
+
+  /** `collect` when some keys list their texts: the shortest list is walked and each id looked up in the other lists (galloping) and the bitmaps. */
+  private fromLists(lists: number[], bitmaps: Uint32Array[], longer: string[], from: number, to: number): { total: number; rows: Uint32Array } {
     lists.sort((a, b) => this.listEnd[a] - this.listStart[a] - (this.listEnd[b] - this.listStart[b]));
     const [shortest, ...others] = lists;
     const out = new Uint32Array(Math.max(0, Math.min(to, this.listEnd[shortest] - this.listStart[shortest]) - from));
+    let total = 0;
+    let found = 0;
     const cursors = others.map((k) => this.listStart[k]);
     next: for (let p = this.listStart[shortest]; p < this.listEnd[shortest]; p++) {
       const id = this.postings[p];
@@ -263,23 +229,26 @@ export class NameIndex {
   }
 
   /**
-   * Runs the search paths once on this index's own texts, so that V8 has compiled them before the
-   * first real question: a path's first run over a million texts is interpreted, and took several
-   * times as long as the next (the first type-ahead after each data change paid for it).
+   * Has V8 compile every search path before the first real question (a thread's first search ran its
+   * loop over a million texts interpreted, several times slower than the next; and a path first met
+   * later threw the compiled code away mid-search). Runs each path, in both answer modes, on a small
+   * index of its own, so the real index's answers and kept holders are untouched.
    */
-  warmUp(): void {
-    const sample = this.texts[this.texts.length >>> 1] ?? '';
-    const probes = [sample.slice(0, 1), sample.slice(0, 6), sample.slice(-6), `${sample.slice(0, 4)} ${sample.slice(-3)}`];
-    for (let round = 0; round < 3; round++) {
-      for (const probe of probes) {
-        const terms = probe.split(' ').filter(Boolean);
-        if (terms.length === 0) continue;
-        this.matching(terms);
-        this.page(terms, 0, 10);
+  static warmUp(): void {
+    const texts = Array.from({ length: 512 }, (_, i) => `合成机构 ${i} | synthetic organisation ${i} | synthetic-${i}`);
+    const index = new NameIndex(texts);
+    // Bitmaps only; a longer term alone (holders kept); bitmaps and a longer term; lists; lists, bitmaps and longer terms; a key in no text.
+    const probes = [['合'], ['合成机构'], ['合成机构', '1'], ['12'], ['synthetic-12'], ['organisation', '123'], ['zz']];
+    for (let round = 0; round < 200; round++) {
+      index.holders.clear();
+      for (const terms of probes) {
+        index.matching(terms);
+        index.page(terms, 0, 10);
+        index.page(terms, 5, 3);
       }
+      // With a longer term's holders kept (`合成机构` above).
+      index.page(['合成机构', '1'], 0, 10);
     }
-    // Holders are kept for what people search, not for these probes.
-    this.holders.clear();
   }
 }
 

@@ -16,7 +16,7 @@ export type NameSearchAnswer = { seq: number; total: number; rows: Uint32Array }
 // The whole build runs here, off the main thread; questions sent meanwhile wait on the port.
 const names = workerData as NameSearchData;
 const index = new NameIndex(Array.from({ length: names.columns.size }, (_, row) => searchTextOfRow(names, row)));
-index.warmUp();
+NameIndex.warmUp();
 const answer = ({ terms, page }: NameSearchRequest): { total: number; rows: Uint32Array } => {
   if (page) return index.page(terms, page.offset, page.limit);
   const rows = index.matching(terms);
