@@ -207,10 +207,8 @@ export class Catalog {
   /** The page of organisations passing the filters; GeoJSON is built for the page's rows only. */
   async organizationsMatching(filters: Filters): Promise<Page<OrganizationFeature>> {
     const index = this.organizationIndex;
-    const rows = await index.search(filters);
-    const end = Math.min(rows.length, filters.offset + filters.limit);
-    const features = Array.from({ length: Math.max(0, end - filters.offset) }, (_, k) => featureOfRow(index.table, rows[filters.offset + k]));
-    return { total: rows.length, features };
+    const { total, rows } = await index.searchPage(filters);
+    return { total, features: Array.from(rows, (row) => featureOfRow(index.table, row)) };
   }
 
   /**

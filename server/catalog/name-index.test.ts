@@ -81,8 +81,51 @@ describe('NameIndex', () => {
     expect(linear(names, ['7', '9']).length).toBeLessThan(names.length / 4);
   });
 
+  test('a page is the full answer sliced at offset and limit, with its total the full count, on every search path', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => searchTextOf(`合成机构 ${i}`, i % 5 ? `Synthetic organisation ${i}` : undefined, `synthetic-${i}`));
+    const big = new NameIndex(names);
+    // Bitmaps only with no text to read (counted a word at a time), bitmaps with a longer term, lists, lists with a longer term, none.
+    const queries = [['7'], ['合成', '5'], ['合成机构', '0'], ['organisation'], ['4242'], ['synthetic-1999'], ['19', 'organisation'], ['腾讯'], ['|']];
+    const pages = [[0, 10], [0, 1], [3, 10], [31, 2], [32, 33], [95, 100], [4_000, 50], [19_990, 20], [25_000, 10]];
+    for (const terms of queries) {
+      const full = [...big.matching(terms)];
+      expect(full, terms.join(' ')).toEqual(linear(names, terms));
+      for (const [offset, limit] of pages) {
+        const { total, rows } = big.page(terms, offset, limit);
+        expect({ total, rows: [...rows] }, `${terms.join(' ')} @${offset}+${limit}`).toEqual({ total: full.length, rows: full.slice(offset, offset + limit) });
+      }
+    }
+  });
+
+  test('a page of terms every name holds counts the matches without looking at each of them', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => searchTextOf(`合成机构 ${i}`, undefined, `synthetic-${i}`));
+    const big = new NameIndex(names);
+    const before = big.examined;
+    expect(big.page(['合成', '构'], 0, 10).total).toBe(names.length);
+    expect(big.examined - before).toBeLessThanOrEqual(64);
+  });
+
+  test('a longer term searched alone is not read again in the names when a later search repeats it, and answers the same', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => searchTextOf(`合成机构 ${i}`, i % 7 ? `Synthetic organisation ${i}` : undefined, `synthetic-${i}`));
+    const big = new NameIndex(names);
+    const examinedBy = (run: () => unknown) => {
+      const before = big.examined;
+      run();
+      return big.examined - before;
+    };
+    // `organisation` alone: every name holding its pairs is read once.
+    expect(examinedBy(() => expect([...big.matching(['organisation'])]).toEqual(linear(names, ['organisation'])))).toBe(linear(names, ['synthetic organisation']).length);
+    // Then with a one-character term (both frequent): counted from bits, only the page's names looked at.
+    expect(examinedBy(() => expect(big.page(['organisation', '5'], 0, 10).total).toBe(linear(names, ['organisation', '5']).length))).toBeLessThanOrEqual(64);
+    for (const terms of [['organisation'], ['organisation', '5'], ['5', 'organisation'], ['organisation', '4242'], ['organisation', 'organisation']]) {
+      expect([...big.matching(terms)], terms.join(' ')).toEqual(linear(names, terms));
+      expect([...big.page(terms, 7, 9).rows], terms.join(' ')).toEqual(linear(names, terms).slice(7, 16));
+    }
+  });
+
   test('an empty index and a term in no name find nothing', () => {
     expect([...new NameIndex([]).matching(['腾讯'])]).toEqual([]);
+    expect(new NameIndex([]).page(['腾讯'], 0, 10)).toEqual({ total: 0, rows: new Uint32Array(0) });
     expect([...index.matching(['不存在的名字'])]).toEqual([]);
   });
 });

@@ -11,55 +11,15 @@
  * looked up, or, when every key is frequent, the bitmaps are intersected a word at a time. A term of
  * one or two characters is its own key, so its candidates are its answer; a longer one is then
  * checked with `includes`, so the answer is exactly the substring search's. No query reads every text.
+ * A type-ahead page (`page`) is counted in full but only its own ids are written out, and the exact
+ * holders of a longer term searched alone are kept for the next search that repeats it.
  */
+import { BigramTable, NONE } from './bigram-table.ts';
+
 // Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
-const NONE = -1;
-
-/** Open addressing from a bigram key (a·65536 + b, any 32-bit value) to its dense number. */
-class BigramTable {
-  keys = new Uint32Array(1 << 16);
-  ids = new Int32Array(1 << 16).fill(NONE);
-  size = 0;
-
-  private slotOf(key: number): number {
-    const mask = this.keys.length - 1;
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-    while (this.ids[slot] !== NONE && this.keys[slot] !== key) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  /** The key's number, or NONE. */
-  get(key: number): number {
-    return this.ids[this.slotOf(key)];
-  }
-
-  /** The key's number, given the next free one (`next`) when it has none yet. */
-  add(key: number, next: number): number {
-    let slot = this.slotOf(key);
-    if (this.ids[slot] !== NONE) return this.ids[slot];
-    if ((this.size + 1) * 2 > this.keys.length) {
-      this.grow();
-      slot = this.slotOf(key);
-    }
-    this.keys[slot] = key;
-    this.ids[slot] = next;
-    this.size++;
-    return next;
-  }
-
-  private grow(): void {
-    const { keys, ids } = this;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.ids = new Int32Array(keys.length * 2).fill(NONE);
-    for (let s = 0; s < keys.length; s++) {
-      if (ids[s] === NONE) continue;
-      const slot = this.slotOf(keys[s]);
-      this.keys[slot] = keys[s];
-      this.ids[slot] = ids[s];
-    }
-  }
-}
+// Longer terms whose holders are kept (`holders`): an eighth of a byte per text each, 2 MB in all at a million texts.
+const HOLDERS_KEPT = 16;
 
 function grown(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2).fill(fillValue);
@@ -79,6 +39,12 @@ export class NameIndex {
   /** One bit per text for each frequent key, `words` 32-bit words each. */
   private readonly bitmaps: Uint32Array;
   private readonly words: number;
+  /**
+   * The exact holders of a few longer terms (one bit per text), kept from searches for that term
+   * alone among frequent keys: what type-ahead asks before it adds a second term (`有限公司`, then
+   * `有限公司 华`). A later search with the term reads its bits instead of every candidate's text.
+   */
+  private readonly holders = new Map<string, Uint32Array>();
   /** Candidate texts looked at by every search so far: tests check that a search does not read every text. */
   examined = 0;
 
@@ -149,45 +115,96 @@ export class NameIndex {
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
   matching(terms: readonly string[]): Uint32Array {
+    return this.collect(terms, 0, this.texts.length).rows;
+  }
+
+  /**
+   * How many texts contain every term, and the ids of the `limit` of them from the `offset`-th on (in
+   * ascending id order, so the page of `matching`'s answer). A type-ahead page needs only those: the
+   * ids past it are counted, not written out, and a run of 32 texts that need no reading is counted
+   * a word at a time.
+   */
+  page(terms: readonly string[], offset: number, limit: number): { total: number; rows: Uint32Array } {
+    return this.collect(terms, offset, offset + limit);
+  }
+
+  /** The number of texts holding every term, and the ids of those ranked [from, to) among them. */
+  private collect(terms: readonly string[], from: number, to: number): { total: number; rows: Uint32Array } {
     const lists: number[] = [];
-    const bitmaps: number[] = [];
+    const bitmaps: Uint32Array[] = [];
+    // Terms of one or two characters are exactly their key; longer ones need their text read, unless their holders are known.
+    const longer: string[] = [];
     for (const term of terms) {
+      const known = this.holders.get(term);
+      if (known) {
+        // The most recently used term is forgotten last.
+        this.holders.delete(term);
+        this.holders.set(term, known);
+        bitmaps.push(known);
+        continue;
+      }
       // The keys a term's holders must all have: its bigrams (a text holding ab holds a and b too), or a one-character term's unigram.
       const keys = term.length === 1 ? [this.unigrams[term.charCodeAt(0)]] : bigramsOf(term).map((key) => this.bigrams.get(key));
       for (const k of keys) {
         // A key with no number is in no text at all.
-        if (k === NONE) return new Uint32Array(0);
-        if (this.bitmapOf[k] === NONE) lists.push(k);
-        else bitmaps.push(this.bitmapOf[k]);
+        if (k === NONE) return { total: 0, rows: new Uint32Array(0) };
+        const b = this.bitmapOf[k];
+        if (b === NONE) lists.push(k);
+        else bitmaps.push(this.bitmaps.subarray(b * this.words, (b + 1) * this.words));
       }
+      if (term.length > 2) longer.push(term);
     }
-    // A term of one or two characters is exactly its key; only longer ones need their text read.
-    const longer = terms.filter((t) => t.length > 2);
-    const holds = (id: number) => longer.every((term) => this.texts[id].includes(term));
-    const inBitmaps = (id: number) => bitmaps.every((b) => (this.bitmaps[b * this.words + (id >>> 5)] & (1 << (id & 31))) !== 0);
+    if (lists.length > 0) return this.fromLists(lists, bitmaps, longer, from, to);
+    // A longer term alone, read in every candidate: its holders are this answer, worth keeping (see `holders`).
+    const verified = terms.length === 1 && longer.length === 1 ? new Uint32Array(this.words) : null;
+    const answer = this.fromBitmaps(bitmaps, longer, verified, from, to);
+    if (verified) this.keepHolders(longer[0], verified);
+    return answer;
+  }
+
+  /** `collect` when every key is frequent: the bitmaps are intersected a word at a time; `verified` (if given) gets every match's bit. */
+  private fromBitmaps(bitmaps: Uint32Array[], longer: string[], verified: Uint32Array | null, from: number, to: number): { total: number; rows: Uint32Array } {
     // The answer is written straight into a typed array (a million ids for `a` are 4 MB, handed to the main thread without a copy).
+    const out = new Uint32Array(Math.max(0, Math.min(to, this.texts.length) - from));
+    let total = 0;
     let found = 0;
-    if (lists.length === 0) {
-      const out = new Uint32Array(this.texts.length);
-      for (let w = 0; w < this.words; w++) {
-        let word = 0xffffffff;
-        for (const b of bitmaps) word &= this.bitmaps[b * this.words + w];
-        // The last word's bits past the last text stand for no text.
-        if (w === this.words - 1 && this.texts.length % 32 !== 0) word &= 2 ** (this.texts.length % 32) - 1;
-        while (word !== 0) {
-          const bit = 31 - Math.clz32(word & -word);
-          word &= word - 1;
-          const id = w * 32 + bit;
-          this.examined++;
-          if (holds(id)) out[found++] = id;
+    const lastWord = this.words - 1;
+    // The last word's bits past the last text stand for no text.
+    const lastMask = this.texts.length % 32 === 0 ? -1 : 2 ** (this.texts.length % 32) - 1;
+    for (let w = 0; w < this.words; w++) {
+      let word = w === lastWord ? lastMask : -1;
+      for (let b = 0; b < bitmaps.length; b++) word &= bitmaps[b][w];
+      if (word === 0) continue;
+      if (longer.length === 0) {
+        // Every bit is a match: a word wholly before or after the page is only counted.
+        const bits = popcount(word);
+        if (total + bits <= from || total >= to) {
+          total += bits;
+          continue;
         }
       }
-      return out.subarray(0, found);
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const id = w * 32 + bit;
+        this.examined++;
+        if (longer.length === 0 || holdsAll(this.texts[id], longer)) {
+          if (verified !== null) verified[w] |= 1 << bit;
+          if (total >= from && total < to) out[found++] = id;
+          total++;
+        }
+      }
     }
-    // Walk the shortest list and look each id up in the others (galloping over sorted lists).
+    return { total, rows: out.subarray(0, found) };
+  }
+
+  /** `collect` when some keys list their texts: the shortest list is walked and each id looked up in the other lists (galloping) and the bitmaps. */
+  private fromLists(lists: number[], bitmaps: Uint32Array[], longer: string[], from: number, to: number): { total: number; rows: Uint32Array } {
     lists.sort((a, b) => this.listEnd[a] - this.listStart[a] - (this.listEnd[b] - this.listStart[b]));
     const [shortest, ...others] = lists;
-    const out = new Uint32Array(this.listEnd[shortest] - this.listStart[shortest]);
+    const out = new Uint32Array(Math.max(0, Math.min(to, this.listEnd[shortest] - this.listStart[shortest]) - from));
+    let total = 0;
+    let found = 0;
     const cursors = others.map((k) => this.listStart[k]);
     next: for (let p = this.listStart[shortest]; p < this.listEnd[shortest]; p++) {
       const id = this.postings[p];
@@ -198,10 +215,54 @@ export class NameIndex {
         if (cursors[j] >= end) break next;
         if (this.postings[cursors[j]] !== id) continue next;
       }
-      if (inBitmaps(id) && holds(id)) out[found++] = id;
+      for (let b = 0; b < bitmaps.length; b++) if ((bitmaps[b][id >>> 5] & (1 << (id & 31))) === 0) continue next;
+      if (longer.length > 0 && !holdsAll(this.texts[id], longer)) continue;
+      if (total >= from && total < to) out[found++] = id;
+      total++;
     }
-    return out.subarray(0, found);
+    return { total, rows: out.subarray(0, found) };
   }
+
+  private keepHolders(term: string, verified: Uint32Array): void {
+    if (this.holders.size >= HOLDERS_KEPT) this.holders.delete(this.holders.keys().next().value!);
+    this.holders.set(term, verified);
+  }
+
+  /**
+   * Has V8 compile every search path before the first real question (a thread's first search ran its
+   * loop over a million texts interpreted, several times slower than the next; and a path first met
+   * later threw the compiled code away mid-search). Runs each path, in both answer modes, on a small
+   * index of its own, so the real index's answers and kept holders are untouched.
+   */
+  static warmUp(): void {
+    const texts = Array.from({ length: 512 }, (_, i) => `合成机构 ${i} | synthetic organisation ${i} | synthetic-${i}`);
+    const index = new NameIndex(texts);
+    // Bitmaps only; a longer term alone (holders kept); bitmaps and a longer term; lists; lists, bitmaps and longer terms; a key in no text.
+    const probes = [['合'], ['合成机构'], ['合成机构', '1'], ['12'], ['synthetic-12'], ['organisation', '123'], ['zz']];
+    for (let round = 0; round < 200; round++) {
+      index.holders.clear();
+      for (const terms of probes) {
+        index.matching(terms);
+        index.page(terms, 0, 10);
+        index.page(terms, 5, 3);
+      }
+      // With a longer term's holders kept (`合成机构` above).
+      index.page(['合成机构', '1'], 0, 10);
+    }
+  }
+}
+
+/** Whether `text` holds every term. */
+function holdsAll(text: string, terms: readonly string[]): boolean {
+  for (let t = 0; t < terms.length; t++) if (!text.includes(terms[t])) return false;
+  return true;
+}
+
+/** The number of set bits of a 32-bit word. */
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** The distinct bigram keys of a term, a pair (a, b) as a·65536 + b. */

@@ -6,14 +6,23 @@ import type { OrganizationTable } from './organization-table.ts';
 /** What the main thread sends when it starts this worker: the names' and ids' string tables (shared memory), by row. */
 export type NameSearchData = Pick<OrganizationTable, 'nameZh' | 'nameEn'> & { columns: Pick<OrganizationTable['columns'], 'size' | 'idText' | 'idEnd'> };
 
-/** A question (`terms`, normalised) and its answer (matching rows, ascending), matched by `seq`. */
-export type NameSearchRequest = { seq: number; terms: string[] };
-export type NameSearchAnswer = { seq: number; rows: Uint32Array };
+/**
+ * A question (`terms`, normalised; with `page`, only that page of the rows is wanted) and its answer
+ * (how many rows match, and the matching rows or the page of them, ascending), matched by `seq`.
+ */
+export type NameSearchRequest = { seq: number; terms: string[]; page?: { offset: number; limit: number } };
+export type NameSearchAnswer = { seq: number; total: number; rows: Uint32Array };
 
 // The whole build runs here, off the main thread; questions sent meanwhile wait on the port.
 const names = workerData as NameSearchData;
 const index = new NameIndex(Array.from({ length: names.columns.size }, (_, row) => searchTextOfRow(names, row)));
-parentPort!.on('message', ({ seq, terms }: NameSearchRequest) => {
+NameIndex.warmUp();
+const answer = ({ terms, page }: NameSearchRequest): { total: number; rows: Uint32Array } => {
+  if (page) return index.page(terms, page.offset, page.limit);
   const rows = index.matching(terms);
-  parentPort!.postMessage({ seq, rows } satisfies NameSearchAnswer, [rows.buffer as ArrayBuffer]);
+  return { total: rows.length, rows };
+};
+parentPort!.on('message', (request: NameSearchRequest) => {
+  const { total, rows } = answer(request);
+  parentPort!.postMessage({ seq: request.seq, total, rows } satisfies NameSearchAnswer, [rows.buffer as ArrayBuffer]);
 });

@@ -37,6 +37,19 @@ describe('NameSearch', () => {
     for (const q of QUERIES) expect([...(await search.matching(normalizeForSearch(q).split(' ')))], q).toEqual(linear(q));
   });
 
+  test('a page from the worker is the full answer sliced, with its total, as on the main thread', async () => {
+    search = new NameSearch(table, 0);
+    const inline = new NameSearch(table);
+    for (const q of QUERIES) {
+      const terms = normalizeForSearch(q).split(' ');
+      const full = linear(q);
+      for (const [offset, limit] of [[0, 10], [5, 3], [290, 50]]) {
+        const expected = { total: full.length, rows: full.slice(offset, offset + limit) };
+        for (const answer of [await search.page(terms, offset, limit), await inline.page(terms, offset, limit)]) expect({ total: answer.total, rows: [...answer.rows] }, `${q} @${offset}`).toEqual(expected);
+      }
+    }
+  });
+
   test('answers searches sent while the worker is still building, each with its own rows', async () => {
     search = new NameSearch(table, 0);
     const answers = await Promise.all(QUERIES.map((q) => search!.matching(normalizeForSearch(q).split(' '))));

@@ -27,7 +27,7 @@ export class NameSearch {
   private inline?: NameIndex;
   private worker?: Worker;
   private nextSeq = 0;
-  private readonly waiting = new Map<number, { resolve: (rows: Uint32Array) => void; reject: (err: unknown) => void }>();
+  private readonly waiting = new Map<number, { resolve: (answer: { total: number; rows: Uint32Array }) => void; reject: (err: unknown) => void }>();
 
   constructor(
     private readonly table: OrganizationTable,
@@ -41,16 +41,30 @@ export class NameSearch {
 
   /** Rows (ascending) whose normalised names contain every term. */
   async matching(terms: string[]): Promise<Uint32Array> {
+    return (await this.ask({ terms })).rows;
+  }
+
+  /**
+   * How many rows' names contain every term, and the `limit` of those rows from the `offset`-th on
+   * (ascending): what a type-ahead page shows. Only the page crosses from the worker.
+   */
+  page(terms: string[], offset: number, limit: number): Promise<{ total: number; rows: Uint32Array }> {
+    return this.ask({ terms, page: { offset, limit } });
+  }
+
+  private async ask({ terms, page }: Omit<NameSearchRequest, 'seq'>): Promise<{ total: number; rows: Uint32Array }> {
     const size = this.table.columns.size;
     if (size <= this.inlineMax) {
       this.inline ??= new NameIndex(Array.from({ length: size }, (_, row) => searchTextOfRow(this.table, row)));
-      return this.inline.matching(terms);
+      if (page) return this.inline.page(terms, page.offset, page.limit);
+      const rows = this.inline.matching(terms);
+      return { total: rows.length, rows };
     }
     const worker = this.started();
     const seq = this.nextSeq++;
-    return new Promise<Uint32Array>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      worker.postMessage({ seq, terms } satisfies NameSearchRequest);
+      worker.postMessage({ seq, terms, page } satisfies NameSearchRequest);
     });
   }
 
@@ -69,10 +83,10 @@ export class NameSearch {
     const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data });
     // An idle search worker must not keep the process alive.
     worker.unref();
-    worker.on('message', ({ seq, rows }: NameSearchAnswer) => {
+    worker.on('message', ({ seq, total, rows }: NameSearchAnswer) => {
       const waiter = this.waiting.get(seq);
       this.waiting.delete(seq);
-      waiter?.resolve(rows);
+      waiter?.resolve({ total, rows });
     });
     worker.on('error', (err) => {
       // The next search starts a new worker.

@@ -30,6 +30,11 @@ const RAD = Math.PI / 180;
 /** How many `q` answers `prepareNames` keeps (one byte per organisation each). */
 const NAME_ROWS_KEPT = 8;
 
+/** Whether `q` is the only filter set (besides paging): then the name search's rows are the answer. */
+function onlyQ(filters: Filters): boolean {
+  return !filters.cities && !filters.sectors && !filters.types && !filters.bbox && !filters.near;
+}
+
 function codeTable(vocabulary: readonly string[], selected: ReadonlySet<string> | undefined): Uint8Array | undefined {
   if (!selected) return undefined;
   return Uint8Array.from(vocabulary, (v) => (selected.has(v) ? 1 : 0));
@@ -168,11 +173,22 @@ export class OrganizationIndex {
     const compiled = this.compile(filters);
     const named = await this.names.matching(compiled.terms!);
     // `q` alone (type-ahead): the name search's rows are the answer; a one-letter q can match a million, not to be walked again here.
-    if (!filters.cities && !filters.sectors && !filters.types && !filters.bbox && !filters.near) return named;
+    if (onlyQ(filters)) return named;
     const rest = { ...compiled, terms: undefined, nameRows: undefined };
     const out: number[] = [];
     for (const i of named) if (this.matches(i, rest)) out.push(i);
     return out;
+  }
+
+  /**
+   * How many organisations pass the filters, and the rows of the page `offset`, `limit` of them (`search`'s rows
+   * sliced). For `q` alone (type-ahead) the name search counts the matches and sends only the page's rows.
+   */
+  async searchPage(filters: Filters): Promise<{ total: number; rows: ArrayLike<number> }> {
+    if (filters.q && onlyQ(filters)) return this.names.page(normalizeForSearch(filters.q).split(' '), filters.offset, filters.limit);
+    const rows = await this.search(filters);
+    const end = Math.min(rows.length, filters.offset + filters.limit);
+    return { total: rows.length, rows: Array.from({ length: Math.max(0, end - filters.offset) }, (_, k) => rows[filters.offset + k]) };
   }
 
   /**

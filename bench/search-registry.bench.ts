@@ -1,0 +1,168 @@
+/**
+ * Type-ahead search at registry scale (issue #12): the registry bench's 50 `q` searches (and a few
+ * type-ahead prefixes) over the seeded SYNTHETIC register of bench/synthetic.ts (never shipped)
+ * joined to the shipped organisations, as the server holds them. Baseline in the same run: the name
+ * index of `main` (its file read with `git show`), as the old worker used it (no warm-up; every match
+ * written out, the page sliced after). Ours: the index as the worker now builds it (warmed up) asked
+ * for the page only. Each query is timed on its first run, in order (as the HTTP bench asks each
+ * once), and then as the best of a few runs; the answers must agree (total and page). Then the real
+ * path: the same queries over HTTP to the server built in this process, its name search in its worker.
+ * Run: `flock /work/bench.lock node --expose-gc --import tsx bench/search-registry.bench.ts` (N=… to change the count,
+ * BENCH_BASE=… the baseline's git ref; --expose-gc lets it collect one phase's garbage before the next).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/app.ts';
+import { Catalog } from '../server/catalog/catalog.ts';
+import { normalizeForSearch } from '../server/catalog/filter.ts';
+import { NameIndex } from '../server/catalog/name-index.ts';
+import { searchTextOfRow } from '../server/catalog/name-search.ts';
+import { readGeodata } from '../server/catalog/read-geodata.ts';
+import { timedGet } from './http-sampling.ts';
+import type { OrganizationFeature } from '../server/schemas/places.ts';
+import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
+
+const N = Number(process.env.N ?? 1_000_000);
+const SEED = 1;
+const BASE = process.env.BENCH_BASE ?? 'main';
+const LIMIT = 10;
+const GOAL_MS = 30;
+const ROOT = join(import.meta.dirname, '..');
+
+// The registry bench's query set (bench/registry.bench.ts, step 4), then type-ahead prefixes (informative).
+const REGISTRY = Array.from({ length: 50 }, (_, i) => (i % 2 ? `organisation ${(i * 7919) % N}` : `合成机构 ${(i * 104729) % N}`));
+const TYPE_AHEAD = ['腾', '腾讯', 't', 'te', 'tencent', '大疆', 'd', 'dji', '合', '合成', 'o', 'org', 'organisation', 'a', '0', '4', '42', '4242'];
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
+const summary = (ms: number[]) => `p50 ${quantile(ms, 0.5).toFixed(2)}  p95 ${quantile(ms, 0.95).toFixed(2)}  p99 ${quantile(ms, 0.99).toFixed(2)}  max ${Math.max(...ms).toFixed(2)} ms`;
+const verdict = (ms: number) => (ms <= GOAL_MS ? 'met' : `gap (${(ms / GOAL_MS).toFixed(1)}× the goal)`);
+
+// The baseline: main's name index, a file with no imports of its own.
+const baselineDir = mkdtempSync(join(tmpdir(), 'search-baseline-'));
+writeFileSync(join(baselineDir, 'name-index.ts'), execFileSync('git', ['show', `${BASE}:server/catalog/name-index.ts`], { cwd: ROOT }));
+const { NameIndex: BaselineIndex } = (await import(join(baselineDir, 'name-index.ts'))) as { NameIndex: new (texts: readonly string[]) => { matching(terms: readonly string[]): Uint32Array } };
+rmSync(baselineDir, { recursive: true, force: true });
+
+console.log(`search at registry scale · ${new Date().toISOString().slice(0, 19)}Z · N ${N.toLocaleString('en')} synthetic (seed ${SEED}) + shipped · baseline ${BASE} · node ${process.version} · load ${load()}`);
+interface Run {
+  /** Wall and CPU time of each query's first run, ms. */
+  first: number[];
+  firstCpu: number[];
+  /** Each query's best of 5 runs after that, ms. */
+  best: number[];
+  answers: Map<string, string>;
+}
+
+/** Each query once in order (first runs), then each query's best of 5; the answers by query. */
+function timeAll(queries: string[], ask: (terms: string[]) => { total: number; rows: number[] }): Run {
+  const first: number[] = [];
+  const firstCpu: number[] = [];
+  const best: number[] = [];
+  const answers = new Map<string, string>();
+  for (const q of queries) {
+    const cpuBefore = process.cpuUsage();
+    const t = performance.now();
+    const answer = ask(normalizeForSearch(q).split(' '));
+    first.push(performance.now() - t);
+    firstCpu.push(cpuMs(cpuBefore));
+    answers.set(q, JSON.stringify(answer));
+  }
+  for (const q of queries) {
+    let min = Infinity;
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      ask(normalizeForSearch(q).split(' '));
+      min = Math.min(min, performance.now() - t);
+    }
+    best.push(min);
+  }
+  return { first, firstCpu, best, answers };
+}
+
+/**
+ * Baseline and ours over the same texts, in this thread only; returns when done so that neither index
+ * stays in memory for the HTTP part (the server's main thread holds no names).
+ */
+function compareIndexes(organizations: OrganizationFeature[]): void {
+  // The register as the server holds it after an import (shipped rows first, then the dataset's); no worker runs beside these timings.
+  const catalog = new Catalog(readGeodata(join(ROOT, 'geodata')));
+  catalog.setImportedOrganizations('bench', organizations);
+  const table = catalog.organizationTable;
+  const texts = Array.from({ length: table.columns.size }, (_, row) => searchTextOfRow(table, row));
+
+  let since = process.cpuUsage();
+  let start = performance.now();
+  const baseline = new BaselineIndex(texts);
+  console.log(`baseline index built: ${(performance.now() - start).toFixed(0)} ms wall, ${cpuMs(since).toFixed(0)} ms CPU`);
+  since = process.cpuUsage();
+  start = performance.now();
+  const ours = new NameIndex(texts);
+  NameIndex.warmUp();
+  console.log(`our index built and warmed up: ${(performance.now() - start).toFixed(0)} ms wall, ${cpuMs(since).toFixed(0)} ms CPU (load ${load()})`);
+
+  const askBaseline = (terms: string[]) => {
+    const rows = baseline.matching(terms);
+    return { total: rows.length, rows: [...rows.subarray(0, LIMIT)] };
+  };
+  const askOurs = (terms: string[]) => {
+    const { total, rows } = ours.page(terms, 0, LIMIT);
+    return { total, rows: [...rows] };
+  };
+
+  for (const [label, queries] of [['registry bench set (50 queries)', REGISTRY], ['type-ahead prefixes (18, informative)', TYPE_AHEAD]] as const) {
+    collectGarbage();
+    const old = timeAll([...queries], askBaseline);
+    collectGarbage();
+    const now = timeAll([...queries], askOurs);
+    const equal = [...old.answers].every(([q, a]) => now.answers.get(q) === a);
+    console.log(`\n${label} · load ${load()} · answers (total and page of ${LIMIT}) equal: ${equal ? 'yes' : 'NO'}`);
+    console.log(`  baseline first runs: ${summary(old.first)} wall; CPU ${summary(old.firstCpu)}`);
+    console.log(`  ours     first runs: ${summary(now.first)} wall; CPU ${summary(now.firstCpu)}`);
+    console.log(`  baseline best of 5:  ${summary(old.best)}`);
+    console.log(`  ours     best of 5:  ${summary(now.best)}`);
+    const ratio = (a: number[], b: number[]) => `${(quantile(a, 0.99) / quantile(b, 0.99)).toFixed(1)}×`;
+    console.log(`  ratio of p99 (baseline ÷ ours): first runs ${ratio(old.first, now.first)} wall, ${ratio(old.firstCpu, now.firstCpu)} CPU; best of 5 ${ratio(old.best, now.best)}`);
+    const slowest = (run: Run, other: Run) => queries.map((q, k) => ({ q, k })).sort((a, b) => run.first[b.k] - run.first[a.k]).slice(0, 3).map(({ q, k }) => `"${q}" ${run.first[k].toFixed(1)} (other ${other.first[k].toFixed(1)})`).join('; ');
+    console.log(`  slowest first runs, ms wall: baseline ${slowest(old, now)}; ours ${slowest(now, old)}`);
+    if (!equal) process.exitCode = 1;
+  }
+  catalog.close();
+}
+
+// Between phases, one phase's garbage is collected (with --expose-gc) so that the next is not charged for it.
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+const organizations = syntheticOrganizations(centresFromParks(new Catalog(readGeodata(join(ROOT, 'geodata'))).parks), { count: N, seed: SEED });
+compareIndexes(organizations);
+
+// The real path: GET /api/organizations?limit=10&q=… over HTTP, the name search in its worker (built and warmed up
+// since the data changed; the analytics pool prepares its own lookups meanwhile, as in the server after an import).
+const dataDir = mkdtempSync(join(tmpdir(), 'search-bench-'));
+const app = await buildApp({ dataDir, databaseUrl: '', logger: false, http: { rateLimitPerMinute: false } });
+app.catalog.setImportedOrganizations('bench', organizations);
+collectGarbage();
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+let since = process.cpuUsage();
+const start = performance.now();
+await timedGet(`${base}/api/organizations?limit=${LIMIT}&q=zzzz-not-a-name`);
+console.log(`\nname-search worker ready (build and warm-up, waited on): ${(performance.now() - start).toFixed(0)} ms wall, ${cpuMs(since).toFixed(0)} ms CPU of this process (load ${load()})`);
+const http: number[] = [];
+const httpCpu: number[] = [];
+for (const q of REGISTRY) {
+  since = process.cpuUsage();
+  const { ms, status } = await timedGet(`${base}/api/organizations?limit=${LIMIT}&q=${encodeURIComponent(q)}`);
+  if (status !== 200) throw new Error(`${q}: HTTP ${status}`);
+  http.push(ms);
+  httpCpu.push(cpuMs(since));
+}
+console.log(`GET /api/organizations?limit=${LIMIT}&q=…, registry set, each once: ${summary(http)} wall; CPU (every thread, client included) ${summary(httpCpu)} · load ${load()}`);
+console.log(`goal: search p99 ≤ ${GOAL_MS} ms: ${verdict(quantile(http, 0.99))} (wall), ${verdict(quantile(httpCpu, 0.99))} (CPU)`);
+await app.close();
+rmSync(dataDir, { recursive: true, force: true });
