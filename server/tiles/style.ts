@@ -266,6 +266,8 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         source: 'parks',
         'source-layer': 'context',
         filter: ['==', ['geometry-type'], 'Point'],
+        // The larger zone markers go under the rings (the Hetao Shenzhen park faces the Loop's science park across the river).
+        layout: { 'circle-sort-key': ['match', ['get', 'kind'], 'cooperation-zone', 0, 1] },
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, ['match', ['get', 'kind'], 'cooperation-zone', 6, 4], 12, ['match', ['get', 'kind'], 'cooperation-zone', 11, 8]],
           'circle-color': ['match', ['get', 'kind'], 'cooperation-zone', COOPERATION_ZONE_COLOR, '#ffffff'],
