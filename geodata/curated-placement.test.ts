@@ -19,7 +19,9 @@ const read = <G extends Point | Polygon | MultiPolygon | null>(path: string) =>
 
 const orgs = read<Point>('curated/organizations.geojson').features;
 const parks = read<Point | null>('curated/parks.geojson').features;
-const context = read<Point>('curated/context.geojson').features;
+const context = read<Point | null>('curated/context.geojson').features;
+/** Context records drawn as a point (a zone made of whole districts has none in the file; the catalog fills its outline). */
+const contextPoints = context.filter((f) => f.geometry !== null) as { properties: Props; geometry: Point }[];
 const cities = read<Polygon | MultiPolygon>('boundaries/cities.geojson').features;
 const districts = read<Polygon | MultiPolygon>('boundaries/districts.geojson').features;
 
@@ -44,7 +46,7 @@ const DISTRICT_EXCEPTIONS: Record<string, string> = {
 };
 
 const id = (p: Props) => String(p.id);
-const placed = [...orgs, ...context, ...parks.filter((f) => f.geometry !== null)] as { properties: Props; geometry: Point }[];
+const placed = [...orgs, ...contextPoints, ...parks.filter((f) => f.geometry !== null)] as { properties: Props; geometry: Point }[];
 
 describe('how each point was placed', () => {
   it('every organisation and context record states its basis, the datum its coordinate came in, a precision and an as-of date', () => {
@@ -197,12 +199,65 @@ describe('stacked points', () => {
 describe('inside the stated city and district', () => {
   const cityById = new Map(cities.map((c) => [String(c.properties.id), c]));
 
-  it('every context point lies inside its (non-focus) city', () => {
+  /** Context records whose point lies outside their city's outline, and why. */
+  const CONTEXT_CITY_EXCEPTIONS: Record<string, string> = {
+    'university-of-macau': "The campus is on Hengqin island (Zhuhai's outline), on land leased to Macau and under Macau's jurisdiction"
+  };
+
+  it('every Hong Kong / Macau context point lies inside Hong Kong or Macau (the University of Macau campus on Hengqin is the one listed exception)', () => {
+    for (const f of context.filter((x) => x.properties.kind !== 'cooperation-zone')) {
+      const p = f.properties;
+      expect(p.context, id(p)).toBe(true);
+      expect(['hongkong', 'macau'], id(p)).toContain(p.city);
+      const inside = f.geometry !== null && booleanPointInPolygon(f.geometry, cityById.get(String(p.city))!);
+      if (id(p) in CONTEXT_CITY_EXCEPTIONS) {
+        expect(inside, `${id(p)} is listed as an exception but lies inside its city`).toBe(false);
+        expect(String(p.location_note), id(p)).toMatch(/jurisdiction/);
+      } else expect(inside, id(p)).toBe(true);
+    }
+  });
+
+  it('every cooperation zone lies in the focus city it states (its point, or its districts), and its note says so', () => {
+    const zones = context.filter((x) => x.properties.kind === 'cooperation-zone');
+    expect(zones.map((f) => id(f.properties)).sort()).toEqual(
+      ['hengqin-cooperation-zone', 'hetao-cooperation-zone-shenzhen-park', 'nansha-cooperation-zone', 'qianhai-cooperation-zone']
+    );
+    for (const f of zones) {
+      const p = f.properties;
+      expect(p.context, id(p)).toBe(true);
+      expect(FOCUS_CITIES, id(p)).toContain(p.city);
+      const cityName = String(cityById.get(String(p.city))!.properties.name_en);
+      expect(String(p.location_note), id(p)).toContain(`inside ${cityName}`);
+      if (f.geometry === null) {
+        expect(p.geometry_kind, id(p)).toBe('districts');
+        const codes = p.districts as string[];
+        expect(codes.length, id(p)).toBeGreaterThan(0);
+        for (const code of codes) expect(districts.find((d) => d.properties.code === code)?.properties.city, `${id(p)} ${code}`).toBe(p.city);
+      } else expect(booleanPointInPolygon(f.geometry, cityById.get(String(p.city))!), id(p)).toBe(true);
+    }
+  });
+
+  it('every cooperation zone names the plan that set it, its year and its area, and every stated AI activity cites its page in both languages', () => {
     for (const f of context) {
-      expect(f.properties.context, id(f.properties)).toBe(true);
-      expect(FOCUS_CITIES, id(f.properties)).not.toContain(f.properties.city);
-      const city = cityById.get(String(f.properties.city));
-      expect(city && booleanPointInPolygon(f.geometry, city), id(f.properties)).toBe(true);
+      const p = f.properties;
+      if (p.kind === 'cooperation-zone') {
+        expect(String(p.zone_plan_zh), id(p)).toMatch(/^《.+》$/);
+        expect(String(p.zone_plan_en ?? '').length, id(p)).toBeGreaterThan(0);
+        expect(p.zone_plan_year as number, id(p)).toBeGreaterThanOrEqual(2010);
+        expect(p.area_km2 as number, id(p)).toBeGreaterThan(0);
+      }
+      if (p.ai_activity !== undefined) {
+        expect(String(p.ai_activity_zh ?? '').length, id(p)).toBeGreaterThan(0);
+        expect(String(p.ai_activity_source_url), id(p)).toMatch(/^https?:\/\//);
+      }
+      if (p.established !== undefined) expect(String(p.established_source_url), id(p)).toMatch(/^https?:\/\//);
+    }
+  });
+
+  it('a cooperation zone drawn as a point has a precision that covers its stated area', () => {
+    for (const f of contextPoints.filter((x) => x.properties.kind === 'cooperation-zone')) {
+      const radiusOfArea = Math.sqrt(((f.properties.area_km2 as number) * 1e6) / Math.PI);
+      expect(f.properties.precision_m as number, id(f.properties)).toBeGreaterThanOrEqual(radiusOfArea);
     }
   });
 
@@ -248,7 +303,7 @@ describe('names and counts', () => {
 
   it('no organisation shares an id or a coordinate with a Hong Kong / Macau context record', () => {
     const contextIds = new Set(context.map((f) => id(f.properties)));
-    const contextSpots = new Set(context.map((f) => f.geometry.coordinates.join(',')));
+    const contextSpots = new Set(contextPoints.map((f) => f.geometry.coordinates.join(',')));
     for (const f of orgs) {
       expect(contextIds.has(id(f.properties)), id(f.properties)).toBe(false);
       expect(contextSpots.has(f.geometry.coordinates.join(',')), id(f.properties)).toBe(false);

@@ -6,6 +6,7 @@ import {
   type CityFeature,
   type DistrictFeature,
   type OrganizationFeature,
+  type ContextFeature,
   type ParkFeature,
   type Sector,
   type Target,
@@ -66,8 +67,8 @@ export class Catalog {
   readonly sectors: Sector[];
   readonly targets: Target[];
   readonly transport: TransportFeature[];
-  /** Hong Kong and Macau context: served as its own layer, never part of the organisations or their statistics. */
-  readonly context: Geodata['context'];
+  /** Context (Hong Kong / Macau places, cooperation zones): served as its own layer, never part of the organisations or their statistics. */
+  readonly context: ContextFeature[];
   readonly chainLayers: Geodata['chainLayers'];
   readonly vocabulary: FilterVocabulary;
   /** The shipped organisations as read from geodata (or given by a benchmark); served from the columns like the imported ones. */
@@ -90,7 +91,6 @@ export class Catalog {
     this.sectors = data.sectors;
     this.targets = data.targets;
     this.transport = data.transport;
-    this.context = data.context;
     this.chainLayers = data.chainLayers;
     this.districtsByCode = new Map(data.districts.map((d) => [d.properties.code, d]));
     this.vocabulary = {
@@ -99,7 +99,8 @@ export class Catalog {
       kinds: PARK_KINDS,
       types: ORGANIZATION_TYPES
     };
-    this.parks = data.parks.map((park) => this.withGeometry(park));
+    this.parks = data.parks.map((park) => this.withGeometry(park, 'park') as ParkFeature);
+    this.context = data.context.map((zone) => this.withGeometry(zone, 'context record') as ContextFeature);
     this.checkReferences(data.organizations);
     this.parkIndex = this.parks.map((f) => indexed(f, f.properties, f.properties.kind));
     this.shippedOrganizations = data.organizations;
@@ -224,19 +225,22 @@ export class Catalog {
     return this.districtsByCode.get(code);
   }
 
-  /** A place made of whole districts (the Foshan cluster) takes the union of their outlines. */
-  private withGeometry(park: Geodata['parks'][number]): ParkFeature {
-    if (park.geometry) return park as ParkFeature;
-    const codes = park.properties.districts ?? [];
+  /** A place made of whole districts (the Foshan cluster, the Nansha zone) takes the union of their outlines. */
+  private withGeometry<P extends { id: string; districts?: string[] }>(
+    place: { properties: P; geometry: GeoJSON.Geometry | null },
+    what: string
+  ): { properties: P; geometry: GeoJSON.Geometry } {
+    if (place.geometry) return place as { properties: P; geometry: GeoJSON.Geometry };
+    const codes = place.properties.districts ?? [];
     const parts = codes.map((code) => {
       const d = this.district(code);
-      if (!d) throw new GeodataError(`park "${park.properties.id}": district ${code} is not in the district boundaries`);
+      if (!d) throw new GeodataError(`${what} "${place.properties.id}": district ${code} is not in the district boundaries`);
       return d;
     });
-    if (parts.length === 0) throw new GeodataError(`park "${park.properties.id}": no geometry and no districts`);
+    if (parts.length === 0) throw new GeodataError(`${what} "${place.properties.id}": no geometry and no districts`);
     const merged = parts.length === 1 ? parts[0] : union(featureCollection(parts));
-    if (!merged) throw new GeodataError(`park "${park.properties.id}": the union of its districts is empty`);
-    return { ...park, geometry: merged.geometry } as ParkFeature;
+    if (!merged) throw new GeodataError(`${what} "${place.properties.id}": the union of its districts is empty`);
+    return { ...place, geometry: merged.geometry };
   }
 
   private checkReferences(organizations: readonly OrganizationFeature[]): void {

@@ -88,14 +88,15 @@ export interface Geodata {
   sectors: Sector[];
   targets: Target[];
   transport: TransportFeature[];
-  /** Hong Kong and Macau context (not organisations of the plan's cities; never counted with them). */
-  context: ContextFeature[];
+  /** Context (Hong Kong / Macau places, cooperation zones): never counted with the organisations; a "districts" zone has geometry null until the catalog fills it. */
+  context: (Omit<ContextFeature, 'geometry'> & { geometry: ContextFeature['geometry'] | null })[];
   chainLayers?: ChainLayersFile;
   /** Dongguan's towns and subdistricts, Songshan Lake and Binhaiwan; absent from other datasets. */
   towns?: TownFeature[];
 }
 
 const StoredPark = Type.Object({ ...ParkFeature.properties, geometry: Type.Union([ParkFeature.properties.geometry, Type.Null()]) });
+const StoredContext = Type.Object({ ...ContextFeature.properties, geometry: Type.Union([ContextFeature.properties.geometry, Type.Null()]) });
 
 /** Reads and validates the embedded dataset; throws a GeodataError naming the first bad record. */
 export function readGeodata(dir: string): Geodata {
@@ -110,7 +111,7 @@ export function readGeodata(dir: string): Geodata {
     sectors: validated(f.sectors, readJson(dir, f.sectors), Sector),
     targets: validated(f.targets, readJson(dir, f.targets), Target),
     transport: validated(f.transport, features(dir, f.transport), TransportFeature),
-    context: validated(f.context, features(dir, f.context), ContextFeature),
+    context: validated(f.context, features(dir, f.context), StoredContext),
     chainLayers: optionalFile(dir, f.chainLayers, ChainLayersFile),
     towns: existsSync(join(dir, f.towns)) ? validated(f.towns, features(dir, f.towns), TownFeature) : undefined
   };

@@ -156,10 +156,13 @@ export const TransportFeature = FeatureOf(PointGeometry, TransportProperties);
 export type TransportFeature = Static<typeof TransportFeature>;
 
 /**
- * Hong Kong and Macau context: universities and science parks outside the five focus cities, kept apart from
- * the organisations so that no count, density or quotient of the plan's cities includes them (layer off by default).
+ * Context outside the plan's statistics, kept apart from the organisations so that no count, density or quotient of
+ * the plan's cities includes it (layer off by default): Hong Kong and Macau universities and science parks, and the
+ * cooperation zones the Greater Bay Area plans set up with Hong Kong and Macau (Qianhai, Hengqin, Nansha, Hetao) — these
+ * lie inside the focus cities, so they are context of another kind, never organisations.
  */
-export const CONTEXT_KINDS = ['university', 'science-park'] as const;
+export const CONTEXT_KINDS = ['university', 'science-park', 'cooperation-zone'] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
 export const ContextProperties = Type.Object({
   id: Slug,
   name_zh: NameZh,
@@ -167,10 +170,19 @@ export const ContextProperties = Type.Object({
   kind: Type.Union(CONTEXT_KINDS.map((k) => Type.Literal(k))),
   city: Slug,
   context: Type.Literal(true, { description: 'Context outside the plan: never counted with the organisations' }),
+  ai_activity: Type.Optional(Type.String({ description: 'The AI activity a cited page states (English)' })),
+  ai_activity_zh: Type.Optional(Type.String({ description: 'The same in Chinese' })),
+  ai_activity_source_url: Type.Optional(Type.String({ description: 'The page that states the AI activity' })),
+  zone_plan_en: Type.Optional(Type.String({ description: 'Cooperation zones: the central plan that sets the zone and its extent (English)' })),
+  zone_plan_zh: Type.Optional(Type.String({ description: 'Cooperation zones: the same plan by its Chinese title' })),
+  zone_plan_year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'Cooperation zones: the year that plan was issued' })),
+  area_km2: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Cooperation zones: the area the cited source gives' })),
+  geometry_kind: Type.Optional(Type.Union([Type.Literal('point'), Type.Literal('districts')], { description: '`districts`: the outline is the union of `districts`, filled at build time' })),
+  districts: Type.Optional(Type.Array(Type.String(), { description: 'GB codes of the districts that make up the zone' })),
   ...Provenance,
   ...CuratedSite
 });
-export const ContextFeature = FeatureOf(PointGeometry, ContextProperties, { $id: 'ContextFeature' });
+export const ContextFeature = FeatureOf(AnyPlaceGeometry, ContextProperties, { $id: 'ContextFeature' });
 export type ContextFeature = Static<typeof ContextFeature>;
 export const ContextCollection = FeatureCollectionOf(ContextFeature, { $id: 'ContextCollection' });
 

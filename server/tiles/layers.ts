@@ -80,17 +80,42 @@ export function basemapLayers(catalog: Catalog): LayerSource[] {
 }
 
 const PARK_TILE_FIELDS = ['id', 'name_zh', 'name_en', 'city', 'kind', 'sectors', 'precision_m', 'geometry_kind'] as const;
-const CONTEXT_TILE_FIELDS = ['id', 'name_zh', 'name_en', 'city', 'kind', 'precision_m', 'source', 'context'] as const;
+const CONTEXT_TILE_FIELDS = [
+  'id',
+  'name_zh',
+  'name_en',
+  'city',
+  'kind',
+  'precision_m',
+  'source',
+  'context',
+  'ai_activity',
+  'ai_activity_zh',
+  'zone_plan_en',
+  'zone_plan_zh',
+  'zone_plan_year',
+  'area_km2',
+  'geometry_kind'
+] as const;
 
 /**
- * Parks as drawn (points and the district-made areas) plus one label point per park, and the Hong Kong / Macau
- * context points in a layer of their own (the map keeps it off by default; it is never counted with the organisations).
+ * Parks as drawn (points and the district-made areas) plus one label point per park, and the context (Hong Kong / Macau
+ * places, cooperation zones) in a layer of their own — a zone made of districts as its outline plus one marker point,
+ * so every record has one point to click and label (the map keeps the layer off by default; it is never counted with
+ * the organisations).
  */
 export function parkLayers(catalog: Catalog): LayerSource[] {
   const slim = (p: Record<string, unknown>) => flat(Object.fromEntries(PARK_TILE_FIELDS.map((k) => [k, p[k]])));
   const slimContext = (p: Record<string, unknown>) => flat(Object.fromEntries(CONTEXT_TILE_FIELDS.map((k) => [k, p[k]])));
   return [
-    { name: 'context', features: catalog.context.map((f) => ({ ...f, properties: slimContext(f.properties) }) as GeoJSON.Feature) },
+    {
+      name: 'context',
+      features: catalog.context.flatMap((f) => {
+        const properties = slimContext(f.properties);
+        if (f.geometry.type === 'Point') return [{ ...f, properties } as GeoJSON.Feature];
+        return [{ ...f, properties } as GeoJSON.Feature, point(labelPoint(f.geometry), properties)];
+      })
+    },
     { name: 'parks', features: catalog.parks.map((f) => ({ ...f, properties: slim(f.properties) }) as GeoJSON.Feature) },
     {
       name: 'park_label',
@@ -128,7 +153,23 @@ export const PARK_LAYER_DESCRIPTIONS = [
   { id: 'park_label', description: 'One label point per park', fields: { id: 'String', kind: 'String', ...NAMES } },
   {
     id: 'context',
-    description: "Hong Kong and Macau context (universities, science parks), outside the plan's five cities: never counted with the organisations",
-    fields: { id: 'String', city: 'String', kind: 'String', precision_m: 'Number', source: 'String', context: 'Boolean', ...NAMES }
+    description:
+      "Context never counted with the organisations: Hong Kong and Macau universities and science parks, and the cooperation zones with Hong Kong / Macau (a zone made of districts: its outline plus one marker point)",
+    fields: {
+      id: 'String',
+      city: 'String',
+      kind: 'String (university, science-park, cooperation-zone)',
+      precision_m: 'Number',
+      source: 'String',
+      context: 'Boolean',
+      ai_activity: 'String',
+      ai_activity_zh: 'String',
+      zone_plan_en: 'String',
+      zone_plan_zh: 'String',
+      zone_plan_year: 'Number',
+      area_km2: 'Number',
+      geometry_kind: 'String',
+      ...NAMES
+    }
   }
 ];

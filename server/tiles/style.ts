@@ -31,6 +31,8 @@ export const PARK_KIND_COLORS: Record<string, string> = {
 export const TRANSPORT_COLORS = { airport: '#1c7ed6', 'container-port': '#0b7285' } as const;
 /** Hong Kong and Macau context: a muted grey-brown, hollow, so it never reads as one of the plan's organisations. */
 export const CONTEXT_COLOR = '#8d6e63';
+/** Cooperation zones with Hong Kong / Macau (context inside the focus cities): a muted teal, filled, so they read apart from both. */
+export const COOPERATION_ZONE_COLOR = '#3d7f86';
 
 const parkColor: ExpressionSpecification = [
   'match',
@@ -241,14 +243,36 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         }
       },
       {
+        // A cooperation zone made of whole districts (Nansha): its outline, faintly filled and dashed.
+        id: 'context-area',
+        type: 'fill',
+        source: 'parks',
+        'source-layer': 'context',
+        filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'fill-color': COOPERATION_ZONE_COLOR, 'fill-opacity': 0.1 }
+      },
+      {
+        id: 'context-area-outline',
+        type: 'line',
+        source: 'parks',
+        'source-layer': 'context',
+        filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'line-color': COOPERATION_ZONE_COLOR, 'line-width': 1.6, 'line-dasharray': [3, 2] }
+      },
+      {
+        // Universities and science parks: hollow rings; cooperation zones: larger filled teal markers.
         id: 'context-point',
         type: 'circle',
         source: 'parks',
         'source-layer': 'context',
+        filter: ['==', ['geometry-type'], 'Point'],
+        // The larger zone markers go under the rings (the Hetao Shenzhen park faces the Loop's science park across the river).
+        layout: { 'circle-sort-key': ['match', ['get', 'kind'], 'cooperation-zone', 0, 1] },
         paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 12, 8],
-          'circle-color': '#ffffff',
-          'circle-stroke-color': CONTEXT_COLOR,
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, ['match', ['get', 'kind'], 'cooperation-zone', 6, 4], 12, ['match', ['get', 'kind'], 'cooperation-zone', 11, 8]],
+          'circle-color': ['match', ['get', 'kind'], 'cooperation-zone', COOPERATION_ZONE_COLOR, '#ffffff'],
+          'circle-opacity': ['match', ['get', 'kind'], 'cooperation-zone', 0.45, 1],
+          'circle-stroke-color': ['match', ['get', 'kind'], 'cooperation-zone', COOPERATION_ZONE_COLOR, CONTEXT_COLOR],
           'circle-stroke-width': 2.5
         }
       },
@@ -257,9 +281,14 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         type: 'symbol',
         source: 'parks',
         'source-layer': 'context',
+        filter: ['==', ['geometry-type'], 'Point'],
         minzoom: 8,
         layout: { 'text-field': text, 'text-font': FONT_REGULAR, 'text-size': 11, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true, 'text-max-width': 9 },
-        paint: { 'text-color': CONTEXT_COLOR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 }
+        paint: {
+          'text-color': ['match', ['get', 'kind'], 'cooperation-zone', COOPERATION_ZONE_COLOR, CONTEXT_COLOR],
+          'text-halo-color': '#ffffff',
+          'text-halo-width': 1.4
+        }
       },
       {
         id: 'park-point',

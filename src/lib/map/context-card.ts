@@ -1,11 +1,12 @@
 /**
- * The card of a Hong Kong / Macau context point: a click on one opens it, saying in the interface language that the
- * place is context outside the plan's five cities (it is in no statistic), with its kind, precision and source.
+ * The card of a context record: a click on one opens it, saying in the interface language that the place is context
+ * (a Hong Kong / Macau place outside the plan's five cities, or a cooperation zone inside one of them; in no statistic
+ * either way), with its kind, its AI activity or the plan that set the zone, precision and source.
  */
 import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
 import { translate } from '$lib/i18n';
 import type { NameContext } from './layer-registry.ts';
-import { contextKindName } from './layers/context.ts';
+import { contextBadge, contextKindName } from './layers/context.ts';
 
 export const CONTEXT_POINT_LAYER = 'context-point';
 
@@ -22,9 +23,16 @@ export function contextCardContent(p: Record<string, unknown>, names: NameContex
     card.append(el);
   };
   add('strong', String(lang === 'zh' ? p.name_zh : p.name_en));
-  add('p', translate(lang, 'contextBadge'), 'context-badge');
-  add('p', `${contextKindName(p.kind, lang)} · ${names.cityName(String(p.city))}`);
-  if (typeof p.precision_m === 'number') add('p', translate(lang, 'contextPrecision', { m: p.precision_m }));
+  const city = names.cityName(String(p.city));
+  add('p', contextBadge(p.kind, city, lang), 'context-badge');
+  add('p', `${contextKindName(p.kind, lang)} · ${city}`);
+  const plan = lang === 'zh' ? p.zone_plan_zh : p.zone_plan_en;
+  if (typeof plan === 'string') add('p', translate(lang, 'contextZonePlan', { plan, year: String(p.zone_plan_year ?? '') }));
+  if (typeof p.area_km2 === 'number') add('p', translate(lang, 'contextZoneArea', { km2: p.area_km2 }));
+  const activity = lang === 'zh' ? p.ai_activity_zh : p.ai_activity;
+  if (typeof activity === 'string') add('p', translate(lang, 'contextAiActivity', { text: activity }));
+  if (p.geometry_kind === 'districts') add('p', translate(lang, 'contextAreaOutline'));
+  else if (typeof p.precision_m === 'number') add('p', translate(lang, 'contextPrecision', { m: p.precision_m }));
   if (typeof p.source === 'string') add('p', `${translate(lang, 'source')}: ${p.source}`, 'context-source');
   return card;
 }
