@@ -171,7 +171,7 @@ describe('GET /api/analytics/clusters', () => {
 
   test('an empty selection has no clusters; one organisation is noise', async () => {
     expect(await json('/api/analytics/clusters?q=nothing-is-called-this')).toMatchObject({ total: 0, clusterCount: 0, noiseCount: 0 });
-    expect(await json('/api/analytics/clusters?q=scut&type=university')).toMatchObject({ total: 1, clusterCount: 0, noiseCount: 1 });
+    expect(await json('/api/analytics/clusters?q=jinan&type=university')).toMatchObject({ total: 1, clusterCount: 0, noiseCount: 1 });
   });
 });
 
@@ -194,7 +194,7 @@ describe('GET /api/analytics/nni', () => {
   });
 
   test('one organisation is undetermined, with the reason in both languages', async () => {
-    const body = await json('/api/analytics/nni?q=scut&type=university');
+    const body = await json('/api/analytics/nni?q=jinan&type=university');
     expect(body.overall).toMatchObject({ n: 1, ratio: null, pattern: 'undetermined' });
     expect(body.overall.reading.zh).toContain('至少需要两个点');
   });
@@ -214,7 +214,7 @@ describe('GET /api/analytics/ellipse', () => {
   });
 
   test('a group too small for an ellipse says so instead of failing', async () => {
-    const body = await json('/api/analytics/ellipse?groupBy=city&q=scut&type=university');
+    const body = await json('/api/analytics/ellipse?groupBy=city&q=jinan&type=university');
     expect(body.features[0]).toMatchObject({ geometry: null, properties: { n: 1, note: { en: 'an ellipse needs at least three points not on one line' } } });
   });
 });
