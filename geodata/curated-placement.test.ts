@@ -154,6 +154,11 @@ describe('attributes that can change', () => {
     }
   });
 
+  it('established, where given, cites the page that states it', () => {
+    const unsourced = orgs.filter((f) => f.properties.established !== undefined && !/^https?:\/\//.test(String(f.properties.established_source_url)));
+    expect(unsourced.map((f) => id(f.properties))).toEqual([]);
+  });
+
   it('sites of one organisation share an organization_id, each says its role, and no two sit at the same spot', () => {
     const groups = new Map<string, typeof orgs>();
     for (const f of orgs.filter((x) => x.properties.organization_id !== undefined)) {
