@@ -3,6 +3,10 @@ import { snapshotKey, type ColumnSnapshots } from './column-snapshots.ts';
 import type { ImportedTable } from '../import/import-job.ts';
 import { concatTables, TABLE_CHUNK_ROWS, tableOf, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
 import type { DatasetRepository } from './repository.ts';
+import type { StoredTableReader } from './stored-table-reader.ts';
+
+/** Datasets of at least this many records are read into columns on a worker (at 20,000 the read takes the main thread ~0.3 s). */
+export const READ_IN_WORKER_MIN_ROWS = 20_000;
 
 /**
  * Keeps the catalog's copy of each user dataset equal to the store's current version. Reloads of one
@@ -23,7 +27,11 @@ export class DatasetSync {
     private readonly datasets: Pick<DatasetRepository, 'list' | 'get' | 'featureChunks'>,
     /** Where each dataset's columns are kept between runs; without it every start reads the records. */
     private readonly snapshots?: ColumnSnapshots,
-    private readonly onSnapshotError: (error: Error) => void = () => undefined
+    private readonly onSnapshotError: (error: Error) => void = () => undefined,
+    /** Reads large datasets' records (SQLite) and joins the catalog's table on a worker thread; without it, here. */
+    private readonly reader?: Pick<StoredTableReader, 'read' | 'joinWithTree' | 'readsRecords'>,
+    /** Datasets of at least this many records are read and joined by `reader`; smaller ones cost less here than a thread's start. */
+    private readonly readInWorkerMinRows = READ_IN_WORKER_MIN_ROWS
   ) {}
 
   /** Resolves once the catalog holds a version of dataset `id` at least as new as when this was called. */
@@ -53,14 +61,7 @@ export class DatasetSync {
     const previous = this.latest.get(id)?.catch(() => undefined) ?? Promise.resolve();
     const adoption = previous.then(async () => {
       if ((this.applied.get(id) ?? 0) >= version) return;
-      // The join and its KD-tree (a second or more at a million rows) off this thread when a worker is offered;
-      // if the catalog changed meanwhile, the join is made again here against what it holds now.
-      const base = this.catalog.organizationTable;
-      const joined = joinElsewhere && (await joinElsewhere(this.catalog.importedParts(id, imported.table)).catch(() => undefined));
-      if (!joined || (this.applied.get(id) ?? 0) >= version || !this.catalog.installJoined(id, base, joined)) {
-        if ((this.applied.get(id) ?? 0) >= version) return;
-        this.catalog.setImportedTable(id, imported.table);
-      }
+      if (!(await this.install(id, imported.table, () => (this.applied.get(id) ?? 0) >= version, joinElsewhere))) return;
       this.applied.set(id, version);
       // The next start loads these columns from the snapshot instead of reading the records; written from the
       // worker's own table (no copy) with the hash the worker computed, so this thread only writes bytes.
@@ -85,6 +86,19 @@ export class DatasetSync {
     await this.snapshots?.keepOnly(new Set(datasets.map((d) => d.id))).catch(this.onSnapshotError);
   }
 
+  /**
+   * Makes `table` dataset `id`'s rows in the catalog, the join and its KD-tree (a second or more at a million rows)
+   * off this thread when a worker is offered; if the catalog changed meanwhile, the join is made again here against
+   * what it holds now. False when `superseded` says a newer version arrived meanwhile (nothing installed).
+   */
+  private async install(id: string, table: OrganizationTable, superseded: () => boolean, joinElsewhere?: (parts: TableRange[]) => Promise<OrganizationTable>): Promise<boolean> {
+    const base = this.catalog.organizationTable;
+    const joined = joinElsewhere && (await joinElsewhere(this.catalog.importedParts(id, table)).catch(() => undefined));
+    if (superseded()) return false;
+    if (!joined || !this.catalog.installJoined(id, base, joined)) this.catalog.setImportedTable(id, table);
+    return true;
+  }
+
   private async reload(id: string): Promise<void> {
     // The version is read before the records: if a write lands in between, the records are newer than the version
     // noted, and the write's own notification reloads them once more rather than being skipped.
@@ -93,17 +107,24 @@ export class DatasetSync {
     if (!summary || this.applied.get(id) === summary.version) return;
     // A snapshot made from this very version loads the columns as they were; otherwise the records are read and the snapshot rewritten.
     const key = snapshotKey(summary);
-    const table = await this.snapshots?.read(id, key);
-    if (table) this.catalog.setImportedTable(id, table);
-    else {
-      // The columns are built a chunk of records at a time, so a million parsed features never exist at once.
-      const chunks: OrganizationTable[] = [];
-      await this.datasets.featureChunks(id, TABLE_CHUNK_ROWS, (features) => void chunks.push(tableOf(features, this.catalog.vocabulary, id)));
-      const own = concatTables(chunks, this.catalog.vocabulary, id);
-      chunks.length = 0;
-      this.catalog.setImportedTable(id, own);
-      await this.snapshots?.write(id, key, { table: own, start: 0, end: own.columns.size }).catch(this.onSnapshotError);
-    }
+    const fromSnapshot = await this.snapshots?.read(id, key);
+    const worker = this.reader && summary.records >= this.readInWorkerMinRows ? this.reader : undefined;
+    const read = fromSnapshot ? { table: fromSnapshot } : worker?.readsRecords ? await worker.read(id, summary.version) : await this.readHere(id);
+    // The dataset changed between the two reads (its version is no longer the one noted): read it again.
+    if (!read) return this.reload(id);
+    const superseded = () => (this.applied.get(id) ?? 0) > summary.version;
+    if (!(await this.install(id, read.table, superseded, worker && ((parts) => worker.joinWithTree(parts))))) return;
     this.applied.set(id, summary.version);
+    if (!fromSnapshot) await this.snapshots?.write(id, key, { table: read.table, start: 0, end: read.table.columns.size }, read.payloadSha256).catch(this.onSnapshotError);
+  }
+
+  /** Dataset `id`'s records read on this thread (PostgreSQL, and small datasets). */
+  private async readHere(id: string): Promise<{ table: OrganizationTable; payloadSha256?: string }> {
+    // The columns are built a chunk of records at a time, so a million parsed features never exist at once.
+    const chunks: OrganizationTable[] = [];
+    await this.datasets.featureChunks(id, TABLE_CHUNK_ROWS, (features) => void chunks.push(tableOf(features, this.catalog.vocabulary, id)));
+    const table = concatTables(chunks, this.catalog.vocabulary, id);
+    chunks.length = 0;
+    return { table };
   }
 }
