@@ -4,7 +4,8 @@
  * `POST /api/datasets`, then the real server (`node --import tsx server/main.ts`) restarted from it:
  * with the column snapshot removed (records read from SQLite) and from the snapshot, each timed to
  * ready (every row served) with the server's CPU time (all threads, and the main thread alone), the
- * load average, and RSS at rest. The baseline of the same run is a start with no imported rows.
+ * load average, and RSS at rest (3 s after ready, as the registry bench measures it, and again once the name
+ * index has answered a first search). The baseline of the same run is a start with no imported rows.
  * Settings: BENCH_N=1000000 BENCH_SEED=1 BENCH_DIR=<kept data directory> BENCH_RUNS=1
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -74,9 +75,12 @@ async function restart(how: string, dir: string, expected: number): Promise<void
   const [cpu, mainCpu, peak] = [cpuMs(pid) / 1000, mainThreadCpuMs(pid) / 1000, memoryMb(pid).peak];
   await new Promise((r) => setTimeout(r, 3000));
   const rest = memoryMb(pid).rss;
+  // Later, once the name index (built in its worker after every start) has answered a search.
+  await timedGet(`${server.url}api/organizations?limit=10&q=${encodeURIComponent('合成机构 4242')}`);
+  const searched = memoryMb(pid).rss;
   await server.stop();
   const met = (ok: boolean) => (ok ? 'met' : '**gap**');
-  console.log(`| ${how} | ${(ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU (main thread ${mainCpu.toFixed(1)} s) | ${met(ms <= GOALS.restartS * 1000)} | ${rest} MB at rest (peak ${peak} MB) | ${met(rest <= GOALS.restMb)} | ${loadBefore} |`);
+  console.log(`| ${how} | ${(ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU (main thread ${mainCpu.toFixed(1)} s) | ${met(ms <= GOALS.restartS * 1000)} | ${rest} MB at rest (peak ${peak} MB at ready; ${searched} MB after the first search) | ${met(rest <= GOALS.restMb)} | ${loadBefore} |`);
 }
 
 await prepare();

@@ -324,6 +324,25 @@ export function concatTables(chunks: readonly OrganizationTable[], vocabulary: F
   return { ...joined, segments: [{ datasetId, start: 0, end: joined.columns.size, constants, featureIds, ...(recordIdFrom !== undefined ? { recordIdFrom } : {}) }] };
 }
 
+/**
+ * The parts a table is joined from once dataset `datasetId` holds `table`'s rows instead of what `current` holds of
+ * it: the dataset keeps its place among the others; a new one comes last.
+ */
+export function partsWithDataset(current: OrganizationTable, datasetId: string, table: OrganizationTable): TableRange[] {
+  const incoming: TableRange = { table: { ...table, segments: table.segments.map((s) => ({ ...s, datasetId })) }, start: 0, end: table.columns.size };
+  const parts: TableRange[] = [];
+  let placed = false;
+  for (const segment of current.segments) {
+    if (segment.datasetId !== datasetId) parts.push({ table: current, start: segment.start, end: segment.end });
+    else if (!placed) {
+      placed = true;
+      parts.push(incoming);
+    }
+  }
+  if (!placed) parts.push(incoming);
+  return parts.filter((p) => p.end > p.start);
+}
+
 /** The rows of dataset `datasetId` (`null`: the shipped ones), or undefined when the table has none. */
 export function rangeOf(table: OrganizationTable, datasetId: string | null): TableRange | undefined {
   const segment = table.segments.find((s) => s.datasetId === datasetId);

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { snapshotKey, type ColumnSnapshots } from './column-snapshots.ts';
 import type { ImportedTable } from '../import/import-job.ts';
-import { concatTables, TABLE_CHUNK_ROWS, tableOf, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
+import { concatTables, joinTables, rangeOf, TABLE_CHUNK_ROWS, tableOf, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
 import type { DatasetRepository } from './repository.ts';
 import type { StoredTableReader } from './stored-table-reader.ts';
 
@@ -29,9 +29,11 @@ export class DatasetSync {
     private readonly snapshots?: ColumnSnapshots,
     private readonly onSnapshotError: (error: Error) => void = () => undefined,
     /** Reads large datasets' records (SQLite) and joins the catalog's table on a worker thread; without it, here. */
-    private readonly reader?: Pick<StoredTableReader, 'read' | 'joinWithTree' | 'readsRecords'>,
-    /** Datasets of at least this many records are read and joined by `reader`; smaller ones cost less here than a thread's start. */
-    private readonly readInWorkerMinRows = READ_IN_WORKER_MIN_ROWS
+    private readonly reader?: Pick<StoredTableReader, 'load' | 'joinWithTree'>,
+    /** Datasets of at least this many records are loaded and joined by `reader`; smaller ones cost less here than a thread's start. */
+    private readonly readInWorkerMinRows = READ_IN_WORKER_MIN_ROWS,
+    /** What the reader has to say (a snapshot not used and why, one not written). */
+    private readonly onNote: (message: string) => void = () => undefined
   ) {}
 
   /** Resolves once the catalog holds a version of dataset `id` at least as new as when this was called. */
@@ -107,12 +109,25 @@ export class DatasetSync {
     if (!summary || this.applied.get(id) === summary.version) return;
     // A snapshot made from this very version loads the columns as they were; otherwise the records are read and the snapshot rewritten.
     const key = snapshotKey(summary);
-    const fromSnapshot = await this.snapshots?.read(id, key);
-    const worker = this.reader && summary.records >= this.readInWorkerMinRows ? this.reader : undefined;
-    const read = fromSnapshot ? { table: fromSnapshot } : worker?.readsRecords ? await worker.read(id, summary.version) : await this.readHere(id);
-    // The dataset changed between the two reads (its version is no longer the one noted): read it again.
-    if (!read) return this.reload(id);
     const superseded = () => (this.applied.get(id) ?? 0) > summary.version;
+    const worker = this.reader && summary.records >= this.readInWorkerMinRows ? this.reader : undefined;
+    if (worker && this.snapshots) {
+      // All of it on the worker: the dataset's own table never reaches this thread (see loadDataset).
+      const base = this.catalog.organizationTable;
+      const loaded = await worker.load({ datasetId: id, version: summary.version, key, snapshotDir: this.snapshots.dir, current: base });
+      for (const note of loaded.notes) this.onNote(note);
+      // The dataset changed between the two reads (its version is no longer the one noted): read it again.
+      if ('stale' in loaded) return this.reload(id);
+      if ('joined' in loaded) {
+        if (superseded()) return;
+        // The catalog changed meanwhile: the dataset's rows, cut from the joined table, are joined again here.
+        if (!this.catalog.installJoined(id, base, loaded.joined)) this.catalog.setImportedTable(id, joinTables([rangeOf(loaded.joined, id)!], this.catalog.vocabulary, { tree: false }));
+        this.applied.set(id, summary.version);
+        return;
+      }
+    }
+    const fromSnapshot = worker ? undefined : await this.snapshots?.read(id, key);
+    const read = fromSnapshot ? { table: fromSnapshot } : await this.readHere(id);
     if (!(await this.install(id, read.table, superseded, worker && ((parts) => worker.joinWithTree(parts))))) return;
     this.applied.set(id, summary.version);
     if (!fromSnapshot) await this.snapshots?.write(id, key, { table: read.table, start: 0, end: read.table.columns.size }, read.payloadSha256).catch(this.onSnapshotError);

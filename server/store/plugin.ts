@@ -31,7 +31,7 @@ export default fp<StoreOptions>(
     const snapshots = new ColumnSnapshots(join(opts.dataDir, 'columns'), app.catalog.vocabulary, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) });
     const reader = new StoredTableReader(app.catalog.vocabulary, store.workerImports?.file, (err) => app.log.error({ err }, 'stored-table worker failed'));
     app.addHook('onClose', () => reader.close());
-    const sync = new DatasetSync(app.catalog, store.datasets, snapshots, (error) => app.log.warn(`column snapshot not written: ${error.message}`), reader, opts.readInWorkerMinRows);
+    const sync = new DatasetSync(app.catalog, store.datasets, snapshots, (error) => app.log.warn(`column snapshot not written: ${error.message}`), reader, opts.readInWorkerMinRows, (m) => app.log.info(m));
     app.decorate('datasetSync', sync);
     const failed = (what: string) => (error: Error) => app.log.error(`could not reload ${what} after a write elsewhere: ${error.message}`);
     // Listening starts before the first load, so a write landing in between is not lost.

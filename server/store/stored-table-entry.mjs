@@ -10,5 +10,5 @@ try {
   // A new URL: the failed import stays cached under the old one.
   worker = await import('./stored-table-worker.ts?tsx');
 }
-export const readStoredTable = worker.readStoredTable;
+export const loadDataset = worker.loadDataset;
 export const joinWithTree = worker.joinWithTree;

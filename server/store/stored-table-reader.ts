@@ -1,41 +1,35 @@
 /**
- * Reads a large dataset's records into columns, and joins the catalog's next table with its KD-tree, on a
- * worker thread: at a million records the parse alone took a restart 16 s of main-thread CPU, during which
- * the server answered nothing. The worker opens the SQLite file on its own read-only connection, as the import
- * worker writes it on its own; the columns come back on SharedArrayBuffers, without a copy.
+ * Loads a large dataset (its column snapshot, or its records read into columns) and joins the catalog's next
+ * table with its KD-tree, on a worker thread: at a million records the parse alone took a restart 16 s of
+ * main-thread CPU, during which the server answered nothing. The worker opens the SQLite file on its own
+ * read-only connection, as the import worker writes it on its own; the joined table comes back on
+ * SharedArrayBuffers, without a copy.
  *
  * The thread is started for the first read and stops after a second idle, so its heap (the parsed records'
  * garbage, hundreds of MB at a million) goes back as soon as the start-up's reads are done.
  */
 import { Piscina } from 'piscina';
 import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
-import type { ImportedTable } from '../import/import-job.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import type { StoredTableRequest, StoredTableWorkerData } from './stored-table-worker.ts';
+import type { LoadAnswer, LoadRequest, StoredTableWorkerData } from './stored-table-worker.ts';
 
 /** How long the idle reader thread is kept, ms. */
 const IDLE_MS = 1000;
 
 export class StoredTableReader {
-  private pool?: Piscina<StoredTableRequest | TableRange[], ImportedTable | undefined | OrganizationTable>;
+  private pool?: Piscina<LoadRequest | TableRange[], LoadAnswer | OrganizationTable>;
 
   constructor(
     private readonly vocabulary: FilterVocabulary,
-    /** The SQLite store's file; without it (PostgreSQL) only joins run here. */
+    /** The SQLite store's file; without it (PostgreSQL) the records are read on the main thread, and only snapshots and joins here. */
     private readonly sqliteFile?: string,
     /** Where a worker's own failure (not a task's) is reported; the pool replaces the worker. */
     private readonly logError: (err: unknown) => void = (err) => console.error(err)
   ) {}
 
-  /** Whether records can be read here (the store is SQLite). */
-  get readsRecords(): boolean {
-    return this.sqliteFile !== undefined;
-  }
-
-  /** Dataset `datasetId`'s records as a table with its payload hash; undefined when it is no longer at `version`. */
-  async read(datasetId: string, version: number): Promise<ImportedTable | undefined> {
-    if (!this.sqliteFile) throw new Error('records are read on a worker only from SQLite');
-    return (await this.workers().run({ file: this.sqliteFile, datasetId, version }, { name: 'readStoredTable' })) as ImportedTable | undefined;
+  /** A dataset's rows (its snapshot in `snapshotDir`, else its records if the store is SQLite) joined into the catalog's next table with `current`'s others. */
+  async load(request: Omit<LoadRequest, 'file'>): Promise<LoadAnswer> {
+    return (await this.workers().run({ ...request, file: this.sqliteFile } satisfies LoadRequest, { name: 'loadDataset' })) as LoadAnswer;
   }
 
   /** The table joined from `parts` with its KD-tree. */

@@ -73,6 +73,10 @@ describe(`a restart after an import (${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(await served(app)).toEqual(before);
     expect(readFileSync(snapshotFile()).equals(good)).toBe(true);
     expect((await app.inject('/api/organizations?q=测试机构 1999')).json().total).toBe(1);
+    // And the snapshot it wrote is what the worker loads next time (used, not rebuilt).
+    const written = statSync(snapshotFile()).mtimeMs;
+    expect(await served(await restart({ readInWorkerMinRows: 0 }))).toEqual(before);
+    expect(statSync(snapshotFile()).mtimeMs).toBe(written);
   }, 120_000);
 
   test('a stale snapshot (from before an edit) is not used: the restart serves the edit', async () => {
