@@ -111,10 +111,13 @@ export class DatasetSync {
     const key = snapshotKey(summary);
     const superseded = () => (this.applied.get(id) ?? 0) > summary.version;
     const worker = this.reader && summary.records >= this.readInWorkerMinRows ? this.reader : undefined;
+    let snapshotTried = false;
     if (worker && this.snapshots) {
       // All of it on the worker: the dataset's own table never reaches this thread (see loadDataset).
       const base = this.catalog.organizationTable;
-      const loaded = await worker.load({ datasetId: id, version: summary.version, key, snapshotDir: this.snapshots.dir, current: base });
+      const loaded = await worker
+        .load({ datasetId: id, version: summary.version, key, snapshotDir: this.snapshots.dir, current: base })
+        .catch((error: Error) => ({ failed: true, notes: [`dataset ${id} could not be loaded on a worker (${error.message}); loading it on the main thread`] }));
       for (const note of loaded.notes) this.onNote(note);
       // The dataset changed between the two reads (its version is no longer the one noted): read it again.
       if ('stale' in loaded) return this.reload(id);
@@ -125,21 +128,22 @@ export class DatasetSync {
         this.applied.set(id, summary.version);
         return;
       }
+      snapshotTried = 'unread' in loaded;
     }
-    const fromSnapshot = worker ? undefined : await this.snapshots?.read(id, key);
-    const read = fromSnapshot ? { table: fromSnapshot } : await this.readHere(id);
-    if (!(await this.install(id, read.table, superseded, worker && ((parts) => worker.joinWithTree(parts))))) return;
+    const fromSnapshot = snapshotTried ? undefined : await this.snapshots?.read(id, key);
+    const table = fromSnapshot ?? (await this.readHere(id));
+    if (!(await this.install(id, table, superseded, worker && ((parts) => worker.joinWithTree(parts))))) return;
     this.applied.set(id, summary.version);
-    if (!fromSnapshot) await this.snapshots?.write(id, key, { table: read.table, start: 0, end: read.table.columns.size }, read.payloadSha256).catch(this.onSnapshotError);
+    if (!fromSnapshot) await this.snapshots?.write(id, key, { table, start: 0, end: table.columns.size }).catch(this.onSnapshotError);
   }
 
   /** Dataset `id`'s records read on this thread (PostgreSQL, and small datasets). */
-  private async readHere(id: string): Promise<{ table: OrganizationTable; payloadSha256?: string }> {
+  private async readHere(id: string): Promise<OrganizationTable> {
     // The columns are built a chunk of records at a time, so a million parsed features never exist at once.
     const chunks: OrganizationTable[] = [];
     await this.datasets.featureChunks(id, TABLE_CHUNK_ROWS, (features) => void chunks.push(tableOf(features, this.catalog.vocabulary, id)));
     const table = concatTables(chunks, this.catalog.vocabulary, id);
     chunks.length = 0;
-    return { table };
+    return table;
   }
 }
