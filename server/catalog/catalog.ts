@@ -14,7 +14,7 @@ import {
 } from '../schemas/places.ts';
 import { matchesFilters, searchTextOf, type Filterable } from './filter.ts';
 import { OrganizationIndex } from './organization-index.ts';
-import { featureOfRow, joinTables, rangeOf, tableOf, type OrganizationTable, type TableRange } from './organization-table.ts';
+import { featureOfRow, joinTables, partsWithDataset, rangeOf, tableOf, type OrganizationTable, type TableRange } from './organization-table.ts';
 import { GeodataError, type Geodata } from './read-geodata.ts';
 import type { TownFeature } from '../schemas/towns.ts';
 
@@ -161,19 +161,7 @@ export class Catalog {
    * its worker (`joinTables` with the tree) and hands the result to `installJoined`.
    */
   importedParts(datasetId: string, table: OrganizationTable): TableRange[] {
-    const current = this.organizationIndex.table;
-    const incoming: TableRange = { table: { ...table, segments: table.segments.map((s) => ({ ...s, datasetId })) }, start: 0, end: table.columns.size };
-    const parts: TableRange[] = [];
-    let placed = false;
-    for (const segment of current.segments) {
-      if (segment.datasetId !== datasetId) parts.push({ table: current, start: segment.start, end: segment.end });
-      else if (!placed) {
-        placed = true;
-        parts.push(incoming);
-      }
-    }
-    if (!placed) parts.push(incoming);
-    return parts.filter((p) => p.end > p.start);
+    return partsWithDataset(this.organizationIndex.table, datasetId, table);
   }
 
   /** Makes `joined` (from `importedParts`, with its tree) the catalog's table, if the table is still `base`; false when it changed meanwhile. */

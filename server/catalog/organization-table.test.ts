@@ -4,7 +4,7 @@ import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
 import { Catalog } from './catalog.ts';
 import { IdLookup } from './id-lookup.ts';
-import { concatTables, featureOfRow, joinTables, rangeOf, tableOf } from './organization-table.ts';
+import { concatTables, featureOfRow, joinTables, rangeOf, tableOf, type OrganizationTable } from './organization-table.ts';
 import { readGeodata } from './read-geodata.ts';
 
 const vocabulary: FilterVocabulary = { cities: ['guangzhou', 'shenzhen'], sectors: ['s0', 's1', 's2'], kinds: [], types: ['firm', 'university', 'lab', 'institute', 'platform'] };
@@ -105,5 +105,40 @@ describe('organisation table', () => {
     expect(table.segments[0].constants).toEqual({ source: 'register.csv', source_date: '2026-11-29', datum: 'WGS-84', dataset_id: 'ds00000001', original_crs: 'WGS84' });
     features.forEach((f, row) => expect(featureOfRow(table, row)).toEqual(plain(f)));
     expect(concatTables([], vocabulary, 'ds00000001').columns.size).toBe(0);
+  });
+
+  describe('records that say where they were and under which id (an import in WGS-84)', () => {
+    /** As an import stores them: record_id the tail of the id, original_coordinates exactly the point. */
+    const located = (i: number, extra: Partial<OrganizationFeature['properties']> = {}) => {
+      const f = imported(i, extra);
+      return { ...f, properties: { ...f.properties, original_coordinates: [...f.geometry.coordinates] } };
+    };
+    const json = (table: OrganizationTable) => Array.from({ length: table.columns.size }, (_, i) => JSON.stringify(featureOfRow(table, i)));
+    // One row whose original coordinates differ keeps the whole table on each row's own JSON: the old way, to compare with.
+    const oldWay = (features: OrganizationFeature[]) => json(tableOf([...features, imported(999)], vocabulary, 'ds00000001')).slice(0, features.length);
+
+    test('keeps the record id and original coordinates with the columns, and gives every row back byte for byte as before', () => {
+      const features = Array.from({ length: 40 }, (_, i) => located(i, i % 5 ? {} : { year_established: 1990 + i } as never));
+      const table = tableOf(features, vocabulary, 'ds00000001');
+      expect(table.segments[0].recordIdFrom).toBe('ds00000001-'.length);
+      expect(json(table)).toEqual(oldWay(features));
+      expect(json(table)).toEqual(features.map((f) => JSON.stringify(featureOfRow(tableOf([f, imported(998)], vocabulary, 'ds00000001'), 0))));
+      // Only the rows with a property of their own keep any JSON.
+      expect(Array.from({ length: 40 }, (_, i) => (table.rest.end[i] > (i ? table.rest.end[i - 1] : 0) ? 1 : 0)).filter(Boolean)).toHaveLength(8);
+    });
+
+    test('chunks concatenated, and joined into the catalog with others, give the same bytes; a chunk that cannot give them back keeps them in its rows', () => {
+      const features = Array.from({ length: 30 }, (_, i) => located(i));
+      const all = concatTables([0, 10, 20].map((at) => tableOf(features.slice(at, at + 10), vocabulary, 'ds00000001')), vocabulary, 'ds00000001');
+      expect(all.segments[0].recordIdFrom).toBe('ds00000001-'.length);
+      expect(json(all)).toEqual(oldWay(features));
+      const mixed = [...features.slice(0, 20), ...Array.from({ length: 10 }, (_, i) => imported(20 + i))];
+      const concatenated = concatTables([0, 10, 20].map((at) => tableOf(mixed.slice(at, at + 10), vocabulary, 'ds00000001')), vocabulary, 'ds00000001');
+      expect(concatenated.segments[0].recordIdFrom).toBeUndefined();
+      expect(json(concatenated)).toEqual(oldWay(mixed));
+      const shipped = tableOf([imported(500, { id: 'shipped-1', dataset_id: undefined, record_id: undefined } as never)], vocabulary, null);
+      const joined = joinTables([{ table: shipped, start: 0, end: 1 }, { table: all, start: 5, end: 25 }], vocabulary, { tree: false });
+      expect(json(joined)).toEqual([json(shipped)[0], ...oldWay(features).slice(5, 25)]);
+    });
   });
 });

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, vi } from 'vitest';
 import { featureOfRow, tableOf, type OrganizationTable } from '../catalog/organization-table.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
+import { ColumnSnapshots } from './column-snapshots.ts';
 import { DatasetSync } from './dataset-sync.ts';
 import type { DatasetSummary } from './repository.ts';
 
@@ -89,4 +93,22 @@ test('a table handed over for an older version than the catalog holds are droppe
   await sync.refresh('ds1');
   await sync.adopt('ds1', 1, imported('A'));
   expect(shown.get('ds1')).toEqual(['A', 'B']);
+});
+
+test('a large dataset the worker cannot load is loaded on the main thread instead, saying why', async () => {
+  const store = fakeStore();
+  const repository = { ...store.repository, get: async (id: string) => ({ ...(await store.repository.get(id))!, records: store.state.names.length }) };
+  const { catalog, shown } = catalogSpy();
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-sync-'));
+  const notes: string[] = [];
+  const failing = () => Promise.reject(new Error('worker ran out of memory'));
+  const sync = new DatasetSync(catalog, repository, new ColumnSnapshots(dir, vocabulary, { info: () => undefined, warn: () => undefined }), undefined, { load: failing, joinWithTree: failing }, 1, (note) => notes.push(note));
+  try {
+    await sync.refresh('ds1');
+    expect(shown.get('ds1')).toEqual(['A']);
+    expect(store.state.recordReads).toBe(1);
+    expect(notes).toEqual([expect.stringContaining('worker ran out of memory')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -10,6 +10,22 @@ const INSERT_SLICE_MS = 20;
 /** Rows inserted between two looks at the clock. */
 const ROWS_PER_CLOCK_CHECK = 256;
 
+/** A dataset's current records in the order they were stored. */
+export const CURRENT_FEATURES_SQL = 'SELECT feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid';
+
+/** Passes dataset `id`'s current records (`statement`: CURRENT_FEATURES_SQL) to `onChunk`, `chunkSize` parsed features at a time, in one synchronous pass. */
+export function featureChunksOf(statement: Database.Statement<[string], { feature: string }>, id: string, chunkSize: number, onChunk: (features: ImportedOrganization[]) => void): void {
+  let chunk: ImportedOrganization[] = [];
+  for (const row of statement.iterate(id)) {
+    chunk.push(JSON.parse(row.feature));
+    if (chunk.length === chunkSize) {
+      onChunk(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) onChunk(chunk);
+}
+
 interface VersionRow {
   version: number;
   action: WriteAction;
@@ -41,7 +57,7 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     version: db.prepare<[string], { version: number }>('SELECT version FROM datasets WHERE id = ? AND version > 0'),
     report: db.prepare<[string], { report: string }>('SELECT report FROM datasets WHERE id = ? AND version > 0'),
     records: db.prepare<[string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
-    features: db.prepare<[string], { feature: string }>('SELECT feature FROM records WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid'),
+    features: db.prepare<[string], { feature: string }>(CURRENT_FEATURES_SQL),
     record: db.prepare<[string, string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
     bump: db.prepare('UPDATE datasets SET version = ? WHERE id = ?'),
     insertVersion: db.prepare('INSERT INTO dataset_versions (dataset_id, version, action, key_id, created_at, detail) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -107,17 +123,7 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     get: async (id) => q.get.get(id),
     records: async (id) => q.records.all(id).map(toRecord),
     // One synchronous pass over the rows (no await inside, so no write of this connection can land mid-read).
-    async featureChunks(id, chunkSize, onChunk) {
-      let chunk: ImportedOrganization[] = [];
-      for (const row of q.features.iterate(id)) {
-        chunk.push(JSON.parse(row.feature));
-        if (chunk.length === chunkSize) {
-          onChunk(chunk);
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) onChunk(chunk);
-    },
+    featureChunks: async (id, chunkSize, onChunk) => featureChunksOf(q.features, id, chunkSize, onChunk),
     async record(id, recordId) {
       const row = q.record.get(id, recordId);
       return row ? toRecord(row) : undefined;

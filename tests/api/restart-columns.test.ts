@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, type App } from '../../server/app.ts';
+import { buildApp, type App, type AppOptions } from '../../server/app.ts';
 import { appWithTempData, editor, EDITOR_TOKEN, upload } from './datasets-upload.ts';
 
 // 2,000 rows: enough that the snapshot is a real file of columns, small enough for a loaded machine.
@@ -23,9 +23,9 @@ async function served(app: App): Promise<unknown[]> {
 }
 
 /** Closes the running app and starts a new one on the same data, as a restart does. */
-async function restart(): Promise<App> {
+async function restart(options: AppOptions = {}): Promise<App> {
   await env.app.close();
-  env.app = await buildApp({ ...env.storage, editorToken: EDITOR_TOKEN });
+  env.app = await buildApp({ ...env.storage, editorToken: EDITOR_TOKEN, ...options });
   await env.app.ready();
   return env.app;
 }
@@ -62,6 +62,21 @@ describe(`a restart after an import (${process.env.DATABASE_URL ? 'PostgreSQL' :
     const app = await restart();
     expect(await served(app)).toEqual(before);
     expect(readFileSync(snapshotFile()).equals(good)).toBe(true);
+  }, 120_000);
+
+  test('without a snapshot, a large dataset is read and joined on a worker thread: the same organisations, and the same snapshot written again', async () => {
+    const before = await served(env.app);
+    const good = readFileSync(snapshotFile());
+    rmSync(snapshotFile());
+    // Every dataset counts as large here (SQLite: its records are read on the worker's own connection; PostgreSQL: only the join runs there).
+    const app = await restart({ readInWorkerMinRows: 0 });
+    expect(await served(app)).toEqual(before);
+    expect(readFileSync(snapshotFile()).equals(good)).toBe(true);
+    expect((await app.inject('/api/organizations?q=测试机构 1999')).json().total).toBe(1);
+    // And the snapshot it wrote is what the worker loads next time (used, not rebuilt).
+    const written = statSync(snapshotFile()).mtimeMs;
+    expect(await served(await restart({ readInWorkerMinRows: 0 }))).toEqual(before);
+    expect(statSync(snapshotFile()).mtimeMs).toBe(written);
   }, 120_000);
 
   test('a stale snapshot (from before an edit) is not used: the restart serves the edit', async () => {
