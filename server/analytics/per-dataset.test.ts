@@ -7,6 +7,7 @@ import type { OrganizationFeature } from '../schemas/places.ts';
 import { reportData } from '../pool/plugin.ts';
 import { densityReport } from './density-report.ts';
 import { hexDensityOfColumnsSteps } from './hex-density.ts';
+import { hotspotsReport } from './hotspots-report.ts';
 import { nniReport } from './nni-report.ts';
 import { nearestNeighbourIndexOf } from './nni.ts';
 import { buildEveryTime, keptPointCells, prepareDataset, PREPARE_STEPS, type PerDataset } from './per-dataset.ts';
@@ -56,6 +57,16 @@ describe('lookups kept per data version', () => {
     for (const report of [densityReport, nniReport]) {
       const fresh = JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids), query: query as never, ctx, perDataset: buildEveryTime })));
       expect(JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids, prepared), query: query as never, ctx, perDataset: prepared })))).toBe(fresh);
+    }
+  });
+
+  test.each(selections)('hotspots read from every row\'s kept cell answer byte for byte as with each record\'s cell found anew (%s)', (_label, ids, query) => {
+    const prepared = keeper();
+    for (const step of PREPARE_STEPS) prepareDataset(step, prepared, columns, ctx);
+    for (const grid of [{}, { res: 8 }]) {
+      const q = { ...query, ...grid, permutations: 99 } as never;
+      const fresh = JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, ids), query: q, ctx })));
+      expect(JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, ids, prepared), query: q, ctx, perDataset: prepared })))).toBe(fresh);
     }
   });
 
