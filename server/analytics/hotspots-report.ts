@@ -4,11 +4,12 @@ import { badParameter } from '../schemas/errors.ts';
 import { parseFilters } from '../schemas/filters.ts';
 import type { HotspotsQuery } from '../schemas/statistics.ts';
 import { GI_STAR_DEFAULTS, giStarSteps, HOTSPOT_CLASSES, HOTSPOT_RULE, type HotspotClass } from './getis-ord.ts';
-import { H3CellFinder } from './h3-cell-finder.ts';
 import { hexIndexOf, hexRing, turfHexLayout } from './hex-grid-density.ts';
+import { keptPointCells, type PerDataset } from './per-dataset.ts';
 import type { PrecisionReport } from './point-precision.ts';
-import type { Progressive } from './progress.ts';
+import { runToEnd, type Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
+import { KEPT_CELLS_FINEST_RESOLUTION, pointCellsSteps, type PointCells } from './row-cells.ts';
 import type { Selection } from './selection.ts';
 import { studyAreaOfSelection } from './selection-study-area.ts';
 import { STUDY_AREA_RULE, type StudyArea } from './study-area.ts';
@@ -26,6 +27,8 @@ export interface HotspotsInput {
   grid: HotspotGrid;
   permutations: number;
   seed: number;
+  /** Keeps each row's H3 cell per data version (a worker's); absent, each record's cell is found anew. */
+  perDataset?: PerDataset;
 }
 
 export interface GridCells {
@@ -49,29 +52,43 @@ export class TooManyCells extends RangeError {
   }
 }
 
-/** The H3 cells of the study area (plus any holding a record), each record's cell, counts and edge neighbours. */
-export function h3Grid({ lon, lat }: { lon: Float64Array; lat: Float64Array }, studyArea: StudyArea, resolution: number): GridCells {
+/** An H3 grid too fine for the study area is refused before any cell is found. */
+function checkH3CellCount(studyArea: StudyArea, resolution: number): void {
   const estimate = studyArea.areaKm2 / getHexagonAreaAvg(resolution, UNITS.km2);
   if (estimate > HOTSPOT_LIMITS.maxCells) throw new TooManyCells('res', estimate);
+}
+
+/** The H3 cells of the study area (plus any holding a record), each record's cell, counts and edge neighbours. */
+export function h3Grid({ lon, lat }: { lon: Float64Array; lat: Float64Array }, studyArea: StudyArea, resolution: number): GridCells {
+  checkH3CellCount(studyArea, resolution);
+  return h3GridOfCells(runToEnd(pointCellsSteps(lon, lat, lon.length, resolution)), null, lon.length, studyArea);
+}
+
+/**
+ * h3Grid of records whose cells are already found (`found`, at the grid's resolution; the caller has
+ * checked the cell count): record k is row `rows[k]` of `found` (row k when rows is null), as with
+ * the cells a worker keeps per data version.
+ */
+function h3GridOfCells(found: PointCells, rows: Uint32Array | null, n: number, studyArea: StudyArea): GridCells {
+  const { resolution } = found;
   const ids = studyArea.h3Cells(resolution);
   const index = new Map(ids.map((id, i) => [id, i]));
   const inArea = ids.length;
-  const finder = new H3CellFinder(resolution);
-  // The finder numbers cells in the order it meets them; slotOfFound maps that number to ours once per cell.
+  // The finder numbered cells in the order it met them; slotOfFound maps that number to ours once per cell.
   const slotOfFound: number[] = [];
-  const cellOfRecord = new Int32Array(lon.length);
-  for (let r = 0; r < lon.length; r++) {
-    const found = finder.cellOf(lon[r], lat[r]);
-    let i: number | undefined = slotOfFound[found];
+  const cellOfRecord = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const cell = found.cellOfPoint[rows ? rows[r] : r];
+    let i: number | undefined = slotOfFound[cell];
     if (i === undefined) {
-      const id = finder.cells[found];
+      const id = found.cells[cell];
       let slot = index.get(id);
       if (slot === undefined) {
         slot = ids.length;
         ids.push(id);
         index.set(id, slot);
       }
-      slotOfFound[found] = i = slot;
+      slotOfFound[cell] = i = slot;
     }
     cellOfRecord[r] = i;
   }
@@ -138,12 +155,12 @@ export function checkHotspotsQuery(q: HotspotsQuery): void {
 }
 
 /** /api/analytics/hotspots: Gi* over the hexagons of the study area the request's filters give. */
-export function* hotspotsReport({ selection, query: q, ctx }: ReportInput<HotspotsQuery>): Progressive<unknown> {
+export function* hotspotsReport({ selection, query: q, ctx, perDataset }: ReportInput<HotspotsQuery>): Progressive<unknown> {
   checkHotspotsQuery(q);
   const grid: HotspotGrid = q.grid === 'km' ? { kind: 'km', cellKm: q.cellKm ?? HOTSPOT_DEFAULTS.cellKm } : { kind: 'h3', resolution: q.res ?? HOTSPOT_DEFAULTS.resolution };
   const studyArea = studyAreaOfSelection(selection, parseFilters(q, ctx.vocabulary).cities, ctx);
   try {
-    return yield* hotspotsSteps({ selection, studyArea, grid, permutations: q.permutations ?? GI_STAR_DEFAULTS.permutations, seed: q.seed ?? GI_STAR_DEFAULTS.seed });
+    return yield* hotspotsSteps({ selection, studyArea, grid, permutations: q.permutations ?? GI_STAR_DEFAULTS.permutations, seed: q.seed ?? GI_STAR_DEFAULTS.seed, perDataset });
   } catch (err) {
     if (err instanceof TooManyCells) throw badParameter(err.parameter, err.message);
     throw err;
@@ -153,8 +170,8 @@ export function* hotspotsReport({ selection, query: q, ctx }: ReportInput<Hotspo
 /** The hot-spot answer: Gi* cells as GeoJSON with the study area, parameters, rule and precision report. */
 export function* hotspotsSteps(input: HotspotsInput) {
   const { studyArea, grid, permutations, seed } = input;
-  const positions = input.selection.pointsOnly().lonLat();
-  const cells = grid.kind === 'h3' ? h3Grid(positions, studyArea, grid.resolution) : kmGrid(positions, studyArea, grid.cellKm);
+  const points = input.selection.pointsOnly();
+  const cells = grid.kind === 'km' ? kmGrid(points.lonLat(), studyArea, grid.cellKm) : h3GridOfSelection(points, studyArea, grid.resolution, input.perDataset);
   yield 0.05;
   const gi = yield* scaled(giStarSteps(cells.counts, cells.neighbours, { permutations, seed }), 0.05, 0.9);
   const classCounts = Object.fromEntries(HOTSPOT_CLASSES.map((c) => [c, 0])) as Record<HotspotClass, number>;
@@ -180,6 +197,13 @@ export function* hotspotsSteps(input: HotspotsInput) {
     classCounts,
     precision
   };
+}
+
+/** h3Grid of the selected rows: from every row's cell kept per data version when a keeper is given and the resolution is kept, else found anew. */
+function h3GridOfSelection(points: Selection, studyArea: StudyArea, resolution: number, perDataset: PerDataset | undefined): GridCells {
+  if (!perDataset || resolution > KEPT_CELLS_FINEST_RESOLUTION) return h3Grid(points.lonLat(), studyArea, resolution);
+  checkH3CellCount(studyArea, resolution);
+  return h3GridOfCells(keptPointCells(perDataset, points.columns, resolution), points.ids, points.size, studyArea);
 }
 
 /** Re-maps a computation's progress from [0, 1] into [from, to]. */

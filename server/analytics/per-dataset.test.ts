@@ -7,9 +7,11 @@ import type { OrganizationFeature } from '../schemas/places.ts';
 import { reportData } from '../pool/plugin.ts';
 import { densityReport } from './density-report.ts';
 import { hexDensityOfColumnsSteps } from './hex-density.ts';
+import { hotspotsReport } from './hotspots-report.ts';
 import { nniReport } from './nni-report.ts';
 import { nearestNeighbourIndexOf } from './nni.ts';
 import { buildEveryTime, keptPointCells, prepareDataset, PREPARE_STEPS, type PerDataset } from './per-dataset.ts';
+import { profileReport } from './profile-report.ts';
 import { runToEnd } from './progress.ts';
 import { reportContext } from './report-context.ts';
 import { Selection } from './selection.ts';
@@ -56,6 +58,29 @@ describe('lookups kept per data version', () => {
       const fresh = JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids), query: query as never, ctx, perDataset: buildEveryTime })));
       expect(JSON.stringify(runToEnd(report({ selection: new Selection(columns, ids, prepared), query: query as never, ctx, perDataset: prepared })))).toBe(fresh);
     }
+  });
+
+  test.each(selections)('hotspots read from every row\'s kept cell answer byte for byte as with each record\'s cell found anew (%s)', (_label, ids, query) => {
+    const prepared = keeper();
+    for (const step of PREPARE_STEPS) prepareDataset(step, prepared, columns, ctx);
+    for (const grid of [{}, { res: 8 }]) {
+      const q = { ...query, ...grid, permutations: 99 } as never;
+      const fresh = JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, ids), query: q, ctx })));
+      expect(JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, ids, prepared), query: q, ctx, perDataset: prepared })))).toBe(fresh);
+    }
+  });
+
+  test('every park\'s profile answers byte for byte the same with the data version prepared as without, and a filtered one counts only its rows', () => {
+    const prepared = keeper();
+    for (const step of PREPARE_STEPS) prepareDataset(step, prepared, columns, ctx);
+    const profiles = ctx.parks.map((park) => {
+      const query = { park: park.properties.id };
+      const fresh = JSON.stringify(runToEnd(profileReport({ selection: new Selection(columns, null), query, ctx, perDataset: buildEveryTime })));
+      expect(JSON.stringify(runToEnd(profileReport({ selection: new Selection(columns, null, prepared), query, ctx, perDataset: prepared })))).toBe(fresh);
+      const inCity = runToEnd(profileReport({ selection: new Selection(columns, cityRows), query, ctx, perDataset: prepared })) as { organizations: { total: number } };
+      return { all: (JSON.parse(fresh) as { organizations: { total: number } }).organizations.total, inCity: inCity.organizations.total };
+    });
+    expect(profiles.some((p) => p.all > 0 && p.inCity < p.all)).toBe(true);
   });
 
   test.each(selections)('hexagons counted from every row\'s kept cell equal hexagons found point by point (%s)', (_label, ids, query) => {

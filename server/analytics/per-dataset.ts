@@ -1,7 +1,10 @@
 import type { OrganizationColumns } from '../catalog/organization-columns.ts';
+import { catchmentOfPark, PROFILE_DEFAULTS, type ProfileCatchment } from '../catalog/park-profile.ts';
+import type { ParkFeature } from '../schemas/places.ts';
 import { areaOfEachPointOf } from './district-join.ts';
 import { HEX_DEFAULTS } from './hex-density.ts';
 import { nearestNeighbours, type NearestNeighbours } from './nearest-neighbour.ts';
+import { profileCatchment } from './park-catchment.ts';
 import { runToEnd } from './progress.ts';
 import type { ReportContext } from './report-context.ts';
 import type { ReportInput } from './report.ts';
@@ -11,7 +14,8 @@ import { Selection } from './selection.ts';
 /**
  * What reports find once per data version and keep (in each worker, see ReportInput.perDataset),
  * so that a request only counts its rows: each row's H3 cell, each row's district, each
- * point-placed organisation's nearest neighbour, and the precision counts of every row. One key and builder per lookup, shared by the
+ * point-placed organisation's nearest neighbour, the precision counts of every row, and what each
+ * park's profile counts. One key and builder per lookup, shared by the
  * reports and by prepareDataset, which a worker runs as soon as the data changes.
  */
 export type PerDataset = NonNullable<ReportInput<never>['perDataset']>;
@@ -40,8 +44,16 @@ export function keptNearestOfAllPoints(perDataset: PerDataset, columns: Organiza
   });
 }
 
+/** What a park's profile counts among every organisation (its total, per sector, the first ids): see catchmentOfPark. */
+export function keptParkCatchment(perDataset: PerDataset, columns: OrganizationColumns, park: ParkFeature): ProfileCatchment {
+  return perDataset(`park-catchment-${park.properties.id}`, () => {
+    const { around, radiusKm } = catchmentOfPark(park);
+    return profileCatchment(columns, around, radiusKm, PROFILE_DEFAULTS.maxIds);
+  });
+}
+
 /** The lookups the default reports need, cheapest first: a worker prepares them one at a time (see AnalyticsPool.prepare). */
-export const PREPARE_STEPS = ['precision', 'h3-cells', 'districts', 'nearest'] as const;
+export const PREPARE_STEPS = ['precision', 'park-catchments', 'h3-cells', 'districts', 'nearest'] as const;
 export type PrepareStep = (typeof PREPARE_STEPS)[number];
 
 /** Finds and keeps one lookup the default reports need, before any request asks. */
@@ -49,6 +61,7 @@ export function prepareDataset(step: PrepareStep, perDataset: PerDataset, column
   if (step === 'h3-cells') keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution);
   else if (step === 'districts') keptDistrictOfRow(perDataset, columns, ctx);
   else if (step === 'nearest') keptNearestOfAllPoints(perDataset, columns);
+  else if (step === 'park-catchments') for (const park of ctx.parks) keptParkCatchment(perDataset, columns, park);
   // Every report's precision counts over every row (kept by the Selection itself).
   else new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
 }

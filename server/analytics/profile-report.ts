@@ -1,31 +1,27 @@
-import KDBush from 'kdbush';
-import { idOfRow, sectorsOfRow } from '../catalog/organization-columns.ts';
 import { parkProfile } from '../catalog/park-profile.ts';
-import { rowsWithin } from '../geo/catchment.ts';
 import { labelPoint } from '../geo/label-point.ts';
+import { profileCatchment } from './park-catchment.ts';
+import { buildEveryTime, keptParkCatchment } from './per-dataset.ts';
 import type { Progressive } from './progress.ts';
 import type { ReportInput } from './report.ts';
 
 /**
  * A park's profile (organisations inside it or within 5 km by sector, nearest airport and container
- * port, districts), over every organisation; the caller has checked that the park exists.
+ * port, districts), over every organisation; the caller has checked that the park exists. Over every
+ * organisation (the route's case) the counts are kept per data version, and prepared before any
+ * request asks (per-dataset.ts); a filtered selection is counted anew.
  */
-export function* profileReport({ selection, query, ctx }: ReportInput<{ park: string }>): Progressive<unknown> {
+export function* profileReport({ selection, query, ctx, perDataset = buildEveryTime }: ReportInput<{ park: string }>): Progressive<unknown> {
   const park = ctx.parksById.get(query.park);
   if (!park) throw new RangeError(`no park "${query.park}"`);
   const { columns } = selection;
-  const tree = KDBush.from(columns.tree);
-  const member = selection.contains();
   const g = park.geometry;
   const from: [number, number] = g.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : labelPoint(g);
   yield 0;
   return parkProfile(park, from, {
-    catchment: (around, radiusKm, maxIds) => {
-      const rows = rowsWithin(tree, (i) => [columns.lon[i], columns.lat[i]], around, radiusKm, member);
-      const bySector: Record<string, number> = {};
-      for (const row of rows) for (const s of sectorsOfRow(columns, row)) bySector[s] = (bySector[s] ?? 0) + 1;
-      return { total: rows.length, bySector, ids: rows.slice(0, maxIds).map((row) => idOfRow(columns, row)) };
-    },
+    // parkProfile asks for catchmentOfPark(park), which is what the kept counts are of.
+    catchment: (around, radiusKm, maxIds) =>
+      selection.ids === null ? keptParkCatchment(perDataset, columns, park) : profileCatchment(columns, around, radiusKm, maxIds, selection.contains()),
     transport: ctx.transport,
     districts: ctx.districts,
     sectors: ctx.sectors

@@ -9,6 +9,7 @@ export const PROFILE_DEFAULTS = {
 } as const;
 
 type LonLat = [number, number];
+type Area = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
 /** The organisations a profile counts: how many, per sector, and the ids of the first `maxIds` (dataset order). */
 export interface ProfileCatchment {
@@ -20,7 +21,7 @@ export interface ProfileCatchment {
 /** What a profile is computed from. */
 export interface ProfileContext {
   /** The organisations inside an area (and within radiusKm of its edge), or within radiusKm of a point. */
-  catchment: (around: LonLat | GeoJSON.Polygon | GeoJSON.MultiPolygon, radiusKm: number, maxIds: number) => ProfileCatchment;
+  catchment: (around: LonLat | Area, radiusKm: number, maxIds: number) => ProfileCatchment;
   transport: readonly TransportFeature[];
   districts: readonly DistrictFeature[];
   sectors: readonly Sector[];
@@ -47,6 +48,12 @@ function districtsOf(park: ParkFeature, from: LonLat, districts: readonly Distri
   return found.map(({ properties: { code, city, name_zh, name_en } }) => ({ code, city, name_zh, name_en }));
 }
 
+/** Where a park's profile counts organisations: inside an area park (radiusKm 0), or within radiusKm of a point park. */
+export function catchmentOfPark(park: ParkFeature): { around: LonLat | Area; radiusKm: number } {
+  const g = park.geometry;
+  return g.type === 'Point' ? { around: [g.coordinates[0], g.coordinates[1]], radiusKm: PROFILE_DEFAULTS.radiusKm } : { around: g, radiusKm: 0 };
+}
+
 /**
  * A park's profile: the organisations inside it (area park) or within 5 km (point park) by
  * sector, the nearest airport and container port, and its district(s). `measuredFrom` is the
@@ -54,8 +61,7 @@ function districtsOf(park: ParkFeature, from: LonLat, districts: readonly Distri
  */
 export function parkProfile(park: ParkFeature, measuredFrom: LonLat, ctx: ProfileContext): ParkProfile {
   const isArea = park.geometry.type !== 'Point';
-  const radiusKm = isArea ? 0 : PROFILE_DEFAULTS.radiusKm;
-  const around = park.geometry.type === 'Point' ? measuredFrom : park.geometry;
+  const { around, radiusKm } = catchmentOfPark(park);
   const catchment = ctx.catchment(around, radiusKm, PROFILE_DEFAULTS.maxIds);
   const sectorNames = new Map(ctx.sectors.map((s) => [s.id, s]));
   const bySector = Object.entries(catchment.bySector)

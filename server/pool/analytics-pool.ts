@@ -107,6 +107,8 @@ export class AnalyticsPool {
   /** The data version being prepared and its steps still to run; whether a step is running. */
   private preparation?: { data: Omit<PrepareTask, 'prepare'>; steps: PrepareStep[] };
   private stepRunning = false;
+  /** The last data version whose every preparation step has finished (see preparedVersion). */
+  private lastPrepared: number | null = null;
   /** Jobs accepted and not yet settled: running plus waiting. */
   private inFlight = 0;
   readonly stats: AnalyticsPoolStats = { started: 0, completed: 0, cancelled: 0, overBudget: 0, refused: 0 };
@@ -144,6 +146,15 @@ export class AnalyticsPool {
     this.prepareWhileIdle();
   }
 
+  /**
+   * The last data version whose per-dataset lookups a worker has all prepared, or null before the
+   * first (and always without warm()). When it is the catalog's version, density, nni, hexagon
+   * counts and park profiles only count: /api/health reports it, so a client (or a bench) can tell.
+   */
+  get preparedVersion(): number | null {
+    return this.lastPrepared;
+  }
+
   private prepareWhileIdle(): void {
     const preparation = this.preparation;
     if (!this.preparing || !preparation || this.stepRunning || this.inFlight > 0) return;
@@ -153,6 +164,9 @@ export class AnalyticsPool {
     this.stepRunning = true;
     this.workers()
       .run({ prepare: step, ...preparation.data })
+      .then(() => {
+        if (preparation.steps.length === 0) this.lastPrepared = preparation.data.dataVersion;
+      })
       .catch((err: unknown) => {
         // A closing pool cancels it: nothing to report.
         if (this.preparing) this.logError(err);

@@ -8,6 +8,13 @@ const Health = Type.Object({
   version: Type.String(),
   uptime_s: Type.Number(),
   data: Type.Object({ cities: Type.Integer(), districts: Type.Integer(), parks: Type.Integer(), organizations: Type.Integer() }),
+  analytics: Type.Object({
+    data_version: Type.Integer({ description: 'The organisations\' data version now; each import or deletion of a dataset makes a new one' }),
+    prepared: Type.Boolean({
+      description:
+        'Whether the analytics workers have prepared every lookup kept per data version for data_version (each row\'s H3 cell and district, nearest neighbours, precision counts, each park profile\'s counts): then density, nni and park profiles only count. False while that runs in the background after a start or an import, and on a server that does not prepare (tests)'
+    })
+  }),
   share_origins: Type.Array(Type.String(), {
     description: 'Origins other devices on the network can open (for the booth QR code); empty when the server listens on loopback only'
   })
@@ -24,6 +31,7 @@ export default (async (app) => {
       version: process.env.npm_package_version ?? '0.1.0',
       uptime_s: Math.round(process.uptime()),
       data: { cities: c.cities.length, districts: c.districts.length, parks: c.parks.length, organizations: c.organizationCount },
+      analytics: { data_version: c.version, prepared: app.analyticsPool.preparedVersion === c.version },
       share_origins: listening(app.server.address())
     };
   });
