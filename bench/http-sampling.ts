@@ -1,5 +1,9 @@
-/** HTTP sampling for the benchmarks that measure the real server: one timed GET, and GETs repeated while a job runs. */
+/**
+ * HTTP sampling for the benchmarks that measure the real server: one timed GET, GETs repeated while a job
+ * runs, and this thread's event-loop delay while a job runs.
+ */
 import { request } from 'node:http';
+import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 
 /** One GET, its wall time (ms), status and body. */
 export async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
@@ -38,4 +42,39 @@ export async function postFormWithoutTimeout(url: string, form: FormData, header
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** This thread's event-loop delay while `work` ran, with the baseline of the same loop idle just before (what the machine's load alone causes). */
+export interface LoopDelay<T> {
+  result: T;
+  p99Ms: number;
+  maxMs: number;
+  idleP99Ms: number;
+  idleMaxMs: number;
+  /** Time the loop was busy while `work` ran, ms, and its share of that time. */
+  busyMs: number;
+  utilization: number;
+}
+
+/** Measures the idle loop for `idleMs`, then the loop while `work` runs. */
+export async function eventLoopDelayDuring<T>(work: () => Promise<T>, idleMs: number): Promise<LoopDelay<T>> {
+  const idle = monitorEventLoopDelay({ resolution: 10 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, idleMs));
+  idle.disable();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const before = nodePerformance.eventLoopUtilization();
+  loop.enable();
+  const result = await work();
+  loop.disable();
+  const used = nodePerformance.eventLoopUtilization(before);
+  return {
+    result,
+    p99Ms: loop.percentile(99) / 1e6,
+    maxMs: loop.max / 1e6,
+    idleP99Ms: idle.percentile(99) / 1e6,
+    idleMaxMs: idle.max / 1e6,
+    busyMs: used.active,
+    utilization: used.utilization
+  };
 }

@@ -14,10 +14,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { buildApp } from '../server/app.ts';
 import { normalizeForSearch, searchTextOf } from '../server/catalog/filter.ts';
-import { sampleWhile, timedGet } from './http-sampling.ts';
+import { eventLoopDelayDuring, sampleWhile, timedGet } from './http-sampling.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 
 const N = Number(process.env.BENCH_SIZE ?? 1_000_000);
@@ -113,28 +112,21 @@ row(`uncached tile (${tileTimes.length} tiles z10–z14, brotli; CPU a tile: mai
 
 // 4. No stall: 4 heavy analytics requests at once.
 const cachedTile = base + [...tiles][1];
-const idle = monitorEventLoopDelay({ resolution: 10 });
-idle.enable();
-await new Promise((r) => setTimeout(r, 3000));
-idle.disable();
-const loop = monitorEventLoopDelay({ resolution: 10 });
-const busy = nodePerformance.eventLoopUtilization();
-loop.enable();
-const heavy = Promise.all(HEAVY.map((h) => timedGet(`${base}/api/analytics/${h}`)));
-const [healthTimes, tileWhile] = await Promise.all([sampleWhile(`${base}/api/health`, heavy), sampleWhile(cachedTile, heavy)]);
-loop.disable();
-const elu = nodePerformance.eventLoopUtilization(busy);
-const heavyAnswers = await heavy;
+const loop = await eventLoopDelayDuring(() => {
+  const heavy = Promise.all(HEAVY.map((h) => timedGet(`${base}/api/analytics/${h}`)));
+  return Promise.all([heavy, sampleWhile(`${base}/api/health`, heavy), sampleWhile(cachedTile, heavy)]);
+}, 3000);
+const [heavyAnswers, healthTimes, tileWhile] = loop.result;
 const heavyMs = Math.max(...heavyAnswers.map((h) => h.ms));
 const refused = heavyAnswers.find((h) => h.status !== 200);
 if (refused) console.log(`a heavy request answered ${refused.status}: ${refused.body.slice(0, 300)}`);
 row(`/api/health during 4 heavy requests (${fmt(heavyMs)}, statuses ${heavyAnswers.map((h) => h.status).join(' ')}; ${healthTimes.length} samples; ${load()})`, `p99 ${fmt(pct(healthTimes, 0.99))}, max ${fmt(Math.max(...healthTimes))}`, `≤ ${GOALS.stallMs} ms`, verdict(pct(healthTimes, 0.99), GOALS.stallMs));
 row(`cached tile during the same (${tileWhile.length} samples)`, `p99 ${fmt(pct(tileWhile, 0.99))}, max ${fmt(Math.max(...tileWhile))}`, `≤ ${GOALS.stallMs} ms`, verdict(pct(tileWhile, 0.99), GOALS.stallMs));
 row(
-  `event-loop delay during the same (main thread busy ${Math.round(elu.active)} ms = ${(elu.utilization * 100).toFixed(1)} %, this bench's fetches included)`,
-  `p99 ${fmt(loop.percentile(99) / 1e6)}, max ${fmt(loop.max / 1e6)} (idle baseline p99 ${fmt(idle.percentile(99) / 1e6)})`,
+  `event-loop delay during the same (main thread busy ${Math.round(loop.busyMs)} ms = ${(loop.utilization * 100).toFixed(1)} %, this bench's fetches included)`,
+  `p99 ${fmt(loop.p99Ms)}, max ${fmt(loop.maxMs)} (idle baseline p99 ${fmt(loop.idleP99Ms)})`,
   `≤ ${GOALS.stallMs} ms`,
-  verdict(loop.percentile(99) / 1e6, GOALS.stallMs)
+  verdict(loop.p99Ms, GOALS.stallMs)
 );
 
 console.log(`\n| measure | measured | goal | |\n|---|---|---|---|\n${rows.join('\n')}`);

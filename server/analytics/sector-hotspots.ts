@@ -1,4 +1,5 @@
 import type { OrganizationFeature } from '../schemas/places.ts';
+import type { ClusterPoints } from './clusters.ts';
 import { giStarZ, twoSidedNormalP } from './getis-ord.ts';
 import { h3Grid } from './hotspots-report.ts';
 import { benjaminiHochberg } from './multiple-testing.ts';
@@ -13,17 +14,10 @@ export const SECTOR_HOTSPOT_RULE = {
 } as const;
 
 /**
- * Point-placed records as columns: position, a city number into `cityNames`, and sector bits
- * (`sectorWords` 32-bit words per record; bit k names `sectors[k]` of sectorHotSpotCitiesOf).
+ * Point-placed records as columns: ClusterPoints without names for the sector bits (bit k names
+ * `sectors[k]` of sectorHotSpotCitiesOf).
  */
-export interface SectorRecords {
-  lon: Float64Array;
-  lat: Float64Array;
-  city: Uint8Array;
-  cityNames: readonly string[];
-  sectorBits: Uint32Array;
-  sectorWords: number;
-}
+export type SectorRecords = Omit<ClusterPoints, 'sectorNames'>;
 
 /** For each sector, the cities holding one of its Gi* hot spots (see sectorHotSpotCitiesOf), from features. */
 export function sectorHotSpotCities(organizations: readonly OrganizationFeature[], studyArea: StudyArea, sectors: readonly string[]): Map<string, Set<string>> {
