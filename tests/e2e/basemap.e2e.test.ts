@@ -64,8 +64,11 @@ describe('the basemap zoomed in over the delta', () => {
     const z10 = await labelsAt(DIVISION_PLACES['dongguan-towns'], 10, 'town-label');
     expect(z10.filter((l) => /Town|Subdistrict/.test(l))).toEqual([]);
     expect(await labelsAt(PLACES['songshan-lake'], 12, 'town-label')).toContain('松山湖|Songshan Lake');
+    // Which of the central subdistricts' labels win a place beside the organisation dots and their counts
+    // depends on the order symbols were placed in, so the test asks for two of them, each in both languages.
     const z12 = await labelsAt(DIVISION_PLACES['dongguan-towns'], 12, 'town-label');
-    expect(z12).toEqual(expect.arrayContaining(['莞城街道|Wancheng Subdistrict', '南城街道|Nancheng Subdistrict']));
+    const central = ['莞城街道|Wancheng Subdistrict', '南城街道|Nancheng Subdistrict', '东城街道|Dongcheng Subdistrict', '万江街道|Wanjiang Subdistrict'];
+    expect(z12.filter((l) => central.includes(l)).length, z12.join(', ')).toBeGreaterThanOrEqual(2);
     const sz = await labelsAt(DIVISION_PLACES.guangming, 11, 'district-label');
     expect(sz).toContain('光明区|Guangming District');
     const lines = await page.evaluate(() => window.__clusterAtlas!.map.queryRenderedFeatures({ layers: ['district-line'] }).length);
