@@ -29,6 +29,8 @@ export interface ImportPoolOptions {
   budgetMs: number;
   /** The most JavaScript heap (V8 old generation) one import worker may use, MB (default 1024; IMPORT_WORKER_HEAP_MB). */
   heapMb: number;
+  /** After an import of at least this many rows the import thread is stopped (default RECYCLE_AFTER_ROWS; tests lower it). */
+  recycleAfterRows?: number;
 }
 
 /**
@@ -113,7 +115,8 @@ export class ImportPool {
     this.running++;
     try {
       const outcome = await this.runNow(job, signal);
-      if (outcome.ok && outcome.rows.total >= RECYCLE_AFTER_ROWS && this.running === 1 && this.waiting.length === 0) await this.stopImportThreads();
+      const recycleAfter = this.options.recycleAfterRows ?? RECYCLE_AFTER_ROWS;
+      if (outcome.ok && outcome.rows.total >= recycleAfter && this.running === 1 && this.waiting.length === 0) await this.stopImportThreads();
       return outcome;
     } finally {
       this.running--;
@@ -128,6 +131,11 @@ export class ImportPool {
   async joinWithTree(parts: TableRange[]): Promise<OrganizationTable> {
     this.joinPool ??= this.newPool(1);
     return this.joinPool.run(parts, { name: 'joinWithTree' });
+  }
+
+  /** Import threads alive now (idle ones included). */
+  get importThreads(): number {
+    return this.pool?.threads.length ?? 0;
   }
 
   async close(): Promise<void> {

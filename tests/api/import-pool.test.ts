@@ -42,6 +42,24 @@ describe('the import pool with one worker and no queue', () => {
     expect(outcome.ok && outcome.rows).toEqual({ total: 20_000, valid: 20_000, rejected: 0 });
     const again = await pool.run(job());
     expect(again.ok && again.batches.length).toBe(4);
+    // A small import keeps its thread for the next one.
+    expect(pool.importThreads).toBe(1);
+  });
+});
+
+describe('the import pool after a large import', () => {
+  const catalog = new Catalog(readGeodata(GEODATA_DIR));
+  // 20,000 rows count as large here, as 50,000 do by default.
+  const pool = new ImportPool({ vocabulary: { cities: catalog.cities, districts: catalog.districts, towns: catalog.towns, sectors: catalog.sectors, geodataDir: GEODATA_DIR }, filterVocabulary: catalog.vocabulary, limits: IMPORT_LIMITS }, { threads: 1, queue: 0, budgetMs: 120_000, heapMb: 1024, recycleAfterRows: 20_000 });
+  afterAll(() => pool.close());
+  const job = (): ImportJob => ({ fileName: 'register.csv', bytes: new TextEncoder().encode(csv), datasetId: 'dstest', importDate: '2026-11-30', crs: 'WGS84', defaultPrecisionM: 500, source: 'test' });
+
+  test('stops its import thread, so the memory of the file goes back at once, and reads the next file on a new one', { timeout: 180_000 }, async () => {
+    const outcome = await pool.run(job());
+    expect(outcome.ok && outcome.rows.total).toBe(20_000);
+    expect(pool.importThreads).toBe(0);
+    const next = await pool.run(job());
+    expect(next.ok && next.rows.valid).toBe(20_000);
   });
 });
 
