@@ -16,14 +16,15 @@
  * Settings: BENCH_SIZES=100000,1000000 BENCH_SEED=1 BENCH_ONLY=restart (import and restart only),
  * BENCH_PARTS=import (only the import rows; default: all)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/app.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { eventLoopDelayDuring, postFormWithoutTimeout, sampleWhile, timedGet } from './http-sampling.ts';
+import { cpuMs, mainThreadCpuMs, memoryMb } from './process-stats.ts';
+import { startServerChild, type ServerChild } from './server-child.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { registerCsv } from './synthetic-register.ts';
 
@@ -40,52 +41,9 @@ const GOALS = { importS: 20, importPeakMb: 1200, restartS: 8, restMb: 600, analy
 const catalog = new Catalog(readGeodata(join(ROOT, 'geodata')));
 const shipped = catalog.organizationCount;
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-function startServer(dataDir: string, n: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, EDITOR_TOKEN: TOKEN, DATABASE_URL: '',
-      IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(n), IMPORT_BUDGET_MS: '1800000', RATE_LIMIT_PER_MINUTE: 'off', ANALYTICS_BUDGET_MS: '120000', LOG_LEVEL: 'error'
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = output.match(/ready at (http:\/\/\S+)/);
-      if (match) resolve({ url: match[1], child, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-/** Resident and peak resident memory of a process, MB (Linux /proc). */
-function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
-}
-
-/** CPU time (user + system, every thread: the main loop and the analytics workers) a process has used, ms (Linux /proc, clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** CPU time of a process's main thread alone (its task whose id is the pid): what an import costs the event loop, whatever the load. */
-function mainThreadCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+/** The server on `dataDir`, taking imports of up to `n` rows and analytics of up to two minutes. */
+const startServer = (dataDir: string, n: number): Promise<ServerChild> =>
+  startServerChild(dataDir, { EDITOR_TOKEN: TOKEN, IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(n), IMPORT_BUDGET_MS: '1800000', ANALYTICS_BUDGET_MS: '120000' });
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 

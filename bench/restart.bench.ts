@@ -8,7 +8,6 @@
  * index has answered a first search). The baseline of the same run is a start with no imported rows.
  * Settings: BENCH_N=1000000 BENCH_SEED=1 BENCH_DIR=<kept data directory> BENCH_RUNS=1
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { postFormWithoutTimeout, timedGet } from './http-sampling.ts';
 import { cpuMs, mainThreadCpuMs, memoryMb } from './process-stats.ts';
+import { startServerChild, type ServerChild } from './server-child.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { registerCsv } from './synthetic-register.ts';
 
@@ -30,24 +30,8 @@ const GOALS = { restartS: 8, restMb: 600 };
 const catalog = new Catalog(readGeodata(join(ROOT, 'geodata')));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, EDITOR_TOKEN: TOKEN, DATABASE_URL: '', IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(N), IMPORT_BUDGET_MS: '1800000', RATE_LIMIT_PER_MINUTE: 'off', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = output.match(/ready at (http:\/\/\S+)/);
-      if (match) resolve({ url: match[1], child, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
+const startServer = (dataDir: string): Promise<ServerChild> =>
+  startServerChild(dataDir, { EDITOR_TOKEN: TOKEN, IMPORT_MAX_MB: '200', IMPORT_MAX_ROWS: String(N), IMPORT_BUDGET_MS: '1800000' });
 
 /** Imports the register once; later runs restart from what it left. */
 async function prepare(): Promise<void> {
