@@ -260,19 +260,32 @@ export function buildStyle(origin: string, lang: LabelLanguage = 'both', basemap
         paint: { 'line-color': COOPERATION_ZONE_COLOR, 'line-width': 1.6, 'line-dasharray': [3, 2] }
       },
       {
-        // Universities and science parks: hollow rings; cooperation zones: larger filled teal markers.
+        // Cooperation zones: larger filled teal markers, in a layer under the rings (the Hetao Shenzhen park faces the
+        // Loop's science park across the river), so draw order needs no sort key.
+        id: 'context-zone-point',
+        type: 'circle',
+        source: 'parks',
+        'source-layer': 'context',
+        filter: ['all', ['==', ['geometry-type'], 'Point'], ['==', ['get', 'kind'], 'cooperation-zone']],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 6, 12, 11],
+          'circle-color': COOPERATION_ZONE_COLOR,
+          'circle-opacity': 0.45,
+          'circle-stroke-color': COOPERATION_ZONE_COLOR,
+          'circle-stroke-width': 2.5
+        }
+      },
+      {
+        // Universities and science parks: hollow rings.
         id: 'context-point',
         type: 'circle',
         source: 'parks',
         'source-layer': 'context',
-        filter: ['==', ['geometry-type'], 'Point'],
-        // The larger zone markers go under the rings (the Hetao Shenzhen park faces the Loop's science park across the river).
-        layout: { 'circle-sort-key': ['match', ['get', 'kind'], 'cooperation-zone', 0, 1] },
+        filter: ['all', ['==', ['geometry-type'], 'Point'], ['!=', ['get', 'kind'], 'cooperation-zone']],
         paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, ['match', ['get', 'kind'], 'cooperation-zone', 6, 4], 12, ['match', ['get', 'kind'], 'cooperation-zone', 11, 8]],
-          'circle-color': ['match', ['get', 'kind'], 'cooperation-zone', COOPERATION_ZONE_COLOR, '#ffffff'],
-          'circle-opacity': ['match', ['get', 'kind'], 'cooperation-zone', 0.45, 1],
-          'circle-stroke-color': ['match', ['get', 'kind'], 'cooperation-zone', COOPERATION_ZONE_COLOR, CONTEXT_COLOR],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 12, 8],
+          'circle-color': '#ffffff',
+          'circle-stroke-color': CONTEXT_COLOR,
           'circle-stroke-width': 2.5
         }
       },

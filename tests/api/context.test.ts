@@ -61,7 +61,7 @@ describe('the context tile layer', () => {
     expect(tilejson.vector_layers.map((l: { id: string }) => l.id)).toContain('context');
     const style = (await get('/style.json')).json();
     const contextLayers = style.layers.filter((l: { id: string }) => l.id.startsWith('context-'));
-    expect(contextLayers.map((l: { id: string }) => l.id)).toEqual(['context-area', 'context-area-outline', 'context-point', 'context-label']);
+    expect(contextLayers.map((l: { id: string }) => l.id)).toEqual(['context-area', 'context-area-outline', 'context-zone-point', 'context-point', 'context-label']);
     for (const l of contextLayers) expect(l['source-layer']).toBe('context');
   });
 });

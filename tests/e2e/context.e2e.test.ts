@@ -6,17 +6,25 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { waitForMapIdle } from '../helpers/browser.ts';
 import { OUTPUT, useE2e, type Screen } from '../helpers/e2e-page.ts';
 
 const WIDE: Screen = { name: 'wide', touch: false, options: { viewport: { width: 1400, height: 900 } } };
 const e2e = useE2e();
 let page: Page;
 
+const POINT_LAYERS = ['context-zone-point', 'context-point'];
 const renderedContextIds = () =>
+  page.evaluate((layers) => {
+    const map = window.__clusterAtlas!.map;
+    if (layers.some((id) => !map.getLayer(id) || map.getLayoutProperty(id, 'visibility') === 'none')) return [];
+    return [...new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties.id)))];
+  }, POINT_LAYERS);
+/** What the map showed, for a failure message: its bounds, canvas size, and whether its tiles were all loaded. */
+const mapState = () =>
   page.evaluate(() => {
     const map = window.__clusterAtlas!.map;
-    if (!map.getLayer('context-point') || map.getLayoutProperty('context-point', 'visibility') === 'none') return [];
-    return [...new Set(map.queryRenderedFeatures({ layers: ['context-point'] }).map((f) => String(f.properties.id)))];
+    return JSON.stringify({ bounds: map.getBounds().toArray(), zoom: map.getZoom(), canvas: [map.getCanvas().clientWidth, map.getCanvas().clientHeight], loaded: map.areTilesLoaded() });
   });
 
 describe('the context layer', () => {
@@ -27,9 +35,14 @@ describe('the context layer', () => {
 
     await page.getByRole('tab', { name: 'Layers' }).click();
     await page.locator('input[data-layer="context"]').check();
-    await expect.poll(renderedContextIds, { timeout: 30_000 }).toEqual(
-      expect.arrayContaining(['hku', 'hong-kong-science-park', 'cyberport', 'qianhai-cooperation-zone', 'hetao-cooperation-zone-shenzhen-park'])
-    );
+    await waitForMapIdle(page);
+    const expected = ['hku', 'hong-kong-science-park', 'cyberport', 'qianhai-cooperation-zone', 'hetao-cooperation-zone-shenzhen-park'];
+    await expect
+      .poll(renderedContextIds, { timeout: 30_000 })
+      .toEqual(expect.arrayContaining(expected))
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\nthe map then: ${await mapState()}`);
+      });
     await expect.poll(() => page.getByText('Cooperation zone with Hong Kong / Macau (Nansha: its whole district)').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/never counted in any statistic/i).count()).toBeGreaterThan(0);
 

@@ -8,7 +8,8 @@ import { translate } from '$lib/i18n';
 import type { NameContext } from './layer-registry.ts';
 import { contextBadge, contextKindName } from './layers/context.ts';
 
-export const CONTEXT_POINT_LAYER = 'context-point';
+/** The circle layers of context points: cooperation-zone markers, and the Hong Kong / Macau rings drawn over them. */
+export const CONTEXT_POINT_LAYERS = ['context-zone-point', 'context-point'];
 
 /** The card's content for one context point's tile properties. */
 export function contextCardContent(p: Record<string, unknown>, names: NameContext): HTMLElement {
@@ -40,7 +41,7 @@ export function contextCardContent(p: Record<string, unknown>, names: NameContex
 /** Opens the card on a click on a visible context point. */
 export function attachContextCard(map: MapLibreMap, names: () => NameContext): void {
   const popup = new maplibregl.Popup({ closeButton: true, offset: 10, className: 'atlas-context-card', maxWidth: '300px' });
-  map.on('click', CONTEXT_POINT_LAYER, (e) => {
+  map.on('click', CONTEXT_POINT_LAYERS, (e) => {
     const hit = e.features?.[0];
     if (!hit) return;
     popup
@@ -48,6 +49,6 @@ export function attachContextCard(map: MapLibreMap, names: () => NameContext): v
       .setDOMContent(contextCardContent(hit.properties ?? {}, names()))
       .addTo(map);
   });
-  map.on('mouseenter', CONTEXT_POINT_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
-  map.on('mouseleave', CONTEXT_POINT_LAYER, () => (map.getCanvas().style.cursor = ''));
+  map.on('mouseenter', CONTEXT_POINT_LAYERS, () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', CONTEXT_POINT_LAYERS, () => (map.getCanvas().style.cursor = ''));
 }
