@@ -34,7 +34,14 @@ export function withParkFacts<P extends HasProperties>(parks: P[], file: ParkFac
     };
     return {
       ...park,
-      properties: { ...park.properties, area_km2: facts.area_km2?.value ?? null, established: facts.established?.value ?? null, as_of: newestAsOf(facts), facts }
+      properties: {
+        ...park.properties,
+        attributes_as_of: (park.properties as { as_of?: string }).as_of ?? null,
+        area_km2: facts.area_km2?.value ?? null,
+        established: facts.established?.value ?? null,
+        as_of: newestAsOf(facts),
+        facts
+      }
     };
   });
 }

@@ -91,7 +91,11 @@ export const ParkProperties = Type.Object({
   location_basis: CuratedSite.location_basis,
   location_kind: CuratedSite.location_kind,
   source_datum: CuratedSite.source_datum,
-  // `as_of` comes with the facts below: the file's placement date is replaced by the facts' newest date when served.
+  // The file's `as_of` (when kind, sectors and placement were stated true) is served as `attributes_as_of`; the served
+  // `as_of` is the facts' newest date, as API.md names it.
+  attributes_as_of: Type.Optional(
+    Type.Union([Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }), Type.Null()], { description: 'Date at which the kind, sectors and placement were stated true' })
+  ),
   ...ParkFactFields
 });
 export const ParkFeature = FeatureOf(AnyPlaceGeometry, ParkProperties, { $id: 'ParkFeature' });

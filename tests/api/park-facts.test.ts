@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useApp } from '../helpers/app.ts';
+import { GEODATA_DIR } from '../helpers/synthetic-geodata.ts';
 
 const app = useApp();
 const get = (url: string) => app().inject({ method: 'GET', url });
@@ -18,6 +21,13 @@ describe('park facts', () => {
     expect(songshan.properties).toMatchObject({ area_km2: 103, established: 2001 });
     const unknown = (body.features as Park[]).find((f) => f.properties.id === 'zhuhai-smart-industry-park')!;
     expect(unknown.properties).toMatchObject({ area_km2: null, established: null, as_of: null });
+  });
+
+  test('the date the file states kind, sectors and placement true is served as attributes_as_of, beside the facts’ as_of', async () => {
+    const file = JSON.parse(readFileSync(join(GEODATA_DIR, 'curated', 'parks.geojson'), 'utf8')) as { features: { properties: { id: string; as_of: string } }[] };
+    const served = new Map(((await get('/api/parks')).json().features as { properties: { id: string; attributes_as_of: string } }[]).map((f) => [f.properties.id, f.properties.attributes_as_of]));
+    expect(served.size).toBe(file.features.length);
+    for (const { properties: p } of file.features) expect(served.get(p.id), p.id).toBe(p.as_of);
   });
 
   test('every fact that is given names its source and its date', async () => {

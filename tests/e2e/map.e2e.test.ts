@@ -42,6 +42,9 @@ describe('the atlas in a real browser', () => {
     expect(text).toContain('东莞');
     expect(text).toMatch(/约 [\d,]+ 米以内/);
     expect(text).toContain('来源');
+    // When its kind and sectors were stated true, as the data file says (its own date, apart from the facts' dates).
+    expect(await panel.getByTestId('park-attributes-as-of').innerText()).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+    expect(text).toContain('类型与行业截至');
     await page.screenshot({ path: join(OUTPUT, 'atlas-park-panel.png') });
   });
 
