@@ -1,0 +1,11 @@
+// The record writer's entry, plain JavaScript for the same reason as server/pool/worker-entry.mjs:
+// a Node 20 worker thread does not inherit tsx's loader, so it is registered here when needed.
+try {
+  await import('./record-writer.ts');
+} catch (err) {
+  if (err?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+  const { register } = await import('tsx/esm/api');
+  register();
+  // A new URL: the failed import stays cached under the old one.
+  await import('./record-writer.ts?tsx');
+}
