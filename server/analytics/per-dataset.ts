@@ -9,6 +9,7 @@ import { runToEnd } from './progress.ts';
 import type { ReportContext } from './report-context.ts';
 import type { ReportInput } from './report.ts';
 import { pointCellsSteps, type PointCells } from './row-cells.ts';
+import { membersBySector, sectorNearestDistancesKm } from './sector-nearest.ts';
 import { Selection } from './selection.ts';
 
 /**
@@ -72,6 +73,28 @@ function searchNearestUpTo(kept: NearestInSlices, end: number): void {
  */
 const NEAREST_SLICES = ['nearest-1', 'nearest-2', 'nearest-3', 'nearest-4'] as const;
 
+/** Sector `code`'s members' nearest-neighbour distances among themselves (`search` finds them): the unfiltered NNI's per-sector part. */
+export function keptSectorNearestKm(perDataset: PerDataset, code: number, search: () => Float64Array): Float64Array {
+  return perDataset(`sector-nearest-${code}`, search);
+}
+
+/**
+ * The per-sector searches of the unfiltered NNI (about as much CPU as the overall one at a million organisations),
+ * in slices of the sector codes, as nniReport runs them.
+ */
+const SECTOR_NEAREST_SLICES = ['sector-nearest-1', 'sector-nearest-2', 'sector-nearest-3'] as const;
+
+function prepareSectorNearest(perDataset: PerDataset, columns: OrganizationColumns, slice: number): void {
+  const selection = new Selection(columns, null).pointsOnly();
+  const { lon, lat } = selection.lonLat();
+  const nearest = keptNearestOfAllPoints(perDataset, columns);
+  const members = membersBySector(selection);
+  const memberAt = new Int32Array(selection.size).fill(-1);
+  for (let code = slice; code < columns.vocabulary.sectors.length; code += SECTOR_NEAREST_SLICES.length) {
+    keptSectorNearestKm(perDataset, code, () => sectorNearestDistancesKm(members[code], lon, lat, nearest, memberAt));
+  }
+}
+
 /** What a park's profile counts among every organisation (its total, per sector, the first ids): see catchmentOfPark. */
 export function keptParkCatchment(perDataset: PerDataset, columns: OrganizationColumns, park: ParkFeature): ProfileCatchment {
   return perDataset(`park-catchment-${park.properties.id}`, () => {
@@ -81,10 +104,11 @@ export function keptParkCatchment(perDataset: PerDataset, columns: OrganizationC
 }
 
 /** The lookups the default reports need, cheapest first: a worker prepares them one at a time (see AnalyticsPool.prepare). */
-export const PREPARE_STEPS = ['precision', 'park-catchments', 'h3-cells', 'districts', 'nearest-tree', ...NEAREST_SLICES] as const;
+export const PREPARE_STEPS = ['precision', 'park-catchments', 'h3-cells', 'districts', 'nearest-tree', ...NEAREST_SLICES, ...SECTOR_NEAREST_SLICES] as const;
 export type PrepareStep = (typeof PREPARE_STEPS)[number];
 
 const isNearestSlice = (step: PrepareStep): step is (typeof NEAREST_SLICES)[number] => (NEAREST_SLICES as readonly string[]).includes(step);
+const isSectorNearestSlice = (step: PrepareStep): step is (typeof SECTOR_NEAREST_SLICES)[number] => (SECTOR_NEAREST_SLICES as readonly string[]).includes(step);
 
 /** Finds and keeps one lookup the default reports need, before any request asks. */
 export function prepareDataset(step: PrepareStep, perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): void {
@@ -94,7 +118,8 @@ export function prepareDataset(step: PrepareStep, perDataset: PerDataset, column
   else if (isNearestSlice(step)) {
     const kept = keptNearestInSlices(perDataset, columns);
     searchNearestUpTo(kept, Math.ceil((kept.searches * (NEAREST_SLICES.indexOf(step) + 1)) / NEAREST_SLICES.length));
-  } else if (step === 'park-catchments') for (const park of ctx.parks) keptParkCatchment(perDataset, columns, park);
+  } else if (isSectorNearestSlice(step)) prepareSectorNearest(perDataset, columns, SECTOR_NEAREST_SLICES.indexOf(step));
+  else if (step === 'park-catchments') for (const park of ctx.parks) keptParkCatchment(perDataset, columns, park);
   // Every report's precision counts over every row (kept by the Selection itself).
   else new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
 }
