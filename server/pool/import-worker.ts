@@ -32,6 +32,12 @@ export default function runImport(job: ImportJob): Promise<ImportOutcome> {
   return runImportJob(job, vocabulary, data.filterVocabulary, store);
 }
 
+/** Loads what an import needs before its file arrives (see ImportPool.prestart): the vocabulary and, with SQLite, the writer thread. */
+export function prestart(): void {
+  vocabulary ??= importVocabulary(data.vocabulary, data.limits);
+  if (data.sqliteFile) store ??= threadedImportWrites(data.sqliteFile);
+}
+
 /**
  * The catalog's next table joined from `parts`, with its KD-tree: for a million rows the copy and the tree
  * take the main thread a second or more, so an import's adoption runs them here. Every array is on shared
