@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { haversineKm } from '../geo/geodesy.ts';
-import { nearestNeighbourDistancesKm, nearestNeighbours } from './nearest-neighbour.ts';
+import { nearestNeighbourDistancesKm, nearestNeighbours, nearestNeighbourSearch } from './nearest-neighbour.ts';
 import { seededPositions } from './test-points.ts';
 
 /** The reference: every other point tried, with geodesy's haversineKm. */
@@ -53,6 +53,20 @@ describe('nearestNeighbours', () => {
         expect(some.distanceKm[i]).toBe(Infinity);
         expect(some.neighbour[i]).toBe(-1);
       }
+    }
+  });
+
+  test('run in uneven slices, with and without queries, the search ends bit for bit where the whole search does', () => {
+    const queries = Uint32Array.from({ length: 300 }, (_, k) => (k * 7919) % positions.length).sort();
+    for (const asked of [undefined, queries]) {
+      const whole = nearestNeighbours(lon, lat, asked);
+      const search = nearestNeighbourSearch(lon, lat, asked);
+      expect(search.searches).toBe(asked ? asked.length : positions.length);
+      for (const end of [1, 37, 37, 200, search.searches - 1]) search.searchUpTo(end);
+      expect(search.result.distanceKm.filter((d) => d !== Infinity).length).toBe(search.searches - 1);
+      search.searchUpTo(search.searches + 10);
+      expect(Array.from(search.result.distanceKm)).toEqual(Array.from(whole.distanceKm));
+      expect(Array.from(search.result.neighbour)).toEqual(Array.from(whole.neighbour));
     }
   });
 });

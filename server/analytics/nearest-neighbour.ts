@@ -21,6 +21,16 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
   return nearestNeighbours(lon, lat).distanceKm;
 }
 
+/** See nearestNeighbourSearch. */
+export interface NearestNeighbourSearch {
+  /** Filled in as the searches run; final once `searched()` is `searches`. */
+  result: NearestNeighbours;
+  /** How many searches there are: one per queried point. */
+  searches: number;
+  /** Runs the searches not yet run, up to the `end`-th. The tree lives as long as this function does. */
+  searchUpTo(end: number): void;
+}
+
 /**
  * Each point's nearest other point and the great-circle distance to it, km (Turf's radius; duplicates
  * are 0 apart), from coordinates in degrees. With `queries` (point indices) only those points are
@@ -32,10 +42,23 @@ export function nearestNeighbourDistancesKm(lon: Float64Array, lat: Float64Array
  * The distance of the pair found is computed as geodesy's haversineKm computes it.
  */
 export function nearestNeighbours(lon: Float64Array, lat: Float64Array, queries?: Uint32Array): NearestNeighbours {
+  const search = nearestNeighbourSearch(lon, lat, queries);
+  search.searchUpTo(search.searches);
+  return search.result;
+}
+
+/**
+ * nearestNeighbours a part at a time: the tree is built here, and `searchUpTo(end)` runs the searches not yet
+ * run up to the `end`-th (of `searches`, in tree order). Each search is independent of the others, so
+ * the result, once every search has run, is nearestNeighbours' to the bit, however the searches were split:
+ * a worker can prepare it in slices with other work between them.
+ */
+export function nearestNeighbourSearch(lon: Float64Array, lat: Float64Array, queries?: Uint32Array): NearestNeighbourSearch {
   const n = lon.length;
   const out = new Float64Array(n).fill(Infinity);
   const neighbourOf = new Int32Array(n).fill(-1);
-  if (n < 2) return { distanceKm: out, neighbour: neighbourOf };
+  const result = { distanceKm: out, neighbour: neighbourOf };
+  if (n < 2) return { result, searches: 0, searchUpTo: () => undefined };
   let cosMin = 1, minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
   const tree = new KDBush(n, NODE_SIZE, Float64Array);
   for (let i = 0; i < n; i++) {
@@ -97,46 +120,50 @@ export function nearestNeighbours(lon: Float64Array, lat: Float64Array, queries?
     order = Int32Array.from(queries, (q) => positionOf[q]).sort();
   }
   const searches = order ? order.length : n;
+  let next = 0;
 
-  for (let s = 0; s < searches; s++) {
-    const i = order ? order[s] : s;
-    const qLon = coords[2 * i], qLat = coords[2 * i + 1];
-    qLonRad = lonRad[i]; qLatRad = latRad[i]; qCos = cosLat[i];
-    // Seeded with the points next to it in tree order (mostly its own leaf, so near): with a good
-    // `best` from the start, the search below leaves most far sides off the stack.
-    best = Infinity;
-    bestJ = -1;
-    for (let j = Math.max(0, i - SEED_SPAN); j <= Math.min(n - 1, i + SEED_SPAN); j++) if (j !== i) rate(j);
-    let sp = 0;
-    stack[sp++] = 0; stack[sp++] = n - 1; stack[sp++] = 0; stack[sp++] = 0;
-    while (sp > 0) {
-      const bound = stack[--sp];
-      let axis = stack[--sp], right = stack[--sp], left = stack[--sp];
-      if (bound >= best) continue;
-      // Down the near side without the stack: each level leaves its far side on the stack and rates
-      // its middle point (which lies on the split line) on the way.
-      while (right - left > NODE_SIZE) {
-        const m = (left + right) >> 1;
-        const split = coords[2 * m + axis];
-        const q = axis === 0 ? qLon : qLat;
-        // Across the split every point is at least |split − q| away along this axis: a lower bound of
-        // `a`, with sin x ≥ x − x³/6 (x ≥ 0) instead of a sine.
-        const half = (Math.abs(split - q) * RAD) / 2;
-        const lowSin = Math.max(0, half - (half * half * half) / 6);
-        const across = Math.max(bound, axis === 1 ? lowSin * lowSin * BOUND_SLACK : lonBounds ? qCos * cosMin * lowSin * lowSin * BOUND_SLACK : 0);
-        const nearFirst = q < split;
-        if (across < best) {
-          stack[sp++] = nearFirst ? m + 1 : left; stack[sp++] = nearFirst ? right : m - 1; stack[sp++] = 1 - axis; stack[sp++] = across;
-          if (m !== i) rate(m);
+  const searchUpTo = (end: number): void => {
+    for (let s = next; s < Math.min(end, searches); s++) {
+      const i = order ? order[s] : s;
+      const qLon = coords[2 * i], qLat = coords[2 * i + 1];
+      qLonRad = lonRad[i]; qLatRad = latRad[i]; qCos = cosLat[i];
+      // Seeded with the points next to it in tree order (mostly its own leaf, so near): with a good
+      // `best` from the start, the search below leaves most far sides off the stack.
+      best = Infinity;
+      bestJ = -1;
+      for (let j = Math.max(0, i - SEED_SPAN); j <= Math.min(n - 1, i + SEED_SPAN); j++) if (j !== i) rate(j);
+      let sp = 0;
+      stack[sp++] = 0; stack[sp++] = n - 1; stack[sp++] = 0; stack[sp++] = 0;
+      while (sp > 0) {
+        const bound = stack[--sp];
+        let axis = stack[--sp], right = stack[--sp], left = stack[--sp];
+        if (bound >= best) continue;
+        // Down the near side without the stack: each level leaves its far side on the stack and rates
+        // its middle point (which lies on the split line) on the way.
+        while (right - left > NODE_SIZE) {
+          const m = (left + right) >> 1;
+          const split = coords[2 * m + axis];
+          const q = axis === 0 ? qLon : qLat;
+          // Across the split every point is at least |split − q| away along this axis: a lower bound of
+          // `a`, with sin x ≥ x − x³/6 (x ≥ 0) instead of a sine.
+          const half = (Math.abs(split - q) * RAD) / 2;
+          const lowSin = Math.max(0, half - (half * half * half) / 6);
+          const across = Math.max(bound, axis === 1 ? lowSin * lowSin * BOUND_SLACK : lonBounds ? qCos * cosMin * lowSin * lowSin * BOUND_SLACK : 0);
+          const nearFirst = q < split;
+          if (across < best) {
+            stack[sp++] = nearFirst ? m + 1 : left; stack[sp++] = nearFirst ? right : m - 1; stack[sp++] = 1 - axis; stack[sp++] = across;
+            if (m !== i) rate(m);
+          }
+          if (nearFirst) right = m - 1;
+          else left = m + 1;
+          axis = 1 - axis;
         }
-        if (nearFirst) right = m - 1;
-        else left = m + 1;
-        axis = 1 - axis;
+        for (let j = left; j <= right; j++) if (j !== i) rate(j);
       }
-      for (let j = left; j <= right; j++) if (j !== i) rate(j);
+      out[ids[i]] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
+      neighbourOf[ids[i]] = ids[bestJ];
     }
-    out[ids[i]] = 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(best), Math.sqrt(1 - best));
-    neighbourOf[ids[i]] = ids[bestJ];
-  }
-  return { distanceKm: out, neighbour: neighbourOf };
+    next = Math.max(next, Math.min(end, searches));
+  };
+  return { result, searches, searchUpTo };
 }

@@ -60,6 +60,16 @@ describe('lookups kept per data version', () => {
     }
   });
 
+  test.each(PREPARE_STEPS.map((step, i) => [step, PREPARE_STEPS.slice(0, i + 1)] as const))('nni answers byte for byte the same with the preparation stopped after step %s (a request that came before the rest)', (_last, steps) => {
+    const prepared = keeper();
+    for (const step of steps) prepareDataset(step, prepared, columns, ctx);
+    const fresh = JSON.stringify(runToEnd(nniReport({ selection: new Selection(columns, null), query: {} as never, ctx, perDataset: buildEveryTime })));
+    expect(JSON.stringify(runToEnd(nniReport({ selection: new Selection(columns, null, prepared), query: {} as never, ctx, perDataset: prepared })))).toBe(fresh);
+    // The rest of the preparation, after the request, changes nothing either.
+    for (const step of PREPARE_STEPS) prepareDataset(step, prepared, columns, ctx);
+    expect(JSON.stringify(runToEnd(nniReport({ selection: new Selection(columns, null, prepared), query: {} as never, ctx, perDataset: prepared })))).toBe(fresh);
+  });
+
   test.each(selections)('hotspots read from every row\'s kept cell answer byte for byte as with each record\'s cell found anew (%s)', (_label, ids, query) => {
     const prepared = keeper();
     for (const step of PREPARE_STEPS) prepareDataset(step, prepared, columns, ctx);

@@ -3,12 +3,13 @@ import { catchmentOfPark, PROFILE_DEFAULTS, type ProfileCatchment } from '../cat
 import type { ParkFeature } from '../schemas/places.ts';
 import { areaOfEachPointOf } from './district-join.ts';
 import { HEX_DEFAULTS } from './hex-density.ts';
-import { nearestNeighbours, type NearestNeighbours } from './nearest-neighbour.ts';
+import { nearestNeighbourSearch, type NearestNeighbours, type NearestNeighbourSearch } from './nearest-neighbour.ts';
 import { profileCatchment } from './park-catchment.ts';
 import { runToEnd } from './progress.ts';
 import type { ReportContext } from './report-context.ts';
 import type { ReportInput } from './report.ts';
 import { pointCellsSteps, type PointCells } from './row-cells.ts';
+import { membersBySector, sectorNearestDistancesKm } from './sector-nearest.ts';
 import { Selection } from './selection.ts';
 
 /**
@@ -38,10 +39,60 @@ export function keptDistrictOfRow(perDataset: PerDataset, columns: OrganizationC
  * `new Selection(columns, null).pointsOnly()`: the unfiltered NNI's overall search.
  */
 export function keptNearestOfAllPoints(perDataset: PerDataset, columns: OrganizationColumns): NearestNeighbours {
+  const kept = keptNearestInSlices(perDataset, columns);
+  // The searches the preparation has not run yet (all of them, with nothing kept).
+  searchNearestUpTo(kept, kept.searches);
+  return kept.result;
+}
+
+/** keptNearestOfAllPoints' searches, run a slice at a time by the preparation. */
+interface NearestInSlices {
+  result: NearestNeighbours;
+  searches: number;
+  /** Until every search has run: the tree and the search's scratch (tens of MB at a million points), let go once done. */
+  search?: NearestNeighbourSearch;
+}
+
+function keptNearestInSlices(perDataset: PerDataset, columns: OrganizationColumns): NearestInSlices {
   return perDataset('nearest-of-all-points', () => {
     const { lon, lat } = new Selection(columns, null).pointsOnly().lonLat();
-    return nearestNeighbours(lon, lat);
+    const search = nearestNeighbourSearch(lon, lat);
+    return { result: search.result, searches: search.searches, search };
   });
+}
+
+function searchNearestUpTo(kept: NearestInSlices, end: number): void {
+  kept.search?.searchUpTo(end);
+  if (end >= kept.searches) kept.search = undefined;
+}
+
+/**
+ * The slices the nearest-neighbour preparation is cut into after its tree, each a share of the searches: at a
+ * million organisations all of it is 1.4–1.6 s of CPU, and a report asked meanwhile waits for the slice that
+ * is running, not for the whole of it. The answers are the same however the searches are split.
+ */
+const NEAREST_SLICES = ['nearest-1', 'nearest-2', 'nearest-3', 'nearest-4'] as const;
+
+/** Sector `code`'s members' nearest-neighbour distances among themselves (`search` finds them): the unfiltered NNI's per-sector part. */
+export function keptSectorNearestKm(perDataset: PerDataset, code: number, search: () => Float64Array): Float64Array {
+  return perDataset(`sector-nearest-${code}`, search);
+}
+
+/**
+ * The per-sector searches of the unfiltered NNI (about as much CPU as the overall one at a million organisations),
+ * in slices of the sector codes, as nniReport runs them.
+ */
+const SECTOR_NEAREST_SLICES = ['sector-nearest-1', 'sector-nearest-2', 'sector-nearest-3'] as const;
+
+function prepareSectorNearest(perDataset: PerDataset, columns: OrganizationColumns, slice: number): void {
+  const selection = new Selection(columns, null).pointsOnly();
+  const { lon, lat } = selection.lonLat();
+  const nearest = keptNearestOfAllPoints(perDataset, columns);
+  const members = membersBySector(selection);
+  const memberAt = new Int32Array(selection.size).fill(-1);
+  for (let code = slice; code < columns.vocabulary.sectors.length; code += SECTOR_NEAREST_SLICES.length) {
+    keptSectorNearestKm(perDataset, code, () => sectorNearestDistancesKm(members[code], lon, lat, nearest, memberAt));
+  }
 }
 
 /** What a park's profile counts among every organisation (its total, per sector, the first ids): see catchmentOfPark. */
@@ -53,14 +104,21 @@ export function keptParkCatchment(perDataset: PerDataset, columns: OrganizationC
 }
 
 /** The lookups the default reports need, cheapest first: a worker prepares them one at a time (see AnalyticsPool.prepare). */
-export const PREPARE_STEPS = ['precision', 'park-catchments', 'h3-cells', 'districts', 'nearest'] as const;
+export const PREPARE_STEPS = ['precision', 'park-catchments', 'h3-cells', 'districts', 'nearest-tree', ...NEAREST_SLICES, ...SECTOR_NEAREST_SLICES] as const;
 export type PrepareStep = (typeof PREPARE_STEPS)[number];
+
+const isNearestSlice = (step: PrepareStep): step is (typeof NEAREST_SLICES)[number] => (NEAREST_SLICES as readonly string[]).includes(step);
+const isSectorNearestSlice = (step: PrepareStep): step is (typeof SECTOR_NEAREST_SLICES)[number] => (SECTOR_NEAREST_SLICES as readonly string[]).includes(step);
 
 /** Finds and keeps one lookup the default reports need, before any request asks. */
 export function prepareDataset(step: PrepareStep, perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): void {
   if (step === 'h3-cells') keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution);
   else if (step === 'districts') keptDistrictOfRow(perDataset, columns, ctx);
-  else if (step === 'nearest') keptNearestOfAllPoints(perDataset, columns);
+  else if (step === 'nearest-tree') keptNearestInSlices(perDataset, columns);
+  else if (isNearestSlice(step)) {
+    const kept = keptNearestInSlices(perDataset, columns);
+    searchNearestUpTo(kept, Math.ceil((kept.searches * (NEAREST_SLICES.indexOf(step) + 1)) / NEAREST_SLICES.length));
+  } else if (isSectorNearestSlice(step)) prepareSectorNearest(perDataset, columns, SECTOR_NEAREST_SLICES.indexOf(step));
   else if (step === 'park-catchments') for (const park of ctx.parks) keptParkCatchment(perDataset, columns, park);
   // Every report's precision counts over every row (kept by the Selection itself).
   else new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });

@@ -3,7 +3,7 @@ import { tablePayloadHash } from '../catalog/table-file.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import { encodedBatches, RECORD_BATCH_SIZE } from '../store/encoded-records.ts';
 import type { EncodedRecords } from '../store/repository.ts';
-import type { SqliteImportWrites } from '../store/sqlite-import-writes.ts';
+import type { ImportWrites } from '../store/sqlite-import-writes.ts';
 import type { SourceCrs } from './datum.ts';
 import { importFile, type ImportReport, type ImportRequest } from './import-file.ts';
 import type { ImportVocabulary } from './import-vocabulary.ts';
@@ -50,7 +50,7 @@ export const importIsStored = (rows: ImportReport['rows'], validRowsOnly: boolea
  * store's text for the main thread (see EncodedRecords: strings cross threads whole, where objects would
  * be rebuilt one by one). So no more than one chunk of record objects is alive at once.
  */
-export async function runImportJob(job: ImportJob, vocabulary: ImportVocabulary, filterVocabulary: FilterVocabulary, store?: SqliteImportWrites): Promise<ImportOutcome> {
+export async function runImportJob(job: ImportJob, vocabulary: ImportVocabulary, filterVocabulary: FilterVocabulary, store?: ImportWrites): Promise<ImportOutcome> {
   const { fileName, bytes, encoding, mapping, store: storing, ...fields } = job;
   const writes = storing && store;
   // Whether the records read so far are in the database; it is first touched by the first full chunk.

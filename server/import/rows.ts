@@ -146,10 +146,13 @@ function position(r: RowReader, ctx: RowContext): { original: [number, number]; 
   return { original, wgs84 };
 }
 
+/** Whether the row has a non-blank cell for `field`. */
+const given = (row: TableRow, columns: ColumnMap, field: Field) => columns[field] !== undefined && String(row.cells[columns[field]!] ?? '').trim() !== '';
+
 /** A row with an address and no coordinates, placed at its area; coordinates, when given, always win. */
 function byAddress(r: RowReader, row: TableRow, columns: ColumnMap, ctx: RowContext): LocatedAddress | 'no-address' | undefined {
-  const given = (f: Field) => columns[f] !== undefined && String(row.cells[columns[f]!] ?? '').trim() !== '';
-  if (!ctx.locateAddress || columns.address === undefined || given('lon') || given('lat')) return 'no-address';
+  // No closure made per row here: a million rows would make (and, under tsx, name) a million of them.
+  if (!ctx.locateAddress || columns.address === undefined || given(row, columns, 'lon') || given(row, columns, 'lat')) return 'no-address';
   const cell = row.cells[columns.address] ?? null;
   const problemsBefore = r.problems.length;
   const text = cell === null ? '' : typeof cell === 'string' ? r.text('address') : cell;

@@ -94,7 +94,8 @@ export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: numbe
 }
 
 export class ImportPool {
-  private pool?: Piscina<ImportJob, ImportOutcome>;
+  /** Its tasks: a file to read, or null to prestart. */
+  private pool?: Piscina<ImportJob | null, ImportOutcome>;
   /** Joins run on threads of their own, so an import's thread (and its memory) is gone before the join starts. */
   private joinPool?: Piscina<TableRange[], OrganizationTable>;
   private running = 0;
@@ -122,6 +123,19 @@ export class ImportPool {
       this.running--;
       this.waiting.shift()?.();
     }
+  }
+
+  /**
+   * Starts an import thread, with what it loads before its first file (the import code, the address gazetteer, the
+   * store's writer thread), while the upload is still being received: about a second at a million rows that the
+   * import no longer waits for. Only when no import thread is alive and none is busy; the file's own `run` then
+   * takes the thread. A failure here is the file's to report (its run fails the same way), so it is dropped.
+   */
+  prestart(): void {
+    if (this.pool || this.running > 0) return;
+    this.workers()
+      .run(null, { name: 'prestart' })
+      .catch(() => undefined);
   }
 
   /**
@@ -181,7 +195,7 @@ export class ImportPool {
     return Math.max(1, Math.min(60, Math.ceil(this.options.budgetMs / 1000)));
   }
 
-  private workers(): Piscina<ImportJob, ImportOutcome> {
+  private workers(): Piscina<ImportJob | null, ImportOutcome> {
     this.pool ??= this.newPool(this.options.threads);
     return this.pool;
   }

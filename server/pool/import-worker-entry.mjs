@@ -10,6 +10,8 @@ try {
   // A new URL: the failed import stays cached under the old one.
   worker = await import('./import-worker.ts?tsx');
 }
-// The default export reads an upload; `joinWithTree` (run with `{ name }`) joins the catalog's next table.
+// The default export reads an upload; `joinWithTree` (run with `{ name }`) joins the catalog's next table, and
+// `prestart` loads what an import needs while its upload is received.
 export default worker.default;
 export const joinWithTree = worker.joinWithTree;
+export const prestart = worker.prestart;

@@ -6,8 +6,8 @@ import { runImportJob, type ImportJob, type ImportOutcome } from '../import/impo
 import { importVocabulary, type ImportVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import type { ImportLimits } from '../import/limits.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import { openSqliteConnection } from '../store/sqlite-connection.ts';
-import { sqliteImportWrites, type SqliteImportWrites } from '../store/sqlite-import-writes.ts';
+import type { ImportWrites } from '../store/sqlite-import-writes.ts';
+import { threadedImportWrites } from '../store/threaded-import-writes.ts';
 
 /** What every import worker receives once: the catalog vocabulary (for values, and for the columns' codes) and the import limits. */
 export interface ImportWorkerData {
@@ -22,14 +22,20 @@ const data = workerData as ImportWorkerData;
 // Built on a worker's first import (the address gazetteer takes a moment), reused by every import it runs;
 // a worker that only joins tables never builds it.
 let vocabulary: ImportVocabulary | undefined;
-// Opened on the first import that stores its records, kept for the worker's life.
-let store: SqliteImportWrites | undefined;
+// Opened on the first import that stores its records (with its writer thread), kept for the worker's life.
+let store: ImportWrites | undefined;
 
 /** Reads and validates one upload on this worker thread, storing its records when the job asks. */
 export default function runImport(job: ImportJob): Promise<ImportOutcome> {
   vocabulary ??= importVocabulary(data.vocabulary, data.limits);
-  if (job.store && data.sqliteFile) store ??= sqliteImportWrites(openSqliteConnection(data.sqliteFile));
+  if (job.store && data.sqliteFile) store ??= threadedImportWrites(data.sqliteFile);
   return runImportJob(job, vocabulary, data.filterVocabulary, store);
+}
+
+/** Loads what an import needs before its file arrives (see ImportPool.prestart): the vocabulary and, with SQLite, the writer thread. */
+export function prestart(): void {
+  vocabulary ??= importVocabulary(data.vocabulary, data.limits);
+  if (data.sqliteFile) store ??= threadedImportWrites(data.sqliteFile);
 }
 
 /**

@@ -65,6 +65,8 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
       }
     },
     async (req, reply) => {
+      // The import thread starts while the file is received (an editor's request: requireEditor ran first).
+      importPool.prestart();
       let upload: Upload;
       try {
         upload = await readUpload(req, limits);

@@ -63,15 +63,13 @@ export class DatasetSync {
     const previous = this.latest.get(id)?.catch(() => undefined) ?? Promise.resolve();
     const adoption = previous.then(async () => {
       if ((this.applied.get(id) ?? 0) >= version) return;
-      if (!(await this.install(id, imported.table, () => (this.applied.get(id) ?? 0) >= version, joinElsewhere))) return;
-      this.applied.set(id, version);
       // The next start loads these columns from the snapshot instead of reading the records; written from the
-      // worker's own table (no copy) with the hash the worker computed, so this thread only writes bytes.
-      const summary = this.snapshots && (await this.datasets.get(id));
-      if (summary && summary.version === version) {
-        const range = { table: imported.table, start: 0, end: imported.table.columns.size };
-        await this.snapshots!.write(id, snapshotKey(summary), range, imported.payloadSha256).catch(this.onSnapshotError);
-      }
+      // worker's own table (no copy) with the hash the worker computed, so this thread only writes bytes. It is
+      // written while the join runs on its worker (disk and CPU at once; a second or more each at a million rows):
+      // nothing else of this dataset runs until the adoption ends, so no newer version can be installed meanwhile.
+      const snapshotWritten = this.writeAdoptedSnapshot(id, version, imported);
+      if (await this.install(id, imported.table, () => (this.applied.get(id) ?? 0) >= version, joinElsewhere)) this.applied.set(id, version);
+      await snapshotWritten;
     });
     this.latest.set(id, adoption);
     const forget = () => {
@@ -79,6 +77,18 @@ export class DatasetSync {
     };
     adoption.then(forget, forget);
     return adoption;
+  }
+
+  /** The snapshot of an adopted table, if the store still holds that very version; a failure is reported, not thrown. */
+  private async writeAdoptedSnapshot(id: string, version: number, imported: ImportedTable): Promise<void> {
+    try {
+      const summary = this.snapshots && (await this.datasets.get(id));
+      if (!summary || summary.version !== version) return;
+      const range = { table: imported.table, start: 0, end: imported.table.columns.size };
+      await this.snapshots!.write(id, snapshotKey(summary), range, imported.payloadSha256);
+    } catch (error) {
+      this.onSnapshotError(error as Error);
+    }
   }
 
   /** Refreshes every dataset in the store (at start, and when notifications may have been missed). */

@@ -71,3 +71,11 @@ export function sqliteImportWrites(db: Database.Database) {
 }
 
 export type SqliteImportWrites = ReturnType<typeof sqliteImportWrites>;
+
+/** What an import worker writes through: these writes on its own connection, or with the inserts on a thread of their own (threadedImportWrites). */
+export interface ImportWrites {
+  begin(dataset: UnfinishedDataset, keyId: string): void;
+  insert(id: string, ids: readonly string[], features: readonly string[]): void;
+  finish(id: string, format: string, reportJson: string, records: number, fileName: string): void;
+  drop(id: string, pause?: () => Promise<void>): Promise<void>;
+}

@@ -61,6 +61,14 @@ describe('the import pool after a large import', () => {
     const next = await pool.run(job());
     expect(next.ok && next.rows.valid).toBe(20_000);
   });
+
+  test('starts an import thread while an upload is received, and the file is then read on it', { timeout: 180_000 }, async () => {
+    expect(pool.importThreads).toBe(0);
+    pool.prestart();
+    await expect.poll(() => pool.importThreads).toBe(1);
+    const outcome = await pool.run(job());
+    expect(outcome.ok && outcome.rows.valid).toBe(20_000);
+  });
 });
 
 describe('an import worker past its memory cap', () => {
