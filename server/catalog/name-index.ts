@@ -11,15 +11,20 @@
  * looked up, or, when every key is frequent, the bitmaps are intersected a word at a time. A term of
  * one or two characters is its own key, so its candidates are its answer; a longer one is then
  * checked with `includes`, so the answer is exactly the substring search's. No query reads every text.
- * A type-ahead page (`page`) is counted in full but only its own ids are written out, and the exact
- * holders of a longer term searched alone are kept for the next search that repeats it.
+ * A type-ahead page (`page`) is counted in full but only its own ids are written out. A longer term
+ * needs no reading when its exact holders are known: the register's most frequent phrases' are found
+ * at build time, and those of a longer term searched alone are kept for the next search that repeats it.
  */
+import { setFlagsFromString } from 'node:v8';
 import { BigramTable, NONE } from './bigram-table.ts';
+import { frequentPhrases } from './frequent-phrases.ts';
 
 // Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
 // Longer terms whose holders are kept (`holders`): an eighth of a byte per text each, 2 MB in all at a million texts.
 const HOLDERS_KEPT = 16;
+// Frequent phrases whose holders are found at build time (`phrases`): 4 MB at a million texts.
+const PHRASES_KEPT = 32;
 
 function grown(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2).fill(fillValue);
@@ -45,10 +50,19 @@ export class NameIndex {
    * `有限公司 华`). A later search with the term reads its bits instead of every candidate's text.
    */
   private readonly holders = new Map<string, Uint32Array>();
+  /**
+   * The exact holders of the register's most frequent phrases (frequent-phrases.ts), found when the index
+   * is built: a term that is one of them is read from its bits, even on its first search and beside other
+   * terms (`合成机构 0`), where `holders` only helps a term once it was searched alone.
+   */
+  private readonly phrases = new Map<string, Uint32Array>();
   /** Candidate texts looked at by every search so far: tests check that a search does not read every text. */
   examined = 0;
 
-  constructor(private readonly texts: readonly string[]) {
+  constructor(
+    private readonly texts: readonly string[],
+    { phrasesKept = PHRASES_KEPT }: { phrasesKept?: number } = {}
+  ) {
     const n = texts.length;
     const maxList = Math.max(16, Math.ceil(n * MAX_LIST_SHARE));
     this.words = Math.ceil(n / 32);
@@ -111,6 +125,37 @@ export class NameIndex {
         if (i + 1 < text.length) add(this.bigrams.get(c * 65536 + text.charCodeAt(i + 1)), id);
       }
     }
+    // 4. The frequent phrases' holders, longest first: a text holding a longer phrase holds every phrase inside it, unread.
+    for (const phrase of frequentPhrases(texts, MAX_LIST_SHARE, phrasesKept).sort((a, b) => b.length - a.length)) {
+      const held = new Uint32Array(this.words);
+      for (const [longer, bits] of this.phrases) if (longer.includes(phrase)) for (let w = 0; w < this.words; w++) held[w] |= bits[w];
+      this.addHolders(phrase, held);
+      this.phrases.set(phrase, held);
+    }
+  }
+
+  /** Sets in `held` the bit of every other text holding `term` (≥ 2 characters): the texts holding all its pairs are read. */
+  private addHolders(term: string, held: Uint32Array): void {
+    const candidates = new Uint32Array(this.words).fill(-1 >>> 0);
+    for (const k of bigramsOf(term).map((key) => this.bigrams.get(key))) {
+      if (k === NONE) return;
+      const b = this.bitmapOf[k];
+      if (b !== NONE) {
+        for (let w = 0; w < this.words; w++) candidates[w] &= this.bitmaps[b * this.words + w];
+        continue;
+      }
+      const listed = new Uint32Array(this.words);
+      for (let p = this.listStart[k]; p < this.listEnd[k]; p++) listed[this.postings[p] >>> 5] |= 1 << (this.postings[p] & 31);
+      for (let w = 0; w < this.words; w++) candidates[w] &= listed[w];
+    }
+    for (let w = 0; w < this.words; w++) {
+      let word = candidates[w] & ~held[w];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        if (this.texts[w * 32 + bit].includes(term)) held[w] |= 1 << bit;
+      }
+    }
   }
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
@@ -141,6 +186,11 @@ export class NameIndex {
         this.holders.delete(term);
         this.holders.set(term, known);
         bitmaps.push(known);
+        continue;
+      }
+      const phrase = this.phrases.get(term);
+      if (phrase) {
+        bitmaps.push(phrase);
         continue;
       }
       // The keys a term's holders must all have: its bigrams (a text holding ab holds a and b too), or a one-character term's unigram.
@@ -233,21 +283,27 @@ export class NameIndex {
    * loop over a million texts interpreted, several times slower than the next; and a path first met
    * later threw the compiled code away mid-search). Runs each path, in both answer modes, on a small
    * index of its own, so the real index's answers and kept holders are untouched.
+   * Then V8 is told to keep compiled functions however long they sit unused (a flag of the whole
+   * process): an idle thread's memory-reducing GCs threw away the warmed-up code, and the first
+   * search after them ran interpreted again (~120 ms instead of ~1 ms at a million names).
    */
   static warmUp(): void {
+    setFlagsFromString('--no-flush-bytecode');
     const texts = Array.from({ length: 512 }, (_, i) => `合成机构 ${i} | synthetic organisation ${i} | synthetic-${i}`);
-    const index = new NameIndex(texts);
-    // Bitmaps only; a longer term alone (holders kept); bitmaps and a longer term; lists; lists, bitmaps and longer terms; a key in no text.
-    const probes = [['合'], ['合成机构'], ['合成机构', '1'], ['12'], ['synthetic-12'], ['organisation', '123'], ['zz']];
-    for (let round = 0; round < 200; round++) {
-      index.holders.clear();
-      for (const terms of probes) {
-        index.matching(terms);
-        index.page(terms, 0, 10);
-        index.page(terms, 5, 3);
+    // Without phrases the probes below take the paths that read names; with them, those that read a phrase's bits.
+    for (const index of [new NameIndex(texts, { phrasesKept: 0 }), new NameIndex(texts)]) {
+      // Bitmaps only; a longer term alone (holders kept); bitmaps and a longer term; lists; lists, bitmaps and longer terms; a key in no text.
+      const probes = [['合'], ['合成机构'], ['合成机构', '1'], ['12'], ['synthetic-12'], ['organisation', '123'], ['zz']];
+      for (let round = 0; round < 200; round++) {
+        index.holders.clear();
+        for (const terms of probes) {
+          index.matching(terms);
+          index.page(terms, 0, 10);
+          index.page(terms, 5, 3);
+        }
+        // With a longer term's holders kept (`合成机构` above).
+        index.page(['合成机构', '1'], 0, 10);
       }
-      // With a longer term's holders kept (`合成机构` above).
-      index.page(['合成机构', '1'], 0, 10);
     }
   }
 }
