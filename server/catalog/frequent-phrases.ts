@@ -26,11 +26,11 @@ function startsWord(text: string, i: number): boolean {
  * Up to `kept` phrases held by at least `share` of the sampled texts: those that start a word somewhere
  * (how type-ahead terms begin) before the others, then the most held, then the shorter, then in code-unit order.
  */
-export function frequentPhrases(texts: readonly string[], share: number, kept: number): string[] {
+export function frequentPhrases(texts: { readonly length: number; at(id: number): string | undefined }, share: number, kept: number): string[] {
   if (kept <= 0 || texts.length === 0) return [];
   const step = Math.max(1, Math.floor(texts.length / SAMPLE_SIZE));
   const sample: string[] = [];
-  for (let id = 0; id < texts.length; id += step) sample.push(texts[id]);
+  for (let id = 0; id < texts.length; id += step) sample.push(texts.at(id)!);
   const minHolders = Math.max(2, Math.ceil(sample.length * share));
   const found: { phrase: string; holders: number; wordStarts: number }[] = [];
   // Where a frequent run of the current length starts in each sampled text (all positions to begin with).

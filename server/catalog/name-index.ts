@@ -15,9 +15,9 @@
  * needs no reading when its exact holders are known: the register's most frequent phrases' are found
  * at build time, and those of a longer term searched alone are kept for the next search that repeats it.
  */
-import { setFlagsFromString } from 'node:v8';
 import { BigramTable, NONE } from './bigram-table.ts';
 import { frequentPhrases } from './frequent-phrases.ts';
+import { SearchTexts, termBytes } from './search-texts.ts';
 
 // Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
@@ -59,11 +59,15 @@ export class NameIndex {
   /** Candidate texts looked at by every search so far: tests check that a search does not read every text. */
   examined = 0;
 
-  constructor(
-    private readonly texts: readonly string[],
-    { phrasesKept = PHRASES_KEPT }: { phrasesKept?: number } = {}
-  ) {
-    const n = texts.length;
+  /** The texts, as UTF-8 (search-texts.ts): what a longer term's candidates are checked against. */
+  private readonly texts: SearchTexts;
+
+  /** An index of `texts` (strings are stored compactly and not kept; `SearchTexts.from` makes them one at a time). */
+  constructor(texts: readonly string[] | SearchTexts, { phrasesKept = PHRASES_KEPT }: { phrasesKept?: number } = {}) {
+    this.texts = texts instanceof SearchTexts ? texts : SearchTexts.from(texts.length, (id) => texts[id]);
+    const n = this.texts.length;
+    // One text's UTF-16 code units at a time.
+    const units = new Uint16Array(this.texts.longest());
     const maxList = Math.max(16, Math.ceil(n * MAX_LIST_SHARE));
     this.words = Math.ceil(n / 32);
     // 1. Number the keys densely and count the texts holding each (a text counts once per key).
@@ -82,13 +86,13 @@ export class NameIndex {
       return keyCount++;
     };
     for (let id = 0; id < n; id++) {
-      const text = texts[id];
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
+      const length = this.texts.unitsOf(id, units);
+      for (let i = 0; i < length; i++) {
+        const c = units[i];
         let k = numberOf(c, -1);
         if (lastText[k] !== id) (lastText[k] = id), counts[k]++;
-        if (i + 1 < text.length) {
-          k = numberOf(0, c * 65536 + text.charCodeAt(i + 1));
+        if (i + 1 < length) {
+          k = numberOf(0, c * 65536 + units[i + 1]);
           if (lastText[k] !== id) (lastText[k] = id), counts[k]++;
         }
       }
@@ -118,15 +122,15 @@ export class NameIndex {
       else this.bitmaps[b * this.words + (id >>> 5)] |= 1 << (id & 31);
     };
     for (let id = 0; id < n; id++) {
-      const text = texts[id];
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
+      const length = this.texts.unitsOf(id, units);
+      for (let i = 0; i < length; i++) {
+        const c = units[i];
         add(this.unigrams[c], id);
-        if (i + 1 < text.length) add(this.bigrams.get(c * 65536 + text.charCodeAt(i + 1)), id);
+        if (i + 1 < length) add(this.bigrams.get(c * 65536 + units[i + 1]), id);
       }
     }
     // 4. The frequent phrases' holders, longest first: a text holding a longer phrase holds every phrase inside it, unread.
-    for (const phrase of frequentPhrases(texts, MAX_LIST_SHARE, phrasesKept).sort((a, b) => b.length - a.length)) {
+    for (const phrase of frequentPhrases(this.texts, MAX_LIST_SHARE, phrasesKept).sort((a, b) => b.length - a.length)) {
       const held = new Uint32Array(this.words);
       for (const [longer, bits] of this.phrases) if (longer.includes(phrase)) for (let w = 0; w < this.words; w++) held[w] |= bits[w];
       this.addHolders(phrase, held);
@@ -148,12 +152,13 @@ export class NameIndex {
       for (let p = this.listStart[k]; p < this.listEnd[k]; p++) listed[this.postings[p] >>> 5] |= 1 << (this.postings[p] & 31);
       for (let w = 0; w < this.words; w++) candidates[w] &= listed[w];
     }
+    const bytes = termBytes(term);
     for (let w = 0; w < this.words; w++) {
       let word = candidates[w] & ~held[w];
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
         word &= word - 1;
-        if (this.texts[w * 32 + bit].includes(term)) held[w] |= 1 << bit;
+        if (this.texts.holds(w * 32 + bit, term, bytes)) held[w] |= 1 << bit;
       }
     }
   }
@@ -178,7 +183,7 @@ export class NameIndex {
     const lists: number[] = [];
     const bitmaps: Uint32Array[] = [];
     // Terms of one or two characters are exactly their key; longer ones need their text read, unless their holders are known.
-    const longer: string[] = [];
+    const longer: LongerTerm[] = [];
     for (const term of terms) {
       const known = this.holders.get(term);
       if (known) {
@@ -202,18 +207,18 @@ export class NameIndex {
         if (b === NONE) lists.push(k);
         else bitmaps.push(this.bitmaps.subarray(b * this.words, (b + 1) * this.words));
       }
-      if (term.length > 2) longer.push(term);
+      if (term.length > 2) longer.push({ term, bytes: termBytes(term) });
     }
     if (lists.length > 0) return this.fromLists(lists, bitmaps, longer, from, to);
     // A longer term alone, read in every candidate: its holders are this answer, worth keeping (see `holders`).
     const verified = terms.length === 1 && longer.length === 1 ? new Uint32Array(this.words) : null;
     const answer = this.fromBitmaps(bitmaps, longer, verified, from, to);
-    if (verified) this.keepHolders(longer[0], verified);
+    if (verified) this.keepHolders(longer[0].term, verified);
     return answer;
   }
 
   /** `collect` when every key is frequent: the bitmaps are intersected a word at a time; `verified` (if given) gets every match's bit. */
-  private fromBitmaps(bitmaps: Uint32Array[], longer: string[], verified: Uint32Array | null, from: number, to: number): { total: number; rows: Uint32Array } {
+  private fromBitmaps(bitmaps: Uint32Array[], longer: LongerTerm[], verified: Uint32Array | null, from: number, to: number): { total: number; rows: Uint32Array } {
     // The answer is written straight into a typed array (a million ids for `a` are 4 MB, handed to the main thread without a copy).
     const out = new Uint32Array(Math.max(0, Math.min(to, this.texts.length) - from));
     let total = 0;
@@ -238,7 +243,7 @@ export class NameIndex {
         word &= word - 1;
         const id = w * 32 + bit;
         this.examined++;
-        if (longer.length === 0 || holdsAll(this.texts[id], longer)) {
+        if (longer.length === 0 || this.holdsAll(id, longer)) {
           if (verified !== null) verified[w] |= 1 << bit;
           if (total >= from && total < to) out[found++] = id;
           total++;
@@ -249,7 +254,7 @@ export class NameIndex {
   }
 
   /** `collect` when some keys list their texts: the shortest list is walked and each id looked up in the other lists (galloping) and the bitmaps. */
-  private fromLists(lists: number[], bitmaps: Uint32Array[], longer: string[], from: number, to: number): { total: number; rows: Uint32Array } {
+  private fromLists(lists: number[], bitmaps: Uint32Array[], longer: LongerTerm[], from: number, to: number): { total: number; rows: Uint32Array } {
     lists.sort((a, b) => this.listEnd[a] - this.listStart[a] - (this.listEnd[b] - this.listStart[b]));
     const [shortest, ...others] = lists;
     const out = new Uint32Array(Math.max(0, Math.min(to, this.listEnd[shortest] - this.listStart[shortest]) - from));
@@ -266,11 +271,17 @@ export class NameIndex {
         if (this.postings[cursors[j]] !== id) continue next;
       }
       for (let b = 0; b < bitmaps.length; b++) if ((bitmaps[b][id >>> 5] & (1 << (id & 31))) === 0) continue next;
-      if (longer.length > 0 && !holdsAll(this.texts[id], longer)) continue;
+      if (longer.length > 0 && !this.holdsAll(id, longer)) continue;
       if (total >= from && total < to) out[found++] = id;
       total++;
     }
     return { total, rows: out.subarray(0, found) };
+  }
+
+  /** Whether text `id` holds every term. */
+  private holdsAll(id: number, terms: readonly LongerTerm[]): boolean {
+    for (let t = 0; t < terms.length; t++) if (!this.texts.holds(id, terms[t].term, terms[t].bytes)) return false;
+    return true;
   }
 
   private keepHolders(term: string, verified: Uint32Array): void {
@@ -283,12 +294,12 @@ export class NameIndex {
    * loop over a million texts interpreted, several times slower than the next; and a path first met
    * later threw the compiled code away mid-search). Runs each path, in both answer modes, on a small
    * index of its own, so the real index's answers and kept holders are untouched.
-   * Then V8 is told to keep compiled functions however long they sit unused (a flag of the whole
-   * process): an idle thread's memory-reducing GCs threw away the warmed-up code, and the first
-   * search after them ran interpreted again (~120 ms instead of ~1 ms at a million names).
+   * V8 still throws compiled code away when a function sits unused through several full GCs (bytecode
+   * flushing), so the first search after a long idle spell can run interpreted again (~120 ms instead
+   * of ~1 ms at a million names); `node --no-flush-bytecode` prevents that (a flag of the whole process,
+   * which worker threads cannot set for themselves).
    */
   static warmUp(): void {
-    setFlagsFromString('--no-flush-bytecode');
     const texts = Array.from({ length: 512 }, (_, i) => `合成机构 ${i} | synthetic organisation ${i} | synthetic-${i}`);
     // Without phrases the probes below take the paths that read names; with them, those that read a phrase's bits.
     for (const index of [new NameIndex(texts, { phrasesKept: 0 }), new NameIndex(texts)]) {
@@ -308,10 +319,10 @@ export class NameIndex {
   }
 }
 
-/** Whether `text` holds every term. */
-function holdsAll(text: string, terms: readonly string[]): boolean {
-  for (let t = 0; t < terms.length; t++) if (!text.includes(terms[t])) return false;
-  return true;
+/** A term of three or more characters, with the bytes `SearchTexts.holds` looks for. */
+interface LongerTerm {
+  term: string;
+  bytes: Uint8Array | null;
 }
 
 /** The number of set bits of a 32-bit word. */
