@@ -17,7 +17,7 @@
  */
 import { BigramTable, NONE } from './bigram-table.ts';
 import { frequentPhrases } from './frequent-phrases.ts';
-import { SearchTexts, termBytes } from './search-texts.ts';
+import { SearchTexts, termPattern, type TermPattern } from './search-texts.ts';
 
 // Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
@@ -152,15 +152,20 @@ export class NameIndex {
       for (let p = this.listStart[k]; p < this.listEnd[k]; p++) listed[this.postings[p] >>> 5] |= 1 << (this.postings[p] & 31);
       for (let w = 0; w < this.words; w++) candidates[w] &= listed[w];
     }
-    const bytes = termBytes(term);
+    const pattern = termPattern(term);
     for (let w = 0; w < this.words; w++) {
       let word = candidates[w] & ~held[w];
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
         word &= word - 1;
-        if (this.texts.holds(w * 32 + bit, term, bytes)) held[w] |= 1 << bit;
+        if (this.texts.holds(w * 32 + bit, term, pattern)) held[w] |= 1 << bit;
       }
     }
+  }
+
+  /** Bytes the texts take (search-texts.ts), for memory accounting. */
+  get textBytes(): number {
+    return this.texts.byteLength;
   }
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
@@ -207,7 +212,7 @@ export class NameIndex {
         if (b === NONE) lists.push(k);
         else bitmaps.push(this.bitmaps.subarray(b * this.words, (b + 1) * this.words));
       }
-      if (term.length > 2) longer.push({ term, bytes: termBytes(term) });
+      if (term.length > 2) longer.push({ term, pattern: termPattern(term) });
     }
     if (lists.length > 0) return this.fromLists(lists, bitmaps, longer, from, to);
     // A longer term alone, read in every candidate: its holders are this answer, worth keeping (see `holders`).
@@ -280,7 +285,7 @@ export class NameIndex {
 
   /** Whether text `id` holds every term. */
   private holdsAll(id: number, terms: readonly LongerTerm[]): boolean {
-    for (let t = 0; t < terms.length; t++) if (!this.texts.holds(id, terms[t].term, terms[t].bytes)) return false;
+    for (let t = 0; t < terms.length; t++) if (!this.texts.holds(id, terms[t].term, terms[t].pattern)) return false;
     return true;
   }
 
@@ -319,10 +324,10 @@ export class NameIndex {
   }
 }
 
-/** A term of three or more characters, with the bytes `SearchTexts.holds` looks for. */
+/** A term of three or more characters, with what `SearchTexts.holds` looks for. */
 interface LongerTerm {
   term: string;
-  bytes: Uint8Array | null;
+  pattern: TermPattern | null;
 }
 
 /** The number of set bits of a 32-bit word. */

@@ -34,7 +34,27 @@ function encodeInto(text: string, out: Uint8Array, at: number): number {
   return at;
 }
 
-/** The bytes `holds` looks for: a term's WTF-8, or null when the term is not well-formed UTF-16. */
+/**
+ * What `holds` looks for: a term's WTF-8 bytes, and for each byte value how far the search may move on
+ * when the byte under the term's last one is that value (Horspool's rule: a term of several bytes is
+ * looked for a few bytes at a time). Null when the term is not well-formed UTF-16.
+ */
+export interface TermPattern {
+  bytes: Uint8Array;
+  shift: Uint8Array;
+}
+
+export function termPattern(term: string): TermPattern | null {
+  const bytes = termBytes(term);
+  if (bytes === null) return null;
+  const m = bytes.length;
+  // A shift of at most 255 (a term of more bytes moves on by 255 at most: slower, still exact).
+  const shift = new Uint8Array(256).fill(Math.min(255, Math.max(1, m)));
+  for (let j = Math.max(0, m - 256); j < m - 1; j++) shift[bytes[j]] = m - 1 - j;
+  return { bytes, shift };
+}
+
+/** A term's WTF-8 bytes, or null when the term is not well-formed UTF-16. */
 export function termBytes(term: string): Uint8Array | null {
   for (let i = 0; i < term.length; i++) {
     const c = term.charCodeAt(i);
@@ -123,19 +143,23 @@ export class SearchTexts {
     return text;
   }
 
-  /** Whether text `id` contains `term`, given as `termBytes(term)` (`bytes`): `at(id).includes(term)`, mostly without decoding. */
-  holds(id: number, term: string, bytes: Uint8Array | null): boolean {
-    if (bytes === null) return this.at(id).includes(term);
-    const text = this.bytes;
-    const m = bytes.length;
-    if (m === 0) return true;
-    const first = bytes[0];
-    const last = this.ends[id] - m;
-    next: for (let i = id === 0 ? 0 : this.ends[id - 1]; i <= last; i++) {
-      if (text[i] !== first) continue;
-      for (let j = 1; j < m; j++) if (text[i + j] !== bytes[j]) continue next;
-      return true;
-    }
-    return false;
+  /** Whether text `id` contains `term`, given as `termPattern(term)` (`pattern`): `at(id).includes(term)`, mostly without decoding. */
+  holds(id: number, term: string, pattern: TermPattern | null): boolean {
+    if (pattern === null) return this.at(id).includes(term);
+    return occurs(this.bytes, id === 0 ? 0 : this.ends[id - 1], this.ends[id], pattern.bytes, pattern.shift);
   }
+}
+
+/** Whether `needle` occurs in `haystack[from, end)` (Horspool: the window moves by `shift` of the byte under its last byte). */
+function occurs(haystack: Uint8Array, from: number, end: number, needle: Uint8Array, shift: Uint8Array): boolean {
+  const m = needle.length;
+  if (m === 0) return true;
+  const lastByte = needle[m - 1];
+  for (let i = from + m - 1; i < end; i += shift[haystack[i]]) {
+    if (haystack[i] !== lastByte) continue;
+    let j = m - 2;
+    while (j >= 0 && haystack[i - m + 1 + j] === needle[j]) j--;
+    if (j < 0) return true;
+  }
+  return false;
 }
