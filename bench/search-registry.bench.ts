@@ -49,7 +49,7 @@ const verdict = (ms: number) => (ms <= GOAL_MS ? 'met' : `gap (${(ms / GOAL_MS).
 
 // The baseline: main's name index and the files it imports (none outside server/catalog/).
 const baselineDir = mkdtempSync(join(tmpdir(), 'search-baseline-'));
-for (const file of ['name-index.ts', 'bigram-table.ts', 'frequent-phrases.ts', 'search-texts.ts']) {
+for (const file of ['name-index.ts', 'name-index-ops.ts', 'bigram-table.ts', 'frequent-phrases.ts', 'search-texts.ts']) {
   try {
     writeFileSync(join(baselineDir, file), execFileSync('git', ['show', `${BASE}:server/catalog/${file}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch {
@@ -138,7 +138,7 @@ function compareIndexes(organizations: OrganizationFeature[]): void {
     return index;
   });
   const baselineTotal = textsBytes + baselineBytes;
-  console.log(`memory the search keeps, texts and index: baseline ${mb(baselineTotal)}, ours ${mb(oursBytes)} (${(baselineTotal / oursBytes).toFixed(2)}× less; ours texts ${mb(ours.textBytes)})`);
+  console.log(`memory the search keeps, texts and index: baseline ${mb(baselineTotal)}, ours ${mb(oursBytes)} (baseline ÷ ours ${(baselineTotal / oursBytes).toFixed(2)}; ours texts ${mb(ours.textBytes)})`);
 
   const asking = (index: SearchIndex) => (terms: string[]) => {
     const { total, rows } = index.page(terms, 0, LIMIT);
