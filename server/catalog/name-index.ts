@@ -300,10 +300,10 @@ export class NameIndex {
    * loop over a million texts interpreted, several times slower than the next; and a path first met
    * later threw the compiled code away mid-search). Runs each path, in both answer modes, on a small
    * index of its own, so the real index's answers and kept holders are untouched.
-   * V8 still throws compiled code away when a function sits unused through several full GCs (bytecode
-   * flushing), so the first search after a long idle spell can run interpreted again (~120 ms instead
-   * of ~1 ms at a million names); `node --no-flush-bytecode` prevents that (a flag of the whole process,
-   * which worker threads cannot set for themselves).
+   * V8 can still throw compiled code and its feedback away in a full GC (bytecode flushing): in the
+   * search bench, a search right after a forced GC ran interpreted again (~120 ms instead of ~1 ms at a
+   * million names). `node --no-flush-bytecode` prevents that; it is a flag of the whole process, which
+   * a worker thread cannot set for itself.
    */
   static warmUp(): void {
     const texts = Array.from({ length: 512 }, (_, i) => `合成机构 ${i} | synthetic organisation ${i} | synthetic-${i}`);
