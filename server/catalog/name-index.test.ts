@@ -107,7 +107,8 @@ describe('NameIndex', () => {
 
   test('a longer term searched alone is not read again in the names when a later search repeats it, and answers the same', () => {
     const names = Array.from({ length: 20_000 }, (_, i) => searchTextOf(`合成机构 ${i}`, i % 7 ? `Synthetic organisation ${i}` : undefined, `synthetic-${i}`));
-    const big = new NameIndex(names);
+    // Without build-time phrases, which would hold `organisation` from the start (tested below).
+    const big = new NameIndex(names, { phrasesKept: 0 });
     const examinedBy = (run: () => unknown) => {
       const before = big.examined;
       run();
@@ -120,6 +121,39 @@ describe('NameIndex', () => {
     for (const terms of [['organisation'], ['organisation', '5'], ['5', 'organisation'], ['organisation', '4242'], ['organisation', 'organisation']]) {
       expect([...big.matching(terms)], terms.join(' ')).toEqual(linear(names, terms));
       expect([...big.page(terms, 7, 9).rows], terms.join(' ')).toEqual(linear(names, terms).slice(7, 16));
+    }
+  });
+
+  test('a frequent phrase beside a frequent short term is counted from bits on its first search, and answers as the scan does', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => searchTextOf(`合成机构 ${i}`, i % 7 ? `Synthetic organisation ${i}` : undefined, `synthetic-${i}`));
+    const big = new NameIndex(names);
+    const before = big.examined;
+    for (const terms of [['合成机构', '0'], ['organisation', '5'], ['0', 'synthetic']]) {
+      const { total, rows } = big.page(terms, 0, 10);
+      expect({ total, rows: [...rows] }, terms.join(' ')).toEqual({ total: linear(names, terms).length, rows: linear(names, terms).slice(0, 10) });
+    }
+    // Only the words holding the three pages' ids are looked at; without the phrases ~10 000 names each would be read.
+    expect(big.examined - before).toBeLessThanOrEqual(3 * 64);
+  });
+
+  test('a phrase whose pairs a name holds apart is not found in that name: phrase answers equal the scan and the index without phrases', () => {
+    // A quarter of the names hold 合成, 成机 and 机构 but not 合成机构, and `organisation`'s pairs without the word.
+    const names = Array.from({ length: 12_000 }, (_, i) =>
+      i % 4 === 0 ? searchTextOf(`机构合成 成机 ${i}`, `nisation organ is ${i}`, `x-${i}`) : searchTextOf(`合成机构 ${i}`, `Synthetic organisation ${i}`, `synthetic-${i}`)
+    );
+    const withPhrases = new NameIndex(names);
+    const without = new NameIndex(names, { phrasesKept: 0 });
+    const queries = [['合成机构'], ['合成机构', '0'], ['organisation'], ['organisation', '7'], ['合成机'], ['成机构', '1'], ['ganisa'], ['synthetic-1'], ['机构合成']];
+    for (const terms of queries) {
+      const scan = linear(names, terms);
+      expect(scan.length, terms.join(' ')).toBeLessThan(names.length);
+      expect([...withPhrases.matching(terms)], terms.join(' ')).toEqual(scan);
+      for (const [offset, limit] of [[0, 10], [31, 2], [5_000, 40]]) {
+        const page = withPhrases.page(terms, offset, limit);
+        expect({ total: page.total, rows: [...page.rows] }, `${terms.join(' ')} @${offset}`).toEqual({ total: scan.length, rows: scan.slice(offset, offset + limit) });
+        const old = without.page(terms, offset, limit);
+        expect([...page.rows]).toEqual([...old.rows]);
+      }
     }
   });
 

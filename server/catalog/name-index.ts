@@ -11,15 +11,21 @@
  * looked up, or, when every key is frequent, the bitmaps are intersected a word at a time. A term of
  * one or two characters is its own key, so its candidates are its answer; a longer one is then
  * checked with `includes`, so the answer is exactly the substring search's. No query reads every text.
- * A type-ahead page (`page`) is counted in full but only its own ids are written out, and the exact
- * holders of a longer term searched alone are kept for the next search that repeats it.
+ * A type-ahead page (`page`) is counted in full but only its own ids are written out. A longer term
+ * needs no reading when its exact holders are known: the register's most frequent phrases' are found
+ * at build time, and those of a longer term searched alone are kept for the next search that repeats it.
  */
 import { BigramTable, NONE } from './bigram-table.ts';
+import { bigramsOf, popcount, seek } from './name-index-ops.ts';
+import { frequentPhrases } from './frequent-phrases.ts';
+import { SearchTexts, termPattern, type TermPattern } from './search-texts.ts';
 
 // Keys held by more texts than this share get a bitmap rather than a list (see above).
 const MAX_LIST_SHARE = 1 / 4;
 // Longer terms whose holders are kept (`holders`): an eighth of a byte per text each, 2 MB in all at a million texts.
 const HOLDERS_KEPT = 16;
+// Frequent phrases whose holders are found at build time (`phrases`): 4 MB at a million texts.
+const PHRASES_KEPT = 32;
 
 function grown(array: Int32Array, fillValue: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2).fill(fillValue);
@@ -45,11 +51,24 @@ export class NameIndex {
    * `有限公司 华`). A later search with the term reads its bits instead of every candidate's text.
    */
   private readonly holders = new Map<string, Uint32Array>();
+  /**
+   * The exact holders of the register's most frequent phrases (frequent-phrases.ts), found when the index
+   * is built: a term that is one of them is read from its bits, even on its first search and beside other
+   * terms (`合成机构 0`), where `holders` only helps a term once it was searched alone.
+   */
+  private readonly phrases = new Map<string, Uint32Array>();
   /** Candidate texts looked at by every search so far: tests check that a search does not read every text. */
   examined = 0;
 
-  constructor(private readonly texts: readonly string[]) {
-    const n = texts.length;
+  /** The texts, as UTF-8 (search-texts.ts): what a longer term's candidates are checked against. */
+  private readonly texts: SearchTexts;
+
+  /** An index of `texts` (strings are stored compactly and not kept; `SearchTexts.from` makes them one at a time). */
+  constructor(texts: readonly string[] | SearchTexts, { phrasesKept = PHRASES_KEPT }: { phrasesKept?: number } = {}) {
+    this.texts = texts instanceof SearchTexts ? texts : SearchTexts.from(texts.length, (id) => texts[id]);
+    const n = this.texts.length;
+    // One text's UTF-16 code units at a time.
+    const units = new Uint16Array(this.texts.longest());
     const maxList = Math.max(16, Math.ceil(n * MAX_LIST_SHARE));
     this.words = Math.ceil(n / 32);
     // 1. Number the keys densely and count the texts holding each (a text counts once per key).
@@ -68,13 +87,13 @@ export class NameIndex {
       return keyCount++;
     };
     for (let id = 0; id < n; id++) {
-      const text = texts[id];
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
+      const length = this.texts.unitsOf(id, units);
+      for (let i = 0; i < length; i++) {
+        const c = units[i];
         let k = numberOf(c, -1);
         if (lastText[k] !== id) (lastText[k] = id), counts[k]++;
-        if (i + 1 < text.length) {
-          k = numberOf(0, c * 65536 + text.charCodeAt(i + 1));
+        if (i + 1 < length) {
+          k = numberOf(0, c * 65536 + units[i + 1]);
           if (lastText[k] !== id) (lastText[k] = id), counts[k]++;
         }
       }
@@ -104,13 +123,50 @@ export class NameIndex {
       else this.bitmaps[b * this.words + (id >>> 5)] |= 1 << (id & 31);
     };
     for (let id = 0; id < n; id++) {
-      const text = texts[id];
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
+      const length = this.texts.unitsOf(id, units);
+      for (let i = 0; i < length; i++) {
+        const c = units[i];
         add(this.unigrams[c], id);
-        if (i + 1 < text.length) add(this.bigrams.get(c * 65536 + text.charCodeAt(i + 1)), id);
+        if (i + 1 < length) add(this.bigrams.get(c * 65536 + units[i + 1]), id);
       }
     }
+    // 4. The frequent phrases' holders, longest first: a text holding a longer phrase holds every phrase inside it, unread.
+    for (const phrase of frequentPhrases(this.texts, MAX_LIST_SHARE, phrasesKept).sort((a, b) => b.length - a.length)) {
+      const held = new Uint32Array(this.words);
+      for (const [longer, bits] of this.phrases) if (longer.includes(phrase)) for (let w = 0; w < this.words; w++) held[w] |= bits[w];
+      this.addHolders(phrase, held);
+      this.phrases.set(phrase, held);
+    }
+  }
+
+  /** Sets in `held` the bit of every other text holding `term` (≥ 2 characters): the texts holding all its pairs are read. */
+  private addHolders(term: string, held: Uint32Array): void {
+    const candidates = new Uint32Array(this.words).fill(-1 >>> 0);
+    for (const k of bigramsOf(term).map((key) => this.bigrams.get(key))) {
+      if (k === NONE) return;
+      const b = this.bitmapOf[k];
+      if (b !== NONE) {
+        for (let w = 0; w < this.words; w++) candidates[w] &= this.bitmaps[b * this.words + w];
+        continue;
+      }
+      const listed = new Uint32Array(this.words);
+      for (let p = this.listStart[k]; p < this.listEnd[k]; p++) listed[this.postings[p] >>> 5] |= 1 << (this.postings[p] & 31);
+      for (let w = 0; w < this.words; w++) candidates[w] &= listed[w];
+    }
+    const pattern = termPattern(term);
+    for (let w = 0; w < this.words; w++) {
+      let word = candidates[w] & ~held[w];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        if (this.texts.holds(w * 32 + bit, term, pattern)) held[w] |= 1 << bit;
+      }
+    }
+  }
+
+  /** Bytes the texts take (search-texts.ts), for memory accounting. */
+  get textBytes(): number {
+    return this.texts.byteLength;
   }
 
   /** Ids (ascending) of the texts that contain every term as a substring. */
@@ -133,7 +189,7 @@ export class NameIndex {
     const lists: number[] = [];
     const bitmaps: Uint32Array[] = [];
     // Terms of one or two characters are exactly their key; longer ones need their text read, unless their holders are known.
-    const longer: string[] = [];
+    const longer: LongerTerm[] = [];
     for (const term of terms) {
       const known = this.holders.get(term);
       if (known) {
@@ -141,6 +197,11 @@ export class NameIndex {
         this.holders.delete(term);
         this.holders.set(term, known);
         bitmaps.push(known);
+        continue;
+      }
+      const phrase = this.phrases.get(term);
+      if (phrase) {
+        bitmaps.push(phrase);
         continue;
       }
       // The keys a term's holders must all have: its bigrams (a text holding ab holds a and b too), or a one-character term's unigram.
@@ -152,18 +213,18 @@ export class NameIndex {
         if (b === NONE) lists.push(k);
         else bitmaps.push(this.bitmaps.subarray(b * this.words, (b + 1) * this.words));
       }
-      if (term.length > 2) longer.push(term);
+      if (term.length > 2) longer.push({ term, pattern: termPattern(term) });
     }
     if (lists.length > 0) return this.fromLists(lists, bitmaps, longer, from, to);
     // A longer term alone, read in every candidate: its holders are this answer, worth keeping (see `holders`).
     const verified = terms.length === 1 && longer.length === 1 ? new Uint32Array(this.words) : null;
     const answer = this.fromBitmaps(bitmaps, longer, verified, from, to);
-    if (verified) this.keepHolders(longer[0], verified);
+    if (verified) this.keepHolders(longer[0].term, verified);
     return answer;
   }
 
   /** `collect` when every key is frequent: the bitmaps are intersected a word at a time; `verified` (if given) gets every match's bit. */
-  private fromBitmaps(bitmaps: Uint32Array[], longer: string[], verified: Uint32Array | null, from: number, to: number): { total: number; rows: Uint32Array } {
+  private fromBitmaps(bitmaps: Uint32Array[], longer: LongerTerm[], verified: Uint32Array | null, from: number, to: number): { total: number; rows: Uint32Array } {
     // The answer is written straight into a typed array (a million ids for `a` are 4 MB, handed to the main thread without a copy).
     const out = new Uint32Array(Math.max(0, Math.min(to, this.texts.length) - from));
     let total = 0;
@@ -188,7 +249,7 @@ export class NameIndex {
         word &= word - 1;
         const id = w * 32 + bit;
         this.examined++;
-        if (longer.length === 0 || holdsAll(this.texts[id], longer)) {
+        if (longer.length === 0 || this.holdsAll(id, longer)) {
           if (verified !== null) verified[w] |= 1 << bit;
           if (total >= from && total < to) out[found++] = id;
           total++;
@@ -199,7 +260,7 @@ export class NameIndex {
   }
 
   /** `collect` when some keys list their texts: the shortest list is walked and each id looked up in the other lists (galloping) and the bitmaps. */
-  private fromLists(lists: number[], bitmaps: Uint32Array[], longer: string[], from: number, to: number): { total: number; rows: Uint32Array } {
+  private fromLists(lists: number[], bitmaps: Uint32Array[], longer: LongerTerm[], from: number, to: number): { total: number; rows: Uint32Array } {
     lists.sort((a, b) => this.listEnd[a] - this.listStart[a] - (this.listEnd[b] - this.listStart[b]));
     const [shortest, ...others] = lists;
     const out = new Uint32Array(Math.max(0, Math.min(to, this.listEnd[shortest] - this.listStart[shortest]) - from));
@@ -216,11 +277,17 @@ export class NameIndex {
         if (this.postings[cursors[j]] !== id) continue next;
       }
       for (let b = 0; b < bitmaps.length; b++) if ((bitmaps[b][id >>> 5] & (1 << (id & 31))) === 0) continue next;
-      if (longer.length > 0 && !holdsAll(this.texts[id], longer)) continue;
+      if (longer.length > 0 && !this.holdsAll(id, longer)) continue;
       if (total >= from && total < to) out[found++] = id;
       total++;
     }
     return { total, rows: out.subarray(0, found) };
+  }
+
+  /** Whether text `id` holds every term. */
+  private holdsAll(id: number, terms: readonly LongerTerm[]): boolean {
+    for (let t = 0; t < terms.length; t++) if (!this.texts.holds(id, terms[t].term, terms[t].pattern)) return false;
+    return true;
   }
 
   private keepHolders(term: string, verified: Uint32Array): void {
@@ -233,60 +300,33 @@ export class NameIndex {
    * loop over a million texts interpreted, several times slower than the next; and a path first met
    * later threw the compiled code away mid-search). Runs each path, in both answer modes, on a small
    * index of its own, so the real index's answers and kept holders are untouched.
+   * V8 can still throw compiled code and its feedback away in a full GC (bytecode flushing): in the
+   * search bench, a search right after a forced GC ran interpreted again (~120 ms instead of ~1 ms at a
+   * million names). `node --no-flush-bytecode` prevents that; it is a flag of the whole process, which
+   * a worker thread cannot set for itself.
    */
   static warmUp(): void {
     const texts = Array.from({ length: 512 }, (_, i) => `合成机构 ${i} | synthetic organisation ${i} | synthetic-${i}`);
-    const index = new NameIndex(texts);
-    // Bitmaps only; a longer term alone (holders kept); bitmaps and a longer term; lists; lists, bitmaps and longer terms; a key in no text.
-    const probes = [['合'], ['合成机构'], ['合成机构', '1'], ['12'], ['synthetic-12'], ['organisation', '123'], ['zz']];
-    for (let round = 0; round < 200; round++) {
-      index.holders.clear();
-      for (const terms of probes) {
-        index.matching(terms);
-        index.page(terms, 0, 10);
-        index.page(terms, 5, 3);
+    // Without phrases the probes below take the paths that read names; with them, those that read a phrase's bits.
+    for (const index of [new NameIndex(texts, { phrasesKept: 0 }), new NameIndex(texts)]) {
+      // Bitmaps only; a longer term alone (holders kept); bitmaps and a longer term; lists; lists, bitmaps and longer terms; a key in no text.
+      const probes = [['合'], ['合成机构'], ['合成机构', '1'], ['12'], ['synthetic-12'], ['organisation', '123'], ['zz']];
+      for (let round = 0; round < 200; round++) {
+        index.holders.clear();
+        for (const terms of probes) {
+          index.matching(terms);
+          index.page(terms, 0, 10);
+          index.page(terms, 5, 3);
+        }
+        // With a longer term's holders kept (`合成机构` above).
+        index.page(['合成机构', '1'], 0, 10);
       }
-      // With a longer term's holders kept (`合成机构` above).
-      index.page(['合成机构', '1'], 0, 10);
     }
   }
 }
 
-/** Whether `text` holds every term. */
-function holdsAll(text: string, terms: readonly string[]): boolean {
-  for (let t = 0; t < terms.length; t++) if (!text.includes(terms[t])) return false;
-  return true;
-}
-
-/** The number of set bits of a 32-bit word. */
-function popcount(word: number): number {
-  let v = word - ((word >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
-
-/** The distinct bigram keys of a term, a pair (a, b) as a·65536 + b. */
-function bigramsOf(term: string): number[] {
-  const keys = new Set<number>();
-  for (let i = 0; i + 1 < term.length; i++) keys.add(term.charCodeAt(i) * 65536 + term.charCodeAt(i + 1));
-  return [...keys];
-}
-
-/** The first position in postings[from, end) holding a value ≥ id (exponential then binary search). */
-function seek(postings: Int32Array, from: number, end: number, id: number): number {
-  let step = 1;
-  let lo = from;
-  let hi = from;
-  while (hi < end && postings[hi] < id) {
-    lo = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  hi = Math.min(hi, end);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (postings[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** A term of three or more characters, with what `SearchTexts.holds` looks for. */
+interface LongerTerm {
+  term: string;
+  pattern: TermPattern | null;
 }

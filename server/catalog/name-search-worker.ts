@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { NameIndex } from './name-index.ts';
 import { searchTextOfRow } from './name-search.ts';
+import { SearchTexts } from './search-texts.ts';
 import type { OrganizationTable } from './organization-table.ts';
 
 /** What the main thread sends when it starts this worker: the names' and ids' string tables (shared memory), by row. */
@@ -15,7 +16,8 @@ export type NameSearchAnswer = { seq: number; total: number; rows: Uint32Array }
 
 // The whole build runs here, off the main thread; questions sent meanwhile wait on the port.
 const names = workerData as NameSearchData;
-const index = new NameIndex(Array.from({ length: names.columns.size }, (_, row) => searchTextOfRow(names, row)));
+// Each row's text is made, stored as UTF-8 and let go: no million strings are kept, or left for the GC at once.
+const index = new NameIndex(SearchTexts.from(names.columns.size, (row) => searchTextOfRow(names, row)));
 NameIndex.warmUp();
 const answer = ({ terms, page }: NameSearchRequest): { total: number; rows: Uint32Array } => {
   if (page) return index.page(terms, page.offset, page.limit);

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { HttpError } from '../schemas/errors.ts';
 import { searchTextOf } from './filter.ts';
 import { NameIndex } from './name-index.ts';
+import { SearchTexts } from './search-texts.ts';
 import { stringAt } from './organization-columns.ts';
 import type { OrganizationTable } from './organization-table.ts';
 import type { NameSearchAnswer, NameSearchData, NameSearchRequest } from './name-search-worker.ts';
@@ -55,7 +56,7 @@ export class NameSearch {
   private async ask({ terms, page }: Omit<NameSearchRequest, 'seq'>): Promise<{ total: number; rows: Uint32Array }> {
     const size = this.table.columns.size;
     if (size <= this.inlineMax) {
-      this.inline ??= new NameIndex(Array.from({ length: size }, (_, row) => searchTextOfRow(this.table, row)));
+      this.inline ??= new NameIndex(SearchTexts.from(size, (row) => searchTextOfRow(this.table, row)));
       if (page) return this.inline.page(terms, page.offset, page.limit);
       const rows = this.inline.matching(terms);
       return { total: rows.length, rows };
