@@ -21,6 +21,12 @@ const IDLE_MS = 1000;
 const READ_PARTS = 2;
 /** Datasets of fewer records are read by one thread: a second thread's start (its module loading) would cost more than it saves. */
 export const READ_IN_PARTS_MIN_ROWS = 100_000;
+/**
+ * A reader thread's young generation, MB (V8's default is ~48). Each chunk's parsed records (~12 MB) then die young
+ * instead of being copied on into the old generation: at a million records the collector's time fell from ~1.9 s to
+ * ~0.35 s in a measurement. The threads end a second after the reads, and this memory with them.
+ */
+const YOUNG_GENERATION_MB = 144;
 
 type Task = LoadRequest | ReadPartRequest | TableRange[];
 
@@ -78,6 +84,7 @@ export class StoredTableReader {
       minThreads: 0,
       maxThreads: READ_PARTS,
       idleTimeout: IDLE_MS,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       workerData: { vocabulary: this.vocabulary } satisfies StoredTableWorkerData
     });
     // Unhandled, a worker's 'error' event would end the process.
