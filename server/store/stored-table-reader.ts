@@ -9,10 +9,12 @@
  * The threads are started for the first read and stop after a second idle, so their heaps (the parsed records'
  * garbage, hundreds of MB at a million) go back as soon as the start-up's reads are done.
  */
+import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
+import { snapshotFileOf } from './column-snapshots.ts';
 import type { LoadAnswer, LoadRequest, ReadPartRequest, StoredTableWorkerData } from './stored-table-worker.ts';
 
 /** How long an idle reader thread is kept, ms. */
@@ -65,9 +67,12 @@ export class StoredTableReader {
 
   private async loadNow(request: Omit<LoadRequest, 'file' | 'parts' | 'ports'>): Promise<LoadAnswer> {
     const pool = this.workers();
-    // The snapshot first, by one thread: the other parts' threads start only when the records must be read.
-    const snapshot = (await pool.run(request satisfies LoadRequest, { name: 'loadDataset' })) as LoadAnswer;
     const file = this.sqliteFile;
+    // The snapshot first, by one thread, when there is one: the other parts' threads start only when the records must be read.
+    const snapshot =
+      existsSync(snapshotFileOf(request.snapshotDir, request.datasetId)) || !file
+        ? ((await pool.run(request satisfies LoadRequest, { name: 'loadDataset' })) as LoadAnswer)
+        : { unread: true as const, notes: [] };
     if (!('unread' in snapshot) || !file) return snapshot;
     const parts = request.records >= this.readInPartsMinRows ? READ_PARTS : 1;
     const channels = Array.from({ length: parts - 1 }, () => new MessageChannel());
