@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
-import { postFormWithoutTimeout, timedGet } from './http-sampling.ts';
+import { postFormWithoutTimeout, sampleWhile, timedGet } from './http-sampling.ts';
 import { cpuMs, mainThreadCpuMs, memoryMb } from './process-stats.ts';
 import { startServerChild, type ServerChild } from './server-child.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
@@ -25,9 +25,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DIR = process.env.BENCH_DIR ?? join(tmpdir(), `atlas-restart-bench-${N}`);
 const ROOT = join(import.meta.dirname, '..');
 const TOKEN = 'bench-editor-token';
-const GOALS = { restartS: 8, restMb: 600 };
+const GOALS = { restartS: 8, restMb: 600, lightMs: 50 };
+/** A tile over Shenzhen's centre, dense at any N: requested once at ready, then served from the tile cache. */
+const TILE = 'tiles/organizations/12/3345/1786.mvt';
 
 const catalog = new Catalog(readGeodata(join(ROOT, 'geodata')));
+const p99 = (times: number[]) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(times.length * 0.99))];
+const fmt = (ms: number) => `${Math.round(ms)} ms`;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const startServer = (dataDir: string): Promise<ServerChild> =>
@@ -57,20 +61,29 @@ async function restart(how: string, dir: string, expected: number): Promise<void
   const ms = performance.now() - begin;
   const pid = server.child.pid!;
   const [cpu, mainCpu, peak] = [cpuMs(pid) / 1000, mainThreadCpuMs(pid) / 1000, memoryMb(pid).peak];
-  await new Promise((r) => setTimeout(r, 3000));
+  // Light requests from ready until the analytics workers have prepared this data (and at least 3 s, when RSS at rest is read).
+  await timedGet(`${server.url}${TILE}`);
+  const preparedAt = (async () => {
+    while (!JSON.parse((await timedGet(`${server.url}api/health`)).body).analytics?.prepared) await new Promise((r) => setTimeout(r, 100));
+    return performance.now() - begin - ms;
+  })();
+  const settled = Promise.all([preparedAt, new Promise((r) => setTimeout(r, 3000))]);
+  const [health, tile] = await Promise.all([sampleWhile(`${server.url}api/health`, settled), sampleWhile(`${server.url}${TILE}`, settled)]);
   const rest = memoryMb(pid).rss;
+  const lightLine = `health p99 ${fmt(p99(health))} (max ${fmt(Math.max(...health))}), cached tile p99 ${fmt(p99(tile))} (max ${fmt(Math.max(...tile))}) over the ${((await preparedAt) / 1000).toFixed(1)} s to prepared`;
+  const lightMet = Math.max(p99(health), p99(tile)) <= GOALS.lightMs;
   // Later, once the name index (built in its worker after every start) has answered a search.
   await timedGet(`${server.url}api/organizations?limit=10&q=${encodeURIComponent('合成机构 4242')}`);
   const searched = memoryMb(pid).rss;
   await server.stop();
   const met = (ok: boolean) => (ok ? 'met' : '**gap**');
-  console.log(`| ${how} | ${(ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU (main thread ${mainCpu.toFixed(1)} s) | ${met(ms <= GOALS.restartS * 1000)} | ${rest} MB at rest (peak ${peak} MB at ready; ${searched} MB after the first search) | ${met(rest <= GOALS.restMb)} | ${loadBefore} |`);
+  console.log(`| ${how} | ${(ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU (main thread ${mainCpu.toFixed(1)} s) | ${met(ms <= GOALS.restartS * 1000)} | ${rest} MB at rest (peak ${peak} MB at ready; ${searched} MB after the first search) | ${met(rest <= GOALS.restMb)} | ${lightLine} | ${met(lightMet)} | ${loadBefore} |`);
 }
 
 await prepare();
 const total = catalog.organizationCount + N;
 console.log(`restart bench · ${new Date().toISOString()} · N ${N} · seed ${SEED} · node ${process.version} · load ${load()}\n`);
-console.log(`| start | to ready (goal ≤ ${GOALS.restartS} s) | | RSS (goal ≤ ${GOALS.restMb} MB) | | load before |\n|---|---|---|---|---|---|`);
+console.log(`| start | to ready (goal ≤ ${GOALS.restartS} s) | | RSS (goal ≤ ${GOALS.restMb} MB) | | light requests from ready to prepared (goal p99 ≤ ${GOALS.lightMs} ms) | | load before |\n|---|---|---|---|---|---|---|---|`);
 const empty = mkdtempSync(join(tmpdir(), 'atlas-restart-bench-empty-'));
 await restart('no imported rows (baseline)', empty, catalog.organizationCount);
 rmSync(empty, { recursive: true, force: true });

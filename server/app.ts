@@ -58,6 +58,8 @@ export interface AppOptions {
   dataDir?: string;
   /** Datasets of at least this many records are read into columns on a worker thread at start (default 20,000; tests lower it). */
   readInWorkerMinRows?: number;
+  /** Datasets of at least this many records are read by two threads side by side at start (default 100,000; tests lower it). */
+  readInPartsMinRows?: number;
   /** A postgres:// URL: keep user data in PostgreSQL/PostGIS, shared by every instance using it (default: DATABASE_URL; empty = SQLite in dataDir). */
   databaseUrl?: string;
   /** The editor key of EDITOR_TOKEN (default: that variable); without it and without stored keys, writes are refused. */
@@ -129,7 +131,7 @@ export async function buildApp(options: AppOptions = {}) {
   const mapOrigins = basemap.tianditu ? TIANDITU_ORIGINS : [];
   await app.register(http, { ...httpOptions, buildDir, mapOrigins });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
-  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined, readInWorkerMinRows: options.readInWorkerMinRows });
+  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined, readInWorkerMinRows: options.readInWorkerMinRows, readInPartsMinRows: options.readInPartsMinRows });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(analyticsPool, options.analyticsPool ?? {});

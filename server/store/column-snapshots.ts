@@ -40,6 +40,11 @@ async function readShared(path: string): Promise<Buffer> {
   }
 }
 
+/** Where dataset `datasetId`'s snapshot is kept in `dir`. */
+export function snapshotFileOf(dir: string, datasetId: string): string {
+  return join(dir, `${datasetId}${SUFFIX}`);
+}
+
 export class ColumnSnapshots {
   constructor(
     readonly dir: string,
@@ -48,7 +53,7 @@ export class ColumnSnapshots {
   ) {}
 
   private fileOf(datasetId: string): string {
-    return join(this.dir, `${datasetId}${SUFFIX}`);
+    return snapshotFileOf(this.dir, datasetId);
   }
 
   /** The dataset's rows from its snapshot, or undefined (missing, stale or corrupt: the reason is logged). */

@@ -126,7 +126,7 @@ export class DatasetSync {
       // All of it on the worker: the dataset's own table never reaches this thread (see loadDataset).
       const base = this.catalog.organizationTable;
       const loaded = await worker
-        .load({ datasetId: id, version: summary.version, key, snapshotDir: this.snapshots.dir, current: base })
+        .load({ datasetId: id, version: summary.version, records: summary.records, key, snapshotDir: this.snapshots.dir, current: base })
         .catch((error: Error) => ({ failed: true, notes: [`dataset ${id} could not be loaded on a worker (${error.message}); loading it on the main thread`] }));
       for (const note of loaded.notes) this.onNote(note);
       // The dataset changed between the two reads (its version is no longer the one noted): read it again.

@@ -21,6 +21,8 @@ declare module 'fastify' {
 export interface StoreOptions extends StoreLocation {
   /** Datasets of at least this many records are read into columns on a worker thread (default READ_IN_WORKER_MIN_ROWS). */
   readInWorkerMinRows?: number;
+  /** Datasets of at least this many records are read by two threads side by side (default READ_IN_PARTS_MIN_ROWS). */
+  readInPartsMinRows?: number;
 }
 
 export default fp<StoreOptions>(
@@ -29,7 +31,7 @@ export default fp<StoreOptions>(
     app.decorate('store', store);
     app.addHook('onClose', () => store.close());
     const snapshots = new ColumnSnapshots(join(opts.dataDir, 'columns'), app.catalog.vocabulary, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) });
-    const reader = new StoredTableReader(app.catalog.vocabulary, store.workerImports?.file, (err) => app.log.error({ err }, 'stored-table worker failed'));
+    const reader = new StoredTableReader(app.catalog.vocabulary, store.workerImports?.file, (err) => app.log.error({ err }, 'stored-table worker failed'), opts.readInPartsMinRows);
     app.addHook('onClose', () => reader.close());
     const sync = new DatasetSync(app.catalog, store.datasets, snapshots, (error) => app.log.warn(`column snapshot not written: ${error.message}`), reader, opts.readInWorkerMinRows, (m) => app.log.info(m));
     app.decorate('datasetSync', sync);

@@ -12,3 +12,4 @@ try {
 }
 export const loadDataset = worker.loadDataset;
 export const joinWithTree = worker.joinWithTree;
+export const readPart = worker.readPart;

@@ -1,25 +1,21 @@
-import Database from 'better-sqlite3';
+import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'piscina';
-import { concatTables, joinTables, partsWithDataset, TABLE_CHUNK_ROWS, tableOf, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
+import { concatTables, joinTables, partsWithDataset, TABLE_CHUNK_ROWS, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
 import { tablePayloadHash } from '../catalog/table-file.ts';
 import type { ImportedTable } from '../import/import-job.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import { ColumnSnapshots } from './column-snapshots.ts';
-import { CURRENT_FEATURES_SQL, featureChunksOf } from './sqlite-datasets.ts';
+import { readPartChunks, type PartRequest } from './stored-table-parts.ts';
 
 /** What the worker receives once: the vocabulary the columns are coded in. */
 export interface StoredTableWorkerData {
   vocabulary: FilterVocabulary;
 }
 
-/** One dataset to read: from this SQLite file, only if it is still at this version. */
-interface StoredTableRequest {
-  file: string;
-  datasetId: string;
-  version: number;
-}
-
-/** One dataset to load into the catalog's next table: from its snapshot, else (`file`: SQLite) from its records. */
+/**
+ * One dataset to load into the catalog's next table: without `file`, from its snapshot only; with `file` (SQLite),
+ * from its records, part 1 of `parts` read here and the others by `readPart` tasks, whose chunks arrive on `ports`.
+ */
 export interface LoadRequest {
   datasetId: string;
   version: number;
@@ -27,41 +23,70 @@ export interface LoadRequest {
   key: string;
   snapshotDir: string;
   file?: string;
+  /** The dataset's current records at `version` (its summary's count). */
+  records: number;
+  parts?: number;
+  /** One per other part, in order: where its `readPart` task sends its chunks. */
+  ports?: MessagePort[];
   /** The catalog's table now: the dataset's rows replace what it holds of them, the others are copied. */
   current: OrganizationTable;
 }
 
 /**
  * `joined`: the catalog's next table, with its KD-tree; `stale`: the dataset is no longer at the version asked for;
- * `unread`: no usable snapshot, and the records are not readable here (PostgreSQL). `notes`: what to log.
+ * `unread`: no usable snapshot, and no file to read the records from. `notes`: what to log.
  */
 export type LoadAnswer = { joined: OrganizationTable; fromSnapshot: boolean; notes: string[] } | { stale: true; notes: string[] } | { unread: true; notes: string[] };
 
+/** Part `part` of a dataset's records, read by a second thread for a `loadDataset` task that waits for it on `port`. */
+export interface ReadPartRequest extends Omit<PartRequest, 'chunkRows'> {
+  port: MessagePort;
+}
+
+/** What a `readPart` task sends: its chunk tables (on shared memory: no copy), or that the dataset changed, or why it failed. */
+type PartMessage = { chunks: OrganizationTable[] } | { stale: true } | { error: string };
+
 const { vocabulary } = workerData as StoredTableWorkerData;
 
-/**
- * Dataset `datasetId`'s current records from the SQLite file, as a table on shared memory (it crosses to the
- * main thread without a copy) with the hash of its snapshot payload; undefined when the dataset is no longer at
- * `version`. The version and the records are read in one read transaction on this thread's own connection, so
- * they belong together whatever the main thread writes meanwhile.
- */
-function readStoredTable({ file, datasetId, version }: StoredTableRequest): ImportedTable | undefined {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/** Reads part `part` and sends its chunks on `port` (also when it fails, so the waiting task never hangs). */
+export function readPart({ port, ...request }: ReadPartRequest): void {
   try {
-    db.pragma('busy_timeout = 5000');
-    const current = db.prepare<[string], { version: number }>('SELECT version FROM datasets WHERE id = ?');
-    const features = db.prepare<[string], { feature: string }>(CURRENT_FEATURES_SQL);
-    const table = db.transaction(() => {
-      if (current.get(datasetId)?.version !== version) return undefined;
-      // A chunk of records at a time: a million parsed features never exist at once.
-      const chunks: OrganizationTable[] = [];
-      featureChunksOf(features, datasetId, TABLE_CHUNK_ROWS, (chunk) => void chunks.push(tableOf(chunk, vocabulary, datasetId)));
-      return concatTables(chunks, vocabulary, datasetId);
-    })();
-    return table && { table, payloadSha256: tablePayloadHash(table) };
+    const chunks = readPartChunks({ ...request, chunkRows: TABLE_CHUNK_ROWS }, vocabulary);
+    port.postMessage((chunks ? { chunks } : { stale: true }) satisfies PartMessage);
+  } catch (error) {
+    port.postMessage({ error: (error as Error).message } satisfies PartMessage);
+    throw error;
   } finally {
-    db.close();
+    port.close();
   }
+}
+
+/** The message a `readPart` task sent on `port`; an error if its thread ended without one. */
+function partFrom(port: MessagePort): Promise<PartMessage> {
+  return new Promise((resolve, reject) => {
+    port.once('message', (message: PartMessage) => resolve(message));
+    port.once('close', () => reject(new Error('a thread reading part of the records ended without sending them')));
+  });
+}
+
+/**
+ * Dataset `datasetId`'s current records from the SQLite file as one table on shared memory, with the hash of its
+ * snapshot payload; undefined when the dataset is no longer at `version`. Part 1 is read here while the other parts'
+ * threads read theirs; the chunks of all parts, in order, are those of a read by one thread.
+ */
+async function readStoredTable({ file, datasetId, version, records, parts = 1, ports = [] }: LoadRequest & { file: string }): Promise<ImportedTable | undefined> {
+  const others = ports.map(partFrom);
+  // Settled here too: a part that fails while this one reads must not be an unhandled rejection.
+  for (const other of others) other.catch(() => undefined);
+  const own = readPartChunks({ file, datasetId, version, records, part: 0, parts, chunkRows: TABLE_CHUNK_ROWS }, vocabulary);
+  const chunks = [own];
+  for (const message of await Promise.all(others)) {
+    if ('error' in message) throw new Error(message.error);
+    chunks.push('stale' in message ? undefined : message.chunks);
+  }
+  if (chunks.some((c) => c === undefined)) return undefined;
+  const table = concatTables(chunks.flat() as OrganizationTable[], vocabulary, datasetId);
+  return { table, payloadSha256: tablePayloadHash(table) };
 }
 
 /**
@@ -70,14 +95,16 @@ function readStoredTable({ file, datasetId, version }: StoredTableRequest): Impo
  * there as garbage for a collection that an idle main thread may not run for a long time. Records read from SQLite
  * are written as the snapshot the next start loads.
  */
-export async function loadDataset({ datasetId, version, key, snapshotDir, file, current }: LoadRequest): Promise<LoadAnswer> {
+export async function loadDataset(request: LoadRequest): Promise<LoadAnswer> {
+  const { datasetId, key, snapshotDir, file, current } = request;
   const notes: string[] = [];
   const snapshots = new ColumnSnapshots(snapshotDir, vocabulary, { info: (m) => notes.push(m), warn: (m) => notes.push(m) });
   const joined = (table: OrganizationTable) => joinTables(partsWithDataset(current, datasetId, table), vocabulary, { tree: true });
-  const fromSnapshot = await snapshots.read(datasetId, key);
-  if (fromSnapshot) return { joined: joined(fromSnapshot), fromSnapshot: true, notes };
-  if (!file) return { unread: true, notes };
-  const read = readStoredTable({ file, datasetId, version });
+  if (!file) {
+    const fromSnapshot = await snapshots.read(datasetId, key);
+    return fromSnapshot ? { joined: joined(fromSnapshot), fromSnapshot: true, notes } : { unread: true, notes };
+  }
+  const read = await readStoredTable({ ...request, file });
   if (!read) return { stale: true, notes };
   await snapshots.write(datasetId, key, { table: read.table, start: 0, end: read.table.columns.size }, read.payloadSha256).catch((error: Error) => notes.push(`column snapshot not written: ${error.message}`));
   return { joined: joined(read.table), fromSnapshot: false, notes };
