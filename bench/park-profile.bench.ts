@@ -33,6 +33,8 @@ import { grownBbox } from '../server/geo/radius-bbox.ts';
 import type { ParkFeature } from '../server/schemas/places.ts';
 import { reportData } from '../server/pool/plugin.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
+import { timedOnce } from './timing.ts';
+import { perDatasetKeeper } from './per-dataset-keeper.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const count = Number(process.argv[2] ?? 1_000_000);
@@ -43,24 +45,7 @@ const columns = organizationColumns(syntheticOrganizations(centresFromParks(cata
 const ctx = reportContext(reportData(catalog));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-/** Wall and CPU time (this thread's process; the computation is single-threaded) of one call. */
-function timed<T>(run: () => T): { value: T; wallMs: number; cpuMs: number } {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = run();
-  const wallMs = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { value, wallMs, cpuMs: (used.user + used.system) / 1000 };
-}
 
-/** A keeper like a worker's for one data version. */
-function keeper(): PerDataset {
-  const kept = new Map<string, unknown>();
-  return <T>(key: string, build: () => T): T => {
-    if (!kept.has(key)) kept.set(key, build());
-    return kept.get(key) as T;
-  };
-}
 
 // ── Baseline: the profile's catchment as before this change (server/geo/catchment.ts and
 // server/analytics/profile-report.ts at 3e919ff), kept here to be timed in the same run.
@@ -93,12 +78,12 @@ const verdict = (ms: number) => (ms <= GOAL_MS ? 'met' : `**gap** (${(ms / GOAL_
 console.log(`park profile bench · ${new Date().toISOString().slice(0, 19)}Z · ${count.toLocaleString('en')} synthetic organisations · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${load()}`);
 
 // The outline grid: built once per worker and area park (its geometry never changes while the server runs).
-const outlines = catalog.parks.filter((p) => p.geometry.type !== 'Point').map((p) => timed(() => outlineOf(p.geometry as GeoJSON.Polygon)));
+const outlines = catalog.parks.filter((p) => p.geometry.type !== 'Point').map((p) => timedOnce(() => outlineOf(p.geometry as GeoJSON.Polygon)));
 console.log(`outline grids of ${outlines.length} area park(s), once per worker: ${outlines.map((o) => `${fmt(o.wallMs)} wall, ${fmt(o.cpuMs)} CPU`).join('; ')}`);
 
 // Each preparation step once, in order (as a worker runs them while the pool is idle).
-const prepared = keeper();
-const steps = PREPARE_STEPS.map((step) => ({ step, ...timed(() => prepareDataset(step, prepared, columns, ctx)) }));
+const prepared = perDatasetKeeper();
+const steps = PREPARE_STEPS.map((step) => ({ step, ...timedOnce(() => prepareDataset(step, prepared, columns, ctx)) }));
 console.log(`preparation steps (a request arriving meanwhile waits for at most the running one): ${steps.map((s) => `${s.step} ${fmt(s.wallMs)} wall / ${fmt(s.cpuMs)} CPU`).join(' · ')} (load ${load()})`);
 
 console.log('\n| park | kind | counted | baseline wall / CPU | first request wall / CPU | ratio (CPU) | prepared wall / CPU | byte-identical |\n|---|---|---:|---:|---:|---:|---:|---|');
@@ -106,9 +91,9 @@ const first: number[] = [], firstCpu: number[] = [], after: number[] = [], befor
 let identical = true;
 for (const park of catalog.parks) {
   const query = { park: park.properties.id };
-  const base = timed(() => JSON.stringify(baselineProfile(park, columns)));
-  const fresh = timed(() => JSON.stringify(runToEnd(profileReport({ selection: new Selection(columns, null), query, ctx, perDataset: buildEveryTime }))));
-  const kept = timed(() => JSON.stringify(runToEnd(profileReport({ selection: new Selection(columns, null, prepared), query, ctx, perDataset: prepared }))));
+  const base = timedOnce(() => JSON.stringify(baselineProfile(park, columns)));
+  const fresh = timedOnce(() => JSON.stringify(runToEnd(profileReport({ selection: new Selection(columns, null), query, ctx, perDataset: buildEveryTime }))));
+  const kept = timedOnce(() => JSON.stringify(runToEnd(profileReport({ selection: new Selection(columns, null, prepared), query, ctx, perDataset: prepared }))));
   const same = fresh.value === base.value && kept.value === base.value;
   identical &&= same;
   before.push(base.wallMs), beforeCpu.push(base.cpuMs), first.push(fresh.wallMs), firstCpu.push(fresh.cpuMs), after.push(kept.wallMs);
@@ -122,9 +107,9 @@ console.log(`every profile byte-identical to the baseline: ${identical ? 'yes' :
 if (process.env.BENCH_HOTSPOTS !== '0') {
   const query = {} as never;
   // One untimed run first: the study area's cells and the JIT are then ready for both timed runs.
-  runToEnd(hotspotsReport({ selection: new Selection(columns, null), query, ctx, perDataset: keeper() }));
-  const anew = timed(() => JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, null), query, ctx }))));
-  const fromKept = timed(() => JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, null, prepared), query, ctx, perDataset: prepared }))));
+  runToEnd(hotspotsReport({ selection: new Selection(columns, null), query, ctx, perDataset: perDatasetKeeper() }));
+  const anew = timedOnce(() => JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, null), query, ctx }))));
+  const fromKept = timedOnce(() => JSON.stringify(runToEnd(hotspotsReport({ selection: new Selection(columns, null, prepared), query, ctx, perDataset: prepared }))));
   console.log(`hotspots (default query): each record's cell found per request ${fmt(anew.wallMs)} wall / ${fmt(anew.cpuMs)} CPU → cells kept per data version ${fmt(fromKept.wallMs)} wall / ${fmt(fromKept.cpuMs)} CPU (${(anew.cpuMs / fromKept.cpuMs).toFixed(2)}× less CPU); byte-identical: ${anew.value === fromKept.value ? 'yes' : '**NO**'} · load ${load()}`);
 }
 process.exit(identical ? 0 : 1);

@@ -23,6 +23,8 @@ import { organizationColumns } from '../server/catalog/organization-columns.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { reportData } from '../server/pool/plugin.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
+import { timedOnce } from './timing.ts';
+import { perDatasetKeeper } from './per-dataset-keeper.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const count = Number(process.argv[2] ?? 1_000_000);
@@ -34,49 +36,34 @@ const ctx = reportContext(reportData(catalog));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
-function timed<T>(run: () => T): { value: T; wallMs: number; cpuMs: number } {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = run();
-  const wallMs = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { value, wallMs, cpuMs: (used.user + used.system) / 1000 };
-}
 
-function keeper(): PerDataset {
-  const kept = new Map<string, unknown>();
-  return <T>(key: string, build: () => T): T => {
-    if (!kept.has(key)) kept.set(key, build());
-    return kept.get(key) as T;
-  };
-}
 
 const report = (which: typeof densityReport, perDataset: PerDataset) => JSON.stringify(runToEnd(which({ selection: new Selection(columns, null, perDataset), query: {} as never, ctx, perDataset })));
 
 console.log(`preparation bench · ${new Date().toISOString()} · N ${count} · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? ''} · load ${load()}`);
 
 // Baseline: the nearest-neighbour preparation as the one step it was.
-const whole = timed(() => keptNearestOfAllPoints(keeper(), columns));
+const whole = timedOnce(() => keptNearestOfAllPoints(perDatasetKeeper(), columns));
 console.log(`baseline: the nearest-neighbour step whole ${fmt(whole.wallMs)} wall / ${fmt(whole.cpuMs)} CPU (load ${load()})`);
 
-const prepared = keeper();
+const prepared = perDatasetKeeper();
 let longest = { step: '', cpuMs: 0, wallMs: 0 };
 for (const step of PREPARE_STEPS) {
-  const t = timed(() => prepareDataset(step, prepared, columns, ctx));
+  const t = timedOnce(() => prepareDataset(step, prepared, columns, ctx));
   console.log(`  step ${step}: ${fmt(t.wallMs)} wall / ${fmt(t.cpuMs)} CPU`);
   if (t.cpuMs > longest.cpuMs) longest = { step, ...t };
 }
 console.log(`longest step (what a request arriving meanwhile waits for at most): ${longest.step}, ${fmt(longest.wallMs)} wall / ${fmt(longest.cpuMs)} CPU, against ${fmt(whole.wallMs)} wall / ${fmt(whole.cpuMs)} CPU for the old single nearest-neighbour step (ratio of CPU, old step ÷ longest now: ${(whole.cpuMs / longest.cpuMs).toFixed(2)})`);
 
 // The first request after a restart arriving where the nearest-neighbour steps begin (the old 'nearest' step's place): it finds the rest itself.
-const early = keeper();
+const early = perDatasetKeeper();
 for (const step of PREPARE_STEPS.slice(0, PREPARE_STEPS.indexOf('nearest-tree'))) prepareDataset(step, early, columns, ctx);
 
 console.log('\n| unfiltered report | nothing kept (fresh worker) | arriving before the nearest-neighbour steps | every step prepared | byte-identical | goal |\n|---|---|---|---|---|---|');
 for (const [name, which] of [['density', densityReport], ['nni', nniReport]] as const) {
-  const fresh = timed(() => report(which, buildEveryTime));
-  const ready = timed(() => report(which, prepared));
-  const first = timed(() => report(which, early));
+  const fresh = timedOnce(() => report(which, buildEveryTime));
+  const ready = timedOnce(() => report(which, prepared));
+  const first = timedOnce(() => report(which, early));
   const same = fresh.value === ready.value && fresh.value === first.value;
   const verdict = ready.wallMs <= GOAL_MS ? 'met (prepared)' : `**gap** (${(ready.wallMs / GOAL_MS).toFixed(1)}×)`;
   console.log(`| ${name} | ${fmt(fresh.wallMs)} / ${fmt(fresh.cpuMs)} CPU | ${fmt(first.wallMs)} / ${fmt(first.cpuMs)} CPU | ${fmt(ready.wallMs)} / ${fmt(ready.cpuMs)} CPU | ${same ? 'yes' : '**NO**'} | ≤ ${fmt(GOAL_MS)}: ${verdict} |`);

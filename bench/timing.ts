@@ -41,3 +41,13 @@ export function report(label: string, n: number, ours: Timing, baseline?: Timing
 export function assert(condition: boolean, message: string): void {
   if (!condition) throw new Error(`benchmark check failed: ${message}`);
 }
+
+/** Wall and CPU time (this process; the computation is single-threaded) of one call, and its value. */
+export function timedOnce<T>(run: () => T): { value: T; wallMs: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = run();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { value, wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
