@@ -36,7 +36,7 @@ describe('park facts', () => {
       for (const key of ['area_km2', 'established', 'administrator']) {
         const fact = f.properties.facts[key];
         if (fact === null) continue;
-        expect(fact.source, `${f.properties.id}.${key}`).toBeTruthy();
+        expect(fact.source, `${f.properties.id}.${key}`).toEqual(expect.stringMatching(/\S/));
         expect(fact.as_of, `${f.properties.id}.${key}`).toMatch(/^\d{4}/);
       }
     }
