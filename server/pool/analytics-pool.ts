@@ -122,6 +122,11 @@ export class AnalyticsPool {
     private readonly currentData?: () => Omit<PrepareTask, 'prepare'>
   ) {}
 
+  /** Starts the workers now (they load their code and the catalog data) instead of on the first job or warm(). */
+  startWorkers(): void {
+    this.workers();
+  }
+
   /**
    * Starts the workers now instead of on the first job, and has them prepare the current data and
    * every later data version as it comes (the server does, so the first request is not slower).
@@ -175,6 +180,11 @@ export class AnalyticsPool {
         this.stepRunning = false;
         this.prepareWhileIdle();
       });
+  }
+
+  /** Worker threads started (0 until the first job, warm() or startWorkers()). */
+  get threadsRunning(): number {
+    return this.pool?.threads.length ?? 0;
   }
 
   /** Jobs running or waiting for a worker. */
