@@ -132,8 +132,9 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(http, { ...httpOptions, buildDir, mapOrigins });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
   // Before the store: a warm pool's workers start while the datasets load.
-  await app.register(analyticsPool, options.analyticsPool ?? {});
-  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined, readInWorkerMinRows: options.readInWorkerMinRows, readInPartsMinRows: options.readInPartsMinRows });
+  const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
+  await app.register(analyticsPool, { lookupsFile: join(dataDir, 'columns', 'analytics-lookups.bin'), ...options.analyticsPool });
+  await app.register(store, { dataDir, databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined, readInWorkerMinRows: options.readInWorkerMinRows, readInPartsMinRows: options.readInPartsMinRows });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });

@@ -40,13 +40,15 @@ export interface AnalyticsPluginOptions extends Partial<AnalyticsPoolOptions> {
    * not after. Without it (tests) workers start on the first job, or on warm().
    */
   warm?: boolean;
+  /** Where the workers keep the per-dataset lookups between starts (beside the column snapshots); none: found anew on every start. */
+  lookupsFile?: string;
 }
 
 /** Decorates `app.analyticsPool` and `app.runReport` (workers start on the first job or on warm(), see AnalyticsPluginOptions.warm) and stops it when the app closes. */
 export default fp<AnalyticsPluginOptions>(
-  async (app, { warm, ...opts }) => {
+  async (app, { warm, lookupsFile, ...opts }) => {
     const currentData = () => ({ columns: app.catalog.organizationTable.columns, dataVersion: app.catalog.version });
-    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'), currentData);
+    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'), currentData, lookupsFile ? { file: lookupsFile, log: (m, level) => app.log[level](m) } : undefined);
     if (warm) {
       pool.startWorkers();
       app.addHook('onReady', () => pool.warm());
