@@ -4,14 +4,16 @@
  * copy of a registry bench's directory), twice per run:
  * 1. at ready, a light analytics request (`ellipse?city=zhuhai`), then the time until the per-dataset
  *    preparation has finished (/api/health analytics.prepared), then density, nni and every park profile;
- * 2. 2 s after ready (as the registry bench does), density and nni as the first requests.
+ * 2. 2 s after ready (as the registry bench does), density and nni as the first requests;
+ * first without the per-dataset lookups file (columns/analytics-lookups.bin, removed), then with the one
+ * that start wrote (server/analytics/kept-lookups-file.ts).
  * Each with wall and server CPU time and the load average; the answers' hashes are printed so runs of two
  * versions of the server can be compared byte for byte. The baseline of the same run is a start with no
  * imported rows (the shipped organisations only).
  * Settings: BENCH_DIR=<kept data directory> (required) BENCH_RUNS=1
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '../server/catalog/catalog.ts';
@@ -63,7 +65,18 @@ async function profiles(server: ServerChild, label: string): Promise<void> {
   console.log(`| ${label} (${catalog.parks.length} parks, p99; max ${fmt(Math.max(...times))}) | ${fmt(p99(times))} wall, ${fmt(cpuEach)} server CPU a profile | ${verdict(p99(times), GOALS.profileMs)} | | ${load()} |`);
 }
 
-async function atReady(dir: string, how: string): Promise<void> {
+const LOOKUPS = 'columns/analytics-lookups.bin';
+
+async function atReady(dir: string, how: string, withLookupsFile: boolean): Promise<void> {
+  const lookups = join(dir, LOOKUPS);
+  if (!withLookupsFile) rmSync(lookups, { force: true });
+  else if (!existsSync(lookups)) {
+    // A start that prepares the data writes it (after the last preparation step).
+    const writer = await ready(dir);
+    await untilPrepared(writer.server);
+    while (!existsSync(lookups)) await new Promise((r) => setTimeout(r, 100));
+    await writer.server.stop();
+  }
   const { server, readyMs } = await ready(dir);
   console.log(`| **${how}**: ready | ${fmt(readyMs)} wall, ${fmt(cpuMs(server.child.pid!))} server CPU | | | ${load()} |`);
   await timed(server, 'api/analytics/ellipse?city=zhuhai', 'a light request (ellipse?city=zhuhai) at ready', GOALS.analyticsMs);
@@ -74,6 +87,8 @@ async function atReady(dir: string, how: string): Promise<void> {
   await profiles(server, 'park profiles, after the preparation');
   await server.stop();
 
+  // The first start prepared the data and (re)wrote the lookups file: remove it again to start without it.
+  if (!withLookupsFile) rmSync(lookups, { force: true });
   const again = await ready(dir);
   await new Promise((r) => setTimeout(r, 2000));
   await timed(again.server, 'api/analytics/density', 'density, first request 2 s after ready', GOALS.analyticsMs);
@@ -84,6 +99,9 @@ async function atReady(dir: string, how: string): Promise<void> {
 console.log(`first-requests bench · ${new Date().toISOString()} · ${DIR} · node ${process.version} · load ${load()}\n`);
 console.log('| measure | measured | goal | answer hash | load |\n|---|---|---|---|---|');
 const empty = mkdtempSync(join(tmpdir(), 'atlas-first-requests-empty-'));
-await atReady(empty, 'no imported rows (baseline)');
+await atReady(empty, 'no imported rows (baseline)', false);
 rmSync(empty, { recursive: true, force: true });
-for (let run = 0; run < RUNS; run++) await atReady(DIR, 'the kept register, from its column snapshot');
+for (let run = 0; run < RUNS; run++) {
+  await atReady(DIR, 'the kept register from its column snapshot, without the analytics lookups file', false);
+  await atReady(DIR, 'the same, with the analytics lookups file the start before wrote', true);
+}
