@@ -59,11 +59,13 @@ describe('per-dataset lookups kept on disk', () => {
     expect(keptLookupsKey(resectored, digestOf(districts), HEX_DEFAULTS.resolution)).not.toBe(key);
     expect(keptLookupsKey(columns, digestOf(districts.slice(1)), HEX_DEFAULTS.resolution)).not.toBe(key);
     expect(() => readKeptLookups(file, movedKey, moved)).toThrow(/stale/);
+    expect(() => readKeptLookups(file, movedKey, moved)).toThrow(expect.objectContaining({ stale: true }));
   });
 
   test('a truncated file, or one with a changed byte, is refused with the reason, never used', () => {
     const size = statSync(file).size;
     expect(readChanged((path) => truncateSync(path, size - 8))).toThrow(/truncated/);
+    expect(readChanged((path) => truncateSync(path, size - 8))).toThrow(expect.objectContaining({ stale: false }));
     expect(readChanged((path) => truncateSync(path, 20))).toThrow(KeptLookupsRefused);
     expect(readChanged((path) => truncateSync(path, 3))).toThrow(/not a lookups file/);
     expect(

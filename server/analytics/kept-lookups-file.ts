@@ -105,6 +105,10 @@ export function writeKeptLookups(path: string, key: string, lookups: KeptLookups
 /** Why a lookups file was not used. */
 export class KeptLookupsRefused extends Error {
   override name = 'KeptLookupsRefused';
+  /** True when the file is sound but of other data (the usual case after an import or an edit); false when it is damaged. */
+  constructor(message: string, readonly stale = false) {
+    super(message);
+  }
 }
 
 /**
@@ -121,7 +125,7 @@ export function readKeptLookups(path: string, key: string, columns: Organization
   }
   // The arrays are views on the file's buffer: it must start 8-byte aligned (a small file may sit in Node's buffer pool).
   if (file.byteOffset % 8 !== 0) file = Buffer.from(new Uint8Array(file).buffer);
-  const refuse = (why: string) => new KeptLookupsRefused(`${path}: ${why}`);
+  const refuse = (why: string, stale = false) => new KeptLookupsRefused(`${path}: ${why}`, stale);
   if (file.length < PREAMBLE || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw refuse('not a lookups file');
   const headerLength = file.readUInt32LE(MAGIC.length);
   if (PREAMBLE + headerLength > file.length) throw refuse('truncated (in its header)');
@@ -131,8 +135,8 @@ export function readKeptLookups(path: string, key: string, columns: Organization
   } catch {
     throw refuse('its header is not JSON');
   }
-  if (header.format !== KEPT_LOOKUPS_FORMAT) throw refuse(`format ${header.format}, not ${KEPT_LOOKUPS_FORMAT}`);
-  if (header.key !== key) throw refuse('computed from other data (stale)');
+  if (header.format !== KEPT_LOOKUPS_FORMAT) throw refuse(`format ${header.format}, not ${KEPT_LOOKUPS_FORMAT}`, true);
+  if (header.key !== key) throw refuse('computed from other data (stale)', true);
   const bodyStart = PREAMBLE + headerLength;
   if (file.length !== bodyStart + header.bodyBytes) throw refuse(`${file.length} bytes, not ${bodyStart + header.bodyBytes} (truncated)`);
   const body = file.subarray(bodyStart);

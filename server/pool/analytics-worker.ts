@@ -6,7 +6,7 @@ import { workerData } from 'piscina';
 import './background-priority.ts';
 import { reportContext, type ReportData } from '../analytics/report-context.ts';
 import { HEX_DEFAULTS } from '../analytics/hex-density.ts';
-import { digestOf, keptLookupsKey, readKeptLookups, writeKeptLookups } from '../analytics/kept-lookups-file.ts';
+import { digestOf, KeptLookupsRefused, keptLookupsKey, readKeptLookups, writeKeptLookups } from '../analytics/kept-lookups-file.ts';
 import { buildEveryTime, keptLookupsOf, PREPARE_STEPS, prepareDataset, restoreKeptLookups, type PerDataset, type PrepareStep } from '../analytics/per-dataset.ts';
 import { REPORTS, type ReportName } from '../analytics/reports.ts';
 import { Selection } from '../analytics/selection.ts';
@@ -85,7 +85,8 @@ function readLookupsFile(file: string, columns: OrganizationColumns): void {
     lookupsRead = true;
     note(`analytics lookups read from ${file}`);
   } catch (err) {
-    note(`analytics lookups file not used, preparing anew: ${(err as Error).message}`, 'warn');
+    // Stale after every import or edit: worth a line, not a warning; a damaged file is.
+    note(`analytics lookups file not used, preparing anew: ${(err as Error).message}`, err instanceof KeptLookupsRefused && err.stale ? 'info' : 'warn');
   }
 }
 
