@@ -34,7 +34,7 @@ import { HttpError, type ErrorBody } from './schemas/errors.ts';
 import { documentedQueryNumbers, queryNumberKeyword } from './schemas/query-number.ts';
 import tiles from './tiles/plugin.ts';
 import analyticsPool from './pool/plugin.ts';
-import type { AnalyticsPoolOptions } from './pool/analytics-pool.ts';
+import type { AnalyticsPluginOptions } from './pool/plugin.ts';
 import { basemapSettingsFromEnv, type BasemapSettings } from './tiles/basemap-settings.ts';
 import { StreetsArchive } from './tiles/streets-archive.ts';
 import { TIANDITU_ORIGINS } from './tiles/tianditu-style.ts';
@@ -68,8 +68,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Import limits (default: IMPORT_LIMITS, IMPORT_MAX_MB, IMPORT_MAX_ROWS). */
   importLimits?: Partial<ImportLimits>;
-  /** Analytics worker pool: threads, queue and time budget (default: ANALYTICS_THREADS, ANALYTICS_QUEUE, ANALYTICS_BUDGET_MS). */
-  analyticsPool?: Partial<AnalyticsPoolOptions>;
+  /** Analytics worker pool: threads, queue and time budget (default: ANALYTICS_THREADS, ANALYTICS_QUEUE, ANALYTICS_BUDGET_MS); warm: start it while the datasets load. */
+  analyticsPool?: AnalyticsPluginOptions;
   /** A street archive or Tianditu under the map (default: BASEMAP_PMTILES, TIANDITU_KEY, TIANDITU_REVIEW_NUMBER). */
   basemap?: BasemapSettings;
 }
@@ -131,10 +131,12 @@ export async function buildApp(options: AppOptions = {}) {
   const mapOrigins = basemap.tianditu ? TIANDITU_ORIGINS : [];
   await app.register(http, { ...httpOptions, buildDir, mapOrigins });
   await app.register(catalog, { geodataDir, organizations: options.organizations });
-  await app.register(store, { dataDir: options.dataDir ?? process.env.DATA_DIR ?? './data', databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined, readInWorkerMinRows: options.readInWorkerMinRows, readInPartsMinRows: options.readInPartsMinRows });
+  // Before the store: a warm pool's workers start while the datasets load.
+  const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
+  await app.register(analyticsPool, { lookupsFile: join(dataDir, 'columns', 'analytics-lookups.bin'), ...options.analyticsPool });
+  await app.register(store, { dataDir, databaseUrl: (options.databaseUrl ?? process.env.DATABASE_URL) || undefined, readInWorkerMinRows: options.readInWorkerMinRows, readInPartsMinRows: options.readInPartsMinRows });
   await app.register(auth, { editorToken: options.editorToken ?? process.env.EDITOR_TOKEN });
   await app.register(tiles, { tileCacheBytes: options.tileCacheBytes });
-  await app.register(analyticsPool, options.analyticsPool ?? {});
   await app.register(datasets, { limits: { ...importLimitsFromEnv(process.env), ...options.importLimits }, geodataDir });
   const publicUrl = options.publicUrl ?? (process.env.PUBLIC_URL || undefined);
   for (const routes of [health, cities, parks, organizations, reference, analytics, areaAnalytics, investor, statistics]) await app.register(routes);

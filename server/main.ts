@@ -5,7 +5,9 @@ const PORT = Number(process.env.PORT ?? 8080);
 
 const app = await buildApp({
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
-  geodataDir: process.env.GEODATA_DIR
+  geodataDir: process.env.GEODATA_DIR,
+  // The analytics workers load their code while the datasets load, and prepare them once loaded.
+  analyticsPool: { warm: true }
 });
 const close = async (signal: string) => {
   app.log.warn(`${signal}: closing`);
@@ -21,7 +23,5 @@ try {
   console.error(`Cannot listen on ${HOST}:${PORT}: ${(err as Error).message}. Set PORT (and HOST) to a free address.`);
   process.exit(1);
 }
-// Workers load their code now, so the first analytics request does not wait for them.
-app.analyticsPool.warm();
 const { port } = app.server.address() as { port: number };
 console.log(`Cluster Atlas is ready at http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}/`);

@@ -1,49 +1,16 @@
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Catalog } from '../catalog/catalog.ts';
-import { organizationColumns } from '../catalog/organization-columns.ts';
-import { readGeodata } from '../catalog/read-geodata.ts';
-import type { OrganizationFeature } from '../schemas/places.ts';
-import { reportData } from '../pool/plugin.ts';
 import { densityReport } from './density-report.ts';
 import { hexDensityOfColumnsSteps } from './hex-density.ts';
 import { hotspotsReport } from './hotspots-report.ts';
 import { nniReport } from './nni-report.ts';
 import { nearestNeighbourIndexOf } from './nni.ts';
-import { buildEveryTime, keptPointCells, prepareDataset, PREPARE_STEPS, type PerDataset } from './per-dataset.ts';
+import { buildEveryTime, keptPointCells, prepareDataset, PREPARE_STEPS } from './per-dataset.ts';
 import { profileReport } from './profile-report.ts';
 import { runToEnd } from './progress.ts';
-import { reportContext } from './report-context.ts';
 import { Selection } from './selection.ts';
-import { seededPositions } from './test-points.ts';
+import { keeper, seededColumns, testCatalog } from './test-columns.ts';
 
-const catalog = new Catalog(readGeodata(join(import.meta.dirname, '..', '..', 'geodata')));
-const ctx = reportContext(reportData(catalog));
-const { vocabulary } = catalog;
-
-/** Seeded organisations round a few centres, with one to three sectors each and every tenth placed only to its district. */
-function seededColumns(count: number, seed: number) {
-  const positions = seededPositions(count, seed, [113.0, 22.45, 114.4, 23.4], { centres: 8, spreadDeg: 0.03 });
-  const features = positions.map(([lon, lat], i): OrganizationFeature => ({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [lon, lat] },
-    properties: {
-      id: `s${i}`, name_zh: `s${i}`, name_en: `s${i}`, type: 'firm', city: vocabulary.cities[i % 3], precision_m: 100, source: 'seeded test data (synthetic)', source_date: '2026-11-30',
-      sectors: Array.from({ length: 1 + (i % 3) }, (_, k) => vocabulary.sectors[(i * 7 + k * 5) % vocabulary.sectors.length]).filter((s, k, all) => all.indexOf(s) === k),
-      ...(i % 10 === 0 ? { located_by: 'admin-area' } : {})
-    } as OrganizationFeature['properties']
-  }));
-  return organizationColumns(features, vocabulary);
-}
-
-/** A keeper like a worker's for one data version. */
-function keeper(): PerDataset {
-  const kept = new Map<string, unknown>();
-  return <T>(key: string, build: () => T): T => {
-    if (!kept.has(key)) kept.set(key, build());
-    return kept.get(key) as T;
-  };
-}
+const { ctx, vocabulary } = testCatalog;
 
 const columns = seededColumns(6000, 5);
 const city = vocabulary.cities[1];

@@ -2,6 +2,7 @@ import type { OrganizationColumns } from '../catalog/organization-columns.ts';
 import { catchmentOfPark, PROFILE_DEFAULTS, type ProfileCatchment } from '../catalog/park-profile.ts';
 import type { ParkFeature } from '../schemas/places.ts';
 import { areaOfEachPointOf } from './district-join.ts';
+import type { KeptLookups } from './kept-lookups-file.ts';
 import { HEX_DEFAULTS } from './hex-density.ts';
 import { nearestNeighbourSearch, type NearestNeighbours, type NearestNeighbourSearch } from './nearest-neighbour.ts';
 import { profileCatchment } from './park-catchment.ts';
@@ -85,13 +86,20 @@ export function keptSectorNearestKm(perDataset: PerDataset, code: number, search
 const SECTOR_NEAREST_SLICES = ['sector-nearest-1', 'sector-nearest-2', 'sector-nearest-3'] as const;
 
 function prepareSectorNearest(perDataset: PerDataset, columns: OrganizationColumns, slice: number): void {
-  const selection = new Selection(columns, null).pointsOnly();
-  const { lon, lat } = selection.lonLat();
-  const nearest = keptNearestOfAllPoints(perDataset, columns);
-  const members = membersBySector(selection);
-  const memberAt = new Int32Array(selection.size).fill(-1);
+  // Found only when a sector of the slice is not kept yet (they all are once read from a lookups file).
+  let inputs: { lon: Float64Array; lat: Float64Array; nearest: NearestNeighbours; members: ReturnType<typeof membersBySector>; memberAt: Int32Array } | undefined;
+  const inputsOnce = () => {
+    if (inputs) return inputs;
+    const selection = new Selection(columns, null).pointsOnly();
+    const { lon, lat } = selection.lonLat();
+    inputs = { lon, lat, nearest: keptNearestOfAllPoints(perDataset, columns), members: membersBySector(selection), memberAt: new Int32Array(selection.size).fill(-1) };
+    return inputs;
+  };
   for (let code = slice; code < columns.vocabulary.sectors.length; code += SECTOR_NEAREST_SLICES.length) {
-    keptSectorNearestKm(perDataset, code, () => sectorNearestDistancesKm(members[code], lon, lat, nearest, memberAt));
+    keptSectorNearestKm(perDataset, code, () => {
+      const { members, lon, lat, nearest, memberAt } = inputsOnce();
+      return sectorNearestDistancesKm(members[code], lon, lat, nearest, memberAt);
+    });
   }
 }
 
@@ -122,4 +130,26 @@ export function prepareDataset(step: PrepareStep, perDataset: PerDataset, column
   else if (step === 'park-catchments') for (const park of ctx.parks) keptParkCatchment(perDataset, columns, park);
   // Every report's precision counts over every row (kept by the Selection itself).
   else new Selection(columns, null, perDataset).precisionReport({ name: '', km: 0 });
+}
+
+/** The lookups kept on disk (server/analytics/kept-lookups-file.ts) of this data version, found first where not kept yet. */
+export function keptLookupsOf(perDataset: PerDataset, columns: OrganizationColumns, ctx: ReportContext): KeptLookups {
+  SECTOR_NEAREST_SLICES.forEach((_, slice) => prepareSectorNearest(perDataset, columns, slice));
+  const notFound = (): Float64Array => {
+    throw new Error('a sector lookup was not kept');
+  };
+  return {
+    pointCells: keptPointCells(perDataset, columns, HEX_DEFAULTS.resolution),
+    districtOfRow: keptDistrictOfRow(perDataset, columns, ctx),
+    nearest: keptNearestOfAllPoints(perDataset, columns),
+    sectorNearestKm: columns.vocabulary.sectors.map((_, code) => keptSectorNearestKm(perDataset, code, notFound))
+  };
+}
+
+/** Keeps lookups read from disk as if this worker had found them: the reports and prepareDataset then only read them. */
+export function restoreKeptLookups(perDataset: PerDataset, lookups: KeptLookups): void {
+  perDataset(`h3-cells-${lookups.pointCells.resolution}`, () => lookups.pointCells);
+  perDataset('district-of-row', () => lookups.districtOfRow);
+  perDataset('nearest-of-all-points', (): NearestInSlices => ({ result: lookups.nearest, searches: lookups.nearest.distanceKm.length }));
+  lookups.sectorNearestKm.forEach((distances, code) => keptSectorNearestKm(perDataset, code, () => distances));
 }

@@ -19,7 +19,7 @@ import { Piscina } from 'piscina';
 import { PREPARE_STEPS, type PrepareStep } from '../analytics/per-dataset.ts';
 import type { ReportData } from '../analytics/report-context.ts';
 import { HttpError } from '../schemas/errors.ts';
-import type { PrepareTask, ReportOutcome, ReportTask, WorkerMessage } from './analytics-worker.ts';
+import type { AnalyticsWorkerData, PrepareTask, ReportOutcome, ReportTask, WorkerMessage, WorkerNote } from './analytics-worker.ts';
 
 export interface AnalyticsPoolOptions {
   /** Worker threads (default: cores − 1, at least 1, at most 4; ANALYTICS_THREADS). */
@@ -119,8 +119,15 @@ export class AnalyticsPool {
     /** Where a worker's own failure (not a job's) is reported; the pool replaces the worker. */
     private readonly logError: (err: unknown) => void = (err) => console.error(err),
     /** The organisations now, for warm() to prepare. */
-    private readonly currentData?: () => Omit<PrepareTask, 'prepare'>
+    private readonly currentData?: () => Omit<PrepareTask, 'prepare'>,
+    /** Where the workers keep the per-dataset lookups between starts (server/analytics/kept-lookups-file.ts), and where they say what they did with it. */
+    private readonly lookups?: { file: string; log: (message: string, level: WorkerNote['level']) => void }
   ) {}
+
+  /** Starts the workers now (they load their code and the catalog data) instead of on the first job or warm(). */
+  startWorkers(): void {
+    this.workers();
+  }
 
   /**
    * Starts the workers now instead of on the first job, and has them prepare the current data and
@@ -175,6 +182,11 @@ export class AnalyticsPool {
         this.stepRunning = false;
         this.prepareWhileIdle();
       });
+  }
+
+  /** Worker threads started (0 until the first job, warm() or startWorkers()). */
+  get threadsRunning(): number {
+    return this.pool?.threads.length ?? 0;
   }
 
   /** Jobs running or waiting for a worker. */
@@ -264,7 +276,10 @@ export class AnalyticsPool {
       // The bound is kept above (inFlight), so piscina's own queue never refuses.
       // One job per worker at a time: the jobs are CPU-bound.
       concurrentTasksPerWorker: 1,
-      workerData: this.data
+      workerData: { ...this.data, lookupsFile: this.lookups?.file } satisfies AnalyticsWorkerData
+    });
+    this.pool.on('message', (message: WorkerNote) => {
+      if (typeof message?.note === 'string') this.lookups?.log(message.note, message.level);
     });
     // Unhandled, a worker's 'error' event would end the process (one listener, added with the pool).
     this.pool.on('error', this.logError);

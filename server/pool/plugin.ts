@@ -33,11 +33,26 @@ export function reportData(catalog: Catalog): ReportData {
   };
 }
 
-/** Decorates `app.analyticsPool` and `app.runReport` (workers start on the first job or on warm()) and stops it when the app closes. */
-export default fp<Partial<AnalyticsPoolOptions>>(
-  async (app, opts) => {
+export interface AnalyticsPluginOptions extends Partial<AnalyticsPoolOptions> {
+  /**
+   * Start the workers as the plugin registers, and warm() the pool once the app is ready (every dataset
+   * loaded): the server sets it, so the workers load their code and catalog data while the datasets load,
+   * not after. Without it (tests) workers start on the first job, or on warm().
+   */
+  warm?: boolean;
+  /** Where the workers keep the per-dataset lookups between starts (beside the column snapshots); none: found anew on every start. */
+  lookupsFile?: string;
+}
+
+/** Decorates `app.analyticsPool` and `app.runReport` (workers start on the first job or on warm(), see AnalyticsPluginOptions.warm) and stops it when the app closes. */
+export default fp<AnalyticsPluginOptions>(
+  async (app, { warm, lookupsFile, ...opts }) => {
     const currentData = () => ({ columns: app.catalog.organizationTable.columns, dataVersion: app.catalog.version });
-    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'), currentData);
+    const pool = new AnalyticsPool(reportData(app.catalog), { ...analyticsPoolOptionsFromEnv(process.env), ...opts }, (err) => app.log.error({ err }, 'analytics worker failed'), currentData, lookupsFile ? { file: lookupsFile, log: (m, level) => app.log[level](m) } : undefined);
+    if (warm) {
+      pool.startWorkers();
+      app.addHook('onReady', () => pool.warm());
+    }
     // Once warm, each data version's per-dataset lookups are found as soon as it is adopted.
     const stopPreparing = app.catalog.onChange(() => pool.prepare(currentData()));
     app.decorate('analyticsPool', pool);

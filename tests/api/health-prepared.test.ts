@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { buildApp } from '../../server/app.ts';
 import { buildIsolatedApp } from '../helpers/app.ts';
 import { syntheticOrganizationsAroundParks } from '../helpers/synthetic-geodata.ts';
 
@@ -29,4 +33,28 @@ describe('/api/health says whether the analytics workers have prepared the data 
       await app.close();
     }
   }, 2 * PREPARED_WITHIN_MS + 30_000);
+
+  test('a pool built warm (as the server builds it) has its workers running before the app is ready, and prepares the loaded data once ready without being asked', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
+    const app = await buildApp({ dataDir, databaseUrl: '', analyticsPool: { threads: 1, warm: true } });
+    try {
+      expect(app.analyticsPool.threadsRunning).toBe(1);
+      expect(app.analyticsPool.preparedVersion).toBeNull();
+      await app.ready();
+      const analytics = async () => (await app.inject('/api/health')).json<{ analytics: AnalyticsHealth }>().analytics;
+      await expect.poll(analytics, { timeout: PREPARED_WITHIN_MS, interval: 50 }).toEqual({ data_version: app.catalog.version, prepared: true });
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, PREPARED_WITHIN_MS + 30_000);
+
+  test('a pool built without warm (as tests build it) starts no worker', async () => {
+    const app = await buildIsolatedApp({ analyticsPool: { threads: 1 } });
+    try {
+      expect(app.analyticsPool.threadsRunning).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
 });
