@@ -26,6 +26,13 @@ export function searchTextOfRow(names: NameSearchData, row: number): string {
 /** Registers up to this many names are indexed on the main thread (well under 100 ms). */
 export const INLINE_NAME_INDEX_MAX = 20_000;
 
+/**
+ * The search worker's young generation, MB. The build makes a few short-lived strings per row; with V8's default
+ * the young generation grew to its largest and stayed reserved at rest (a million names: 51 MB heap for 19 MB used).
+ * At 8 MB the same build kept 25–30 MB, and took no longer (bench/memory-at-rest.bench.ts, bench/README.md).
+ */
+const SEARCH_YOUNG_GENERATION_MB = 8;
+
 export class NameSearch {
   private inline?: NameIndex;
   private worker?: Worker;
@@ -94,7 +101,7 @@ export class NameSearch {
     // The names' string tables are shared memory: the worker reads them without a copy, and normalises and indexes there.
     const { nameZh, nameEn, columns } = this.table;
     const data: NameSearchData = { nameZh, nameEn, columns: { size: columns.size, idText: columns.idText, idEnd: columns.idEnd } };
-    const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data });
+    const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: SEARCH_YOUNG_GENERATION_MB } });
     // An idle search worker must not keep the process alive.
     worker.unref();
     worker.on('message', (answer: WorkerAnswer) => {
