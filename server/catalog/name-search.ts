@@ -29,7 +29,7 @@ export const INLINE_NAME_INDEX_MAX = 20_000;
 /**
  * The search worker's young generation, MB. The build makes a few short-lived strings per row; with V8's default
  * the young generation grew to its largest and stayed reserved at rest (a million names: 51 MB heap for 19 MB used).
- * At 8 MB the same build kept 25–30 MB, and took no longer (bench/memory-at-rest.bench.ts, bench/README.md).
+ * At 8 MB the same build kept 28–30 MB, for about the same CPU time (1M, twice each: 7.4 / 6.6 s default, 8.1 / 6.9 s at 8 MB; bench/README.md).
  */
 const SEARCH_YOUNG_GENERATION_MB = 8;
 
