@@ -14,6 +14,11 @@ export class BigramTable {
     return slot;
   }
 
+  /** Bytes held, for memory accounting. */
+  get byteLength(): number {
+    return this.keys.byteLength + this.ids.byteLength;
+  }
+
   /** The key's number, or NONE. */
   get(key: number): number {
     return this.ids[this.slotOf(key)];

@@ -169,6 +169,18 @@ export class NameIndex {
     return this.texts.byteLength;
   }
 
+  /** Bytes of each part of the index, for memory accounting (bench/memory-at-rest.bench.ts). */
+  memoryParts(): NameIndexMemory {
+    const bits = (kept: Map<string, Uint32Array>) => [...kept.values()].reduce((sum, b) => sum + b.byteLength, 0);
+    return {
+      texts: this.texts.byteLength,
+      postings: this.postings.byteLength,
+      bitmaps: this.bitmaps.byteLength,
+      keys: this.unigrams.byteLength + this.bigrams.byteLength + this.listStart.byteLength + this.listEnd.byteLength + this.bitmapOf.byteLength,
+      phrases: bits(this.phrases) + bits(this.holders)
+    };
+  }
+
   /** Ids (ascending) of the texts that contain every term as a substring. */
   matching(terms: readonly string[]): Uint32Array {
     return this.collect(terms, 0, this.texts.length).rows;
@@ -324,6 +336,9 @@ export class NameIndex {
     }
   }
 }
+
+/** Bytes of a name index's parts: texts, postings lists, bitmaps of frequent keys, key tables, and the exact holders of phrases and kept terms. */
+export type NameIndexMemory = Record<'texts' | 'postings' | 'bitmaps' | 'keys' | 'phrases', number>;
 
 /** A term of three or more characters, with what `SearchTexts.holds` looks for. */
 interface LongerTerm {

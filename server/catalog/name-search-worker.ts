@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { NameIndex } from './name-index.ts';
+import { getHeapStatistics } from 'node:v8';
+import { NameIndex, type NameIndexMemory } from './name-index.ts';
 import { searchTextOfRow } from './name-search.ts';
 import { SearchTexts } from './search-texts.ts';
 import type { OrganizationTable } from './organization-table.ts';
@@ -13,6 +14,9 @@ export type NameSearchData = Pick<OrganizationTable, 'nameZh' | 'nameEn'> & { co
  */
 export type NameSearchRequest = { seq: number; terms: string[]; page?: { offset: number; limit: number } };
 export type NameSearchAnswer = { seq: number; total: number; rows: Uint32Array };
+/** What the index holds, and this thread's V8 heap (used and reserved), for memory accounting: asked with `memory`, answered by `seq`. */
+export type NameSearchMemoryRequest = { seq: number; memory: true };
+export type NameSearchMemory = { index: NameIndexMemory; heapUsed: number; heapTotal: number };
 
 // The whole build runs here, off the main thread; questions sent meanwhile wait on the port.
 const names = workerData as NameSearchData;
@@ -24,7 +28,11 @@ const answer = ({ terms, page }: NameSearchRequest): { total: number; rows: Uint
   const rows = index.matching(terms);
   return { total: rows.length, rows };
 };
-parentPort!.on('message', (request: NameSearchRequest) => {
+parentPort!.on('message', (request: NameSearchRequest | NameSearchMemoryRequest) => {
+  if ('memory' in request) {
+    const { used_heap_size: heapUsed, total_heap_size: heapTotal } = getHeapStatistics();
+    return parentPort!.postMessage({ seq: request.seq, memory: { index: index.memoryParts(), heapUsed, heapTotal } satisfies NameSearchMemory });
+  }
   const { total, rows } = answer(request);
   parentPort!.postMessage({ seq: request.seq, total, rows } satisfies NameSearchAnswer, [rows.buffer as ArrayBuffer]);
 });

@@ -56,6 +56,19 @@ describe('NameSearch', () => {
     expect(answers.map((rows) => [...rows])).toEqual(QUERIES.map(linear));
   });
 
+  test('reports what its index holds, the same in its worker as on the main thread, and the worker’s heap', async () => {
+    search = new NameSearch(table, 0);
+    const inline = new NameSearch(table);
+    expect(await search.memory()).toBeNull();
+    await Promise.all([search.matching(['腾讯']), inline.matching(['腾讯'])]);
+    const [inWorker, onMain] = [await search.memory(), await inline.memory()];
+    expect(inWorker!.index).toEqual(onMain!.index);
+    // 303 texts of about 40 UTF-8 bytes each, and their ends.
+    expect(inWorker!.index.texts).toBeGreaterThan(303 * 20);
+    expect(inWorker!.heapUsed).toBeGreaterThan(0);
+    expect(inWorker!.heapTotal).toBeGreaterThanOrEqual(inWorker!.heapUsed);
+  });
+
   test('a search waiting when the organisations change fails rather than answering for the old rows', async () => {
     search = new NameSearch(table, 0);
     const waiting = search.matching(['腾讯']);

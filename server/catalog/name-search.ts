@@ -14,7 +14,9 @@ import { NameIndex } from './name-index.ts';
 import { SearchTexts } from './search-texts.ts';
 import { stringAt } from './organization-columns.ts';
 import type { OrganizationTable } from './organization-table.ts';
-import type { NameSearchAnswer, NameSearchData, NameSearchRequest } from './name-search-worker.ts';
+import type { NameSearchAnswer, NameSearchData, NameSearchMemory, NameSearchMemoryRequest, NameSearchRequest } from './name-search-worker.ts';
+
+type WorkerAnswer = NameSearchAnswer | { seq: number; memory: NameSearchMemory };
 
 /** The normalised text a name search looks in for row `row`: both names and the id. */
 export function searchTextOfRow(names: NameSearchData, row: number): string {
@@ -24,11 +26,18 @@ export function searchTextOfRow(names: NameSearchData, row: number): string {
 /** Registers up to this many names are indexed on the main thread (well under 100 ms). */
 export const INLINE_NAME_INDEX_MAX = 20_000;
 
+/**
+ * The search worker's young generation, MB. The build makes a few short-lived strings per row; with V8's default
+ * the young generation grew to its largest and stayed reserved at rest (a million names: 51 MB heap for 19 MB used).
+ * At 8 MB the same build kept 28–30 MB, for about the same CPU time (1M, twice each: 7.4 / 6.6 s default, 8.1 / 6.9 s at 8 MB; bench/README.md).
+ */
+const SEARCH_YOUNG_GENERATION_MB = 8;
+
 export class NameSearch {
   private inline?: NameIndex;
   private worker?: Worker;
   private nextSeq = 0;
-  private readonly waiting = new Map<number, { resolve: (answer: { total: number; rows: Uint32Array }) => void; reject: (err: unknown) => void }>();
+  private readonly waiting = new Map<number, { resolve: (answer: WorkerAnswer) => void; reject: (err: unknown) => void }>();
 
   constructor(
     private readonly table: OrganizationTable,
@@ -61,11 +70,22 @@ export class NameSearch {
       const rows = this.inline.matching(terms);
       return { total: rows.length, rows };
     }
+    const { total, rows } = (await this.fromWorker({ seq: this.nextSeq++, terms, page } satisfies NameSearchRequest)) as NameSearchAnswer;
+    return { total, rows };
+  }
+
+  /** What the index holds and, in its worker, that thread's V8 heap (bench/memory-at-rest.bench.ts); null while no index is built or building. */
+  async memory(): Promise<NameSearchMemory | null> {
+    if (this.inline) return { index: this.inline.memoryParts(), heapUsed: 0, heapTotal: 0 };
+    if (!this.worker) return null;
+    return ((await this.fromWorker({ seq: this.nextSeq++, memory: true } satisfies NameSearchMemoryRequest)) as { memory: NameSearchMemory }).memory;
+  }
+
+  private fromWorker(request: NameSearchRequest | NameSearchMemoryRequest): Promise<WorkerAnswer> {
     const worker = this.started();
-    const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject });
-      worker.postMessage({ seq, terms, page } satisfies NameSearchRequest);
+      this.waiting.set(request.seq, { resolve, reject });
+      worker.postMessage(request);
     });
   }
 
@@ -81,13 +101,13 @@ export class NameSearch {
     // The names' string tables are shared memory: the worker reads them without a copy, and normalises and indexes there.
     const { nameZh, nameEn, columns } = this.table;
     const data: NameSearchData = { nameZh, nameEn, columns: { size: columns.size, idText: columns.idText, idEnd: columns.idEnd } };
-    const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data });
+    const worker = new Worker(new URL('./name-search-entry.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: SEARCH_YOUNG_GENERATION_MB } });
     // An idle search worker must not keep the process alive.
     worker.unref();
-    worker.on('message', ({ seq, total, rows }: NameSearchAnswer) => {
-      const waiter = this.waiting.get(seq);
-      this.waiting.delete(seq);
-      waiter?.resolve({ total, rows });
+    worker.on('message', (answer: WorkerAnswer) => {
+      const waiter = this.waiting.get(answer.seq);
+      this.waiting.delete(answer.seq);
+      waiter?.resolve(answer);
     });
     worker.on('error', (err) => {
       // The next search starts a new worker.

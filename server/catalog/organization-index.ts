@@ -4,6 +4,7 @@ import { bboxAroundKm } from '../geo/radius-bbox.ts';
 import type { FilterVocabulary, Filters } from '../schemas/filters.ts';
 import { normalizeForSearch } from './filter.ts';
 import { NameSearch, searchTextOfRow } from './name-search.ts';
+import type { NameSearchMemory } from './name-search-worker.ts';
 import { IdLookup } from './id-lookup.ts';
 import type { OrganizationColumns } from './organization-columns.ts';
 import type { OrganizationFeature } from '../schemas/places.ts';
@@ -208,6 +209,11 @@ export class OrganizationIndex {
   /** Starts building the name index of a large register off the main thread, so the first `q` need not wait for it. */
   warmNames(): void {
     this.names.warm();
+  }
+
+  /** What the name index holds and its worker's heap, for memory accounting (see NameSearch.memory). */
+  nameSearchMemory(): Promise<NameSearchMemory | null> {
+    return this.names.memory();
   }
 
   /** The row of organisation `id` (the lookup is built on first use). */
