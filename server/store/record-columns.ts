@@ -18,7 +18,7 @@ const CORE = ['id', 'name_zh', 'name_en', 'type', 'city', 'district', 'sectors',
 /** Joins a record's sectors in one text column: it is not in any sector id (checked). */
 const SECTOR_SEPARATOR = '\u001f';
 
-/** One record's column values; `others`: its other properties (placeholders as null when `placeholders`). */
+/** One record's column values; its other properties are `properties`' keys from CORE.length on (see othersOf). */
 export interface RecordColumns {
   lon: number;
   lat: number;
@@ -30,7 +30,9 @@ export interface RecordColumns {
   district: string | null;
   sectors: string;
   precisionM: number;
-  others: Record<string, unknown>;
+  properties: Record<string, unknown>;
+  keys: string[];
+  /** Its record_id and original_coordinates are its own id and [lon, lat]: its tail keeps them as null. */
   placeholders: boolean;
 }
 
@@ -60,9 +62,9 @@ export interface ColumnBatch {
   tails: { tail: string; placeholders: boolean }[];
 }
 
-// A text SQLite keeps exactly: no lone surrogate (it would become U+FFFD in UTF-8), no NUL.
-const NOT_KEPT_EXACTLY = /\p{Cs}|\0/u;
-const exactText = (value: unknown): value is string => typeof value === 'string' && !NOT_KEPT_EXACTLY.test(value);
+// A text SQLite keeps exactly: no lone surrogate (it would become U+FFFD in UTF-8), no NUL. (Node 20 has
+// String.prototype.isWellFormed; TypeScript's ES2022 library does not declare it.)
+const exactText = (value: unknown): value is string => typeof value === 'string' && (value as string & { isWellFormed(): boolean }).isWellFormed() && !value.includes('\0');
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 const sameKeys = (value: Record<string, unknown>, keys: readonly string[]) => {
   const own = Object.keys(value);
@@ -92,27 +94,31 @@ export function recordColumnsOf(recordId: string, feature: ImportedOrganization)
   // JSON has no -0: the text reads back 0, and so must the column.
   const lon = (coordinates[0] as number) + 0;
   const lat = (coordinates[1] as number) + 0;
-  const others: Record<string, unknown> = {};
-  for (let i = CORE.length; i < keys.length; i++) {
-    // Set on a plain object, this key would change its prototype instead of adding a property.
-    if (keys[i] === '__proto__') return undefined;
-    others[keys[i]] = p[keys[i]];
-  }
-  const original = others.original_coordinates;
+  // Set on a plain object, this key would change its prototype instead of adding a property.
+  for (let i = CORE.length; i < keys.length; i++) if (keys[i] === '__proto__') return undefined;
+  const original = p.original_coordinates;
   const placeholders =
-    others.record_id === recordId && Array.isArray(original) && original.length === 2 && original[0] + 0 === lon && original[1] + 0 === lat && exactText(recordId);
-  if (placeholders) {
-    others.record_id = null;
-    others.original_coordinates = null;
-  }
-  return { lon, lat, id, nameZh: name_zh, nameEn: name_en, type, city, district, sectors: sectors.join(SECTOR_SEPARATOR), precisionM: precision_m + 0, others, placeholders };
+    p.record_id === recordId && Array.isArray(original) && original.length === 2 && original[0] + 0 === lon && original[1] + 0 === lat && exactText(recordId);
+  return { lon, lat, id, nameZh: name_zh, nameEn: name_en, type, city, district, sectors: sectors.join(SECTOR_SEPARATOR), precisionM: precision_m + 0, properties: p, keys, placeholders };
 }
 
-/** Whether `a` and `b` have the same keys in the same order with identical (===) values: then they have the same JSON. */
-function sameOthers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+const placeheld = (c: RecordColumns, key: string) => c.placeholders && (key === 'record_id' || key === 'original_coordinates');
+
+/** A record's other properties (after the CORE ones), its placeholders as null: what its tail is the JSON of. */
+function othersOf(c: RecordColumns): Record<string, unknown> {
+  const others: Record<string, unknown> = {};
+  for (let i = CORE.length; i < c.keys.length; i++) others[c.keys[i]] = placeheld(c, c.keys[i]) ? null : c.properties[c.keys[i]];
+  return others;
+}
+
+/** Whether records `a` and `b` have the same other properties in the same order, with identical (===) values or both placeholders: then the same tail. */
+function sameOthers(a: RecordColumns, b: RecordColumns): boolean {
+  if (a.keys.length !== b.keys.length || a.placeholders !== b.placeholders) return false;
+  for (let i = CORE.length; i < a.keys.length; i++) {
+    const key = a.keys[i];
+    if (key !== b.keys[i] || (a.properties[key] !== b.properties[key] && !placeheld(a, key))) return false;
+  }
+  return true;
 }
 
 /**
@@ -124,7 +130,7 @@ export function columnBatchOf(recordIds: readonly string[], features: readonly I
   const n = features.length;
   const batch: ColumnBatch = { numbers: new Float64Array(3 * n), tailAt: new Int32Array(n), id: [], nameZh: [], nameEn: [], type: [], city: [], district: [], sectors: [], tails: [] };
   const tailIndex = new Map<string, number>();
-  let previous: { others: Record<string, unknown>; placeholders: boolean; at: number } | undefined;
+  let previous: { columns: RecordColumns; at: number } | undefined;
   for (let i = 0; i < n; i++) {
     const c = recordColumnsOf(recordIds[i], features[i]);
     batch.id.push(c?.id ?? '');
@@ -141,13 +147,13 @@ export function columnBatchOf(recordIds: readonly string[], features: readonly I
     batch.numbers[3 * i] = c.lon;
     batch.numbers[3 * i + 1] = c.lat;
     batch.numbers[3 * i + 2] = c.precisionM;
-    if (!previous || previous.placeholders !== c.placeholders || !sameOthers(previous.others, c.others)) {
-      const tail = JSON.stringify(c.others);
+    if (!previous || !sameOthers(previous.columns, c)) {
+      const tail = JSON.stringify(othersOf(c));
       const key = `${c.placeholders ? 1 : 0}${tail}`;
       let at = tailIndex.get(key);
       if (at === undefined) tailIndex.set(key, (at = batch.tails.push({ tail, placeholders: c.placeholders }) - 1));
-      previous = { others: c.others, placeholders: c.placeholders, at };
-    }
+      previous = { columns: c, at };
+    } else previous = { columns: c, at: previous.at };
     batch.tailAt[i] = previous.at;
   }
   return batch;
