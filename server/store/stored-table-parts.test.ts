@@ -124,6 +124,24 @@ describe('reading a dataset in parts', () => {
   });
 });
 
+describe('a rollback', () => {
+  test('brings records back with their columns, read as the same table as their JSON', async () => {
+    await store.datasets.create({ id: 'rb', name: 'rb', file_name: 'rb.csv', format: 'csv', crs: 'WGS84', report: {} }, Array.from({ length: 100 }, (_, i) => record('rb', i)), editor);
+    await store.datasets.deleteRecord('rb', 'r10', editor);
+    await store.datasets.putRecord('rb', record('rb', 20, '改名'), editor);
+    await store.datasets.rollback('rb', 1, editor);
+    const { version, records } = (await store.datasets.get('rb'))!;
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) - count(tail_id) FROM records WHERE dataset_id = 'rb' AND valid_to IS NULL").pluck().get()).toBe(0);
+    db.close();
+    const chunks: OrganizationTable[] = [];
+    await store.datasets.featureChunks('rb', CHUNK, (features) => void chunks.push(tableOf(features, vocabulary, 'rb')));
+    const read = readPartChunks({ file, datasetId: 'rb', version, records, part: 0, parts: 1, chunkRows: CHUNK }, vocabulary)!;
+    expect(records).toBe(100);
+    expect(tablePayloadHash(concatTables(read, vocabulary, 'rb'))).toBe(tablePayloadHash(concatTables(chunks, vocabulary, 'rb')));
+  });
+});
+
 describe('a database of schema version 2 (records without columns)', () => {
   test('is migrated when opened, and its records are read from their JSON as before', async () => {
     const old = mkdtempSync(join(tmpdir(), 'atlas-parts-v2-'));
