@@ -3,7 +3,8 @@
  * side: at a million records one thread's read (rows out of SQLite, JSON.parse, the columns) took ~12 s of CPU, and
  * a restart waits for all of it. Each part is a run of whole chunks of the one-thread read (its first row is a
  * multiple of the chunk size), so the chunks of all parts, one after another, are the very chunks one thread makes
- * and `concatTables` joins them into the same bytes.
+ * and `concatTables` joins them into the same bytes. Records stored with their columns (record-columns.ts) are built
+ * from them without parsing their JSON; the others are parsed, and the table is the same either way.
  */
 import Database from 'better-sqlite3';
 import { tableOf, type OrganizationTable } from '../catalog/organization-table.ts';
