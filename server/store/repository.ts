@@ -1,3 +1,4 @@
+import type { ColumnBatch } from './record-columns.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { TourDocument } from '../schemas/tours.ts';
 
@@ -52,6 +53,8 @@ export interface StoredRecord {
 export interface EncodedRecords {
   idsJson: string;
   featuresJsonl: string | Uint8Array;
+  /** The records' columns, for SQLite (see record-columns.ts); without them it reads the records from their JSON. */
+  columns?: ColumnBatch;
 }
 
 /**
