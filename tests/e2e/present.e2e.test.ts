@@ -163,6 +163,9 @@ describe.each([PRESENTER, PHONE])('the tour on a $name screen, offline', (screen
     // Every organisation it names, the two hosts among them, is ringed where a reader sees it: inside the map, clear of the caption.
     await expectNamedInView(p, plan.steps[7]);
     expect(await p.locator('.tour-named.host').count()).toBe(2);
+    // No label is drawn over another: each sits beside its ring, or is hidden where neither side is free; the hosts' show.
+    await expect.poll(() => overlappingLabels(p), { timeout: 10_000 }).toEqual([]);
+    expect(await p.locator('.tour-named.host.label-hidden').count()).toBe(0);
     // The test server listens on 127.0.0.1 only: the screen must say a phone cannot open the code.
     // A phone shows no code to scan, so no warning about it either.
     expect(await p.getByTestId('qr-local').isVisible()).toBe(!screen.touch);
@@ -179,6 +182,22 @@ describe.each([PRESENTER, PHONE])('the tour on a $name screen, offline', (screen
     await shot(p, screen, 'present', 'step-12');
   }, 120_000);
 });
+
+/** The pairs of named organisations whose shown labels overlap on screen (none, when the labels are placed well). */
+const overlappingLabels = (p: Page) =>
+  p.locator('.tour-named').evaluateAll((markers) => {
+    const shown = markers.flatMap((m) => {
+      const label = m.firstElementChild as HTMLElement;
+      return getComputedStyle(label).visibility === 'visible' ? [{ id: (m as HTMLElement).dataset.organization, box: label.getBoundingClientRect() }] : [];
+    });
+    const pairs: string[] = [];
+    for (let i = 0; i < shown.length; i++)
+      for (let j = i + 1; j < shown.length; j++) {
+        const [a, b] = [shown[i].box, shown[j].box];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push(`${shown[i].id} × ${shown[j].id}`);
+      }
+    return pairs;
+  });
 
 /** The presenter's screens every caption must fit on: one page, resized between them. */
 const CAPTION_SCREENS: Screen[] = [LAPTOP, PRESENTER, BOOTH];
