@@ -2,7 +2,6 @@ import { concatTables, tableOf, type OrganizationTable } from '../catalog/organi
 import { tablePayloadHash } from '../catalog/table-file.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import { encodedBatches, RECORD_BATCH_SIZE } from '../store/encoded-records.ts';
-import { columnBatchOf } from '../store/record-columns.ts';
 import type { EncodedRecords } from '../store/repository.ts';
 import type { ImportWrites } from '../store/sqlite-import-writes.ts';
 import type { SourceCrs } from './datum.ts';
@@ -67,9 +66,7 @@ export async function runImportJob(job: ImportJob, vocabulary: ImportVocabulary,
     else if (!refused) {
       if (!begun) writes.begin({ id: job.datasetId, name: storing.name, file_name: fileName, crs: job.crs }, storing.keyId);
       begun = true;
-      const ids = chunk.map((r) => r.recordId);
-      const features = chunk.map((r) => r.feature);
-      writes.insert(job.datasetId, ids, features.map((f) => JSON.stringify(f)), columnBatchOf(ids, features));
+      writes.insert(job.datasetId, chunk.map((r) => r.recordId), chunk.map((r) => JSON.stringify(r.feature)));
     }
     chunks.push(tableOf(chunk.map((r) => r.feature), filterVocabulary, job.datasetId));
     chunk = [];

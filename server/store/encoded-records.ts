@@ -1,4 +1,3 @@
-import { columnBatchOf } from './record-columns.ts';
 import type { EncodedRecords, StoredRecord } from './repository.ts';
 
 /** Records per encoded batch: a few MB of text, one INSERT message on PostgreSQL. */
@@ -8,19 +7,13 @@ export const RECORD_BATCH_SIZE = 5000;
  * Encodes records for `createEncoded`, RECORD_BATCH_SIZE to a batch (JSON text never holds a raw newline).
  * `utf8: true` (the import worker's choice) keeps the feature lines as UTF-8 on shared memory: Chinese names
  * make a JS string two bytes a character, and a SharedArrayBuffer crosses to the main thread without a copy.
- * `columns: true` adds the records' columns (SQLite stores them, see record-columns.ts).
  */
-export function encodedBatches(records: readonly StoredRecord[], { utf8 = false, columns = false } = {}): EncodedRecords[] {
+export function encodedBatches(records: readonly StoredRecord[], { utf8 = false } = {}): EncodedRecords[] {
   const batches: EncodedRecords[] = [];
   for (let start = 0; start < records.length; start += RECORD_BATCH_SIZE) {
     const batch = records.slice(start, start + RECORD_BATCH_SIZE);
     const lines = batch.map((r) => JSON.stringify(r.feature)).join('\n');
-    const recordIds = batch.map((r) => r.recordId);
-    batches.push({
-      idsJson: JSON.stringify(recordIds),
-      featuresJsonl: utf8 ? sharedUtf8(lines) : lines,
-      ...(columns ? { columns: columnBatchOf(recordIds, batch.map((r) => r.feature)) } : {})
-    });
+    batches.push({ idsJson: JSON.stringify(batch.map((r) => r.recordId)), featuresJsonl: utf8 ? sharedUtf8(lines) : lines });
   }
   return batches;
 }

@@ -59,29 +59,5 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         updated_by TEXT NOT NULL
       );
     `
-  },
-  {
-    version: 3,
-    sql: `
-      -- A record's fields as columns (see record-columns.ts), so a restart reads them without parsing its JSON.
-      -- NULL on rows written before this migration and on records of another shape: those are read from their JSON.
-      CREATE TABLE record_tails (
-        id INTEGER PRIMARY KEY,
-        placeholders INTEGER NOT NULL,
-        tail TEXT NOT NULL,
-        UNIQUE (placeholders, tail)
-      );
-      ALTER TABLE records ADD COLUMN lon REAL;
-      ALTER TABLE records ADD COLUMN lat REAL;
-      ALTER TABLE records ADD COLUMN org_id TEXT;
-      ALTER TABLE records ADD COLUMN name_zh TEXT;
-      ALTER TABLE records ADD COLUMN name_en TEXT;
-      ALTER TABLE records ADD COLUMN type TEXT;
-      ALTER TABLE records ADD COLUMN city TEXT;
-      ALTER TABLE records ADD COLUMN district TEXT;
-      ALTER TABLE records ADD COLUMN sectors TEXT;
-      ALTER TABLE records ADD COLUMN precision_m REAL;
-      ALTER TABLE records ADD COLUMN tail_id INTEGER REFERENCES record_tails(id);
-    `
   }
 ];

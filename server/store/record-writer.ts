@@ -14,9 +14,9 @@ db.pragma('synchronous = NORMAL');
 db.pragma('cache_size = -32768');
 const writes = sqliteImportWrites(db);
 
-port.on('message', ({ datasetId, ids, features, columns }: RecordBatch) => {
+port.on('message', ({ datasetId, ids, features }: RecordBatch) => {
   try {
-    writes.insert(datasetId, ids, features, columns);
+    writes.insert(datasetId, ids, features);
   } catch (error) {
     // Answered before the batch counts as done, so whoever waits for the count sees the failure.
     port.postMessage({ error: (error as Error).message });

@@ -1,4 +1,3 @@
-import type { ColumnBatch } from './record-columns.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { TourDocument } from '../schemas/tours.ts';
 
@@ -53,8 +52,6 @@ export interface StoredRecord {
 export interface EncodedRecords {
   idsJson: string;
   featuresJsonl: string | Uint8Array;
-  /** The records' columns, for SQLite (see record-columns.ts); without them it reads the records from their JSON. */
-  columns?: ColumnBatch;
 }
 
 /**

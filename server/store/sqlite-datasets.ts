@@ -2,9 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import { changedFields } from './changed-fields.ts';
 import { decodedBatch, encodedBatches } from './encoded-records.ts';
-import { columnBatchOf } from './record-columns.ts';
 import { sqliteImportWrites } from './sqlite-import-writes.ts';
-import { sqliteRecordInserts } from './sqlite-record-inserts.ts';
 import type { DatasetRepository, DatasetSummary, DatasetVersion, EncodedRecords, NewDataset, StoredRecord, WriteAction, Writer } from './repository.ts';
 
 /** How long one slice of an import's inserts may hold the event loop, ms. */
@@ -27,9 +25,6 @@ export function featureChunksOf(statement: Database.Statement<[string], { featur
   }
   if (chunk.length > 0) onChunk(chunk);
 }
-
-/** The columns migration 3 added to a record row (see record-columns.ts), copied with it. */
-const RECORD_COLUMNS = 'lon, lat, org_id, name_zh, name_en, type, city, district, sectors, precision_m, tail_id';
 
 interface VersionRow {
   version: number;
@@ -56,7 +51,6 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     db.prepare('DELETE FROM datasets WHERE version = 0').run();
   })();
   const imports = sqliteImportWrites(db);
-  const inserts = sqliteRecordInserts(db);
   const q = {
     list: db.prepare<[], DatasetSummary>(`${SUMMARY} WHERE d.version > 0 ORDER BY d.created_at`),
     get: db.prepare<[string], DatasetSummary>(`${SUMMARY} WHERE d.version > 0 AND d.id = ?`),
@@ -67,13 +61,14 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     record: db.prepare<[string, string], { record_id: string; feature: string }>('SELECT record_id, feature FROM records WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
     bump: db.prepare('UPDATE datasets SET version = ? WHERE id = ?'),
     insertVersion: db.prepare('INSERT INTO dataset_versions (dataset_id, version, action, key_id, created_at, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertRecord: db.prepare('INSERT INTO records (dataset_id, record_id, valid_from, feature) VALUES (?, ?, ?, ?)'),
     closeRecord: db.prepare('UPDATE records SET valid_to = ? WHERE dataset_id = ? AND record_id = ? AND valid_to IS NULL'),
     closeAll: db.prepare('UPDATE records SET valid_to = ? WHERE dataset_id = ? AND valid_to IS NULL'),
     // Rollback to r as version n: current rows born after r close…
     closeBornAfter: db.prepare('UPDATE records SET valid_to = @n WHERE dataset_id = @id AND valid_to IS NULL AND valid_from > @r'),
     // …then rows that were live at r but closed since come back as copies.
-    reopenLiveAt: db.prepare(`INSERT INTO records (dataset_id, record_id, valid_from, feature, ${RECORD_COLUMNS})
-      SELECT dataset_id, record_id, @n, feature, ${RECORD_COLUMNS} FROM records
+    reopenLiveAt: db.prepare(`INSERT INTO records (dataset_id, record_id, valid_from, feature)
+      SELECT dataset_id, record_id, @n, feature FROM records
       WHERE dataset_id = @id AND valid_from <= @r AND valid_to IS NOT NULL AND valid_to > @r`),
     history: db.prepare<[string], VersionRow>('SELECT version, action, key_id, created_at, detail FROM dataset_versions WHERE dataset_id = ? ORDER BY version')
   };
@@ -105,12 +100,11 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
     try {
       for (let b = 0; b < batches.length; b++) {
         const { ids, features } = decodedBatch(batches[b]);
-        const { columns } = batches[b];
         // Let go of each batch once read: a million records' text is not held until the last is written.
         batches[b] = { idsJson: '[]', featuresJsonl: '' };
         for (let i = 0; i < ids.length; ) {
           const until = performance.now() + INSERT_SLICE_MS;
-          i = imports.insert(dataset.id, ids, features, columns, i, (n) => n % ROWS_PER_CLOCK_CHECK === 0 && performance.now() > until);
+          i = imports.insert(dataset.id, ids, features, i, (n) => n % ROWS_PER_CLOCK_CHECK === 0 && performance.now() > until);
           await new Promise((resolve) => setImmediate(resolve));
         }
         records += ids.length;
@@ -138,14 +132,13 @@ export function sqliteDatasets(db: Database.Database): DatasetRepository {
       const row = q.report.get(id);
       return row ? JSON.parse(row.report) : undefined;
     },
-    create: (dataset: NewDataset, records: StoredRecord[], by: Writer) => createEncoded(dataset, encodedBatches(records, { columns: true }), by),
+    create: (dataset: NewDataset, records: StoredRecord[], by: Writer) => createEncoded(dataset, encodedBatches(records), by),
     createEncoded,
     async putRecord(id, record, by) {
       return write(id, 'update-record', by, (n) => {
         const before = q.record.get(id, record.recordId);
         q.closeRecord.run(n, id, record.recordId);
-        const columns = columnBatchOf([record.recordId], [record.feature]);
-        inserts.insert(id, record.recordId, n, JSON.stringify(record.feature), columns, inserts.tailIds(columns), 0);
+        q.insertRecord.run(id, record.recordId, n, JSON.stringify(record.feature));
         return before ? { record_id: record.recordId, changed: changedFields(JSON.parse(before.feature), record.feature) } : { record_id: record.recordId, created: true };
       });
     },

@@ -43,9 +43,9 @@ describe('an import written on a second connection (the import worker’s)', () 
   test('stops a slice where `until` says, and the next slice goes on from there', () => {
     const { writes, worker, close } = storeAndWorkerConnection();
     writes.begin(DATASET, 'editor');
-    const next = writes.insert('ds', ids(10), features(10), undefined, 0, (inserted) => inserted === 4);
+    const next = writes.insert('ds', ids(10), features(10), 0, (inserted) => inserted === 4);
     expect(next).toBe(4);
-    expect(writes.insert('ds', ids(10), features(10), undefined, next)).toBe(10);
+    expect(writes.insert('ds', ids(10), features(10), next)).toBe(10);
     expect(worker.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 10 });
     void close();
   });

@@ -1,6 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { ColumnBatch } from './record-columns.ts';
-import { sqliteRecordInserts } from './sqlite-record-inserts.ts';
 
 /** Imports of at least this many rows checkpoint the WAL when they are finished. */
 const WAL_CHECKPOINT_ROWS = 10_000;
@@ -27,19 +25,18 @@ export interface UnfinishedDataset {
 export function sqliteImportWrites(db: Database.Database) {
   const q = {
     begin: db.prepare(`INSERT INTO datasets (id, name, file_name, format, crs, created_at, created_by, version, report) VALUES (?, ?, ?, '', ?, ?, ?, 0, '{}')`),
+    insertRecord: db.prepare('INSERT INTO records (dataset_id, record_id, valid_from, feature) VALUES (?, ?, 1, ?)'),
     finish: db.prepare('UPDATE datasets SET version = 1, format = ?, report = ? WHERE id = ? AND version = 0'),
     createdAt: db.prepare<[string], { created_at: string; created_by: string }>('SELECT created_at, created_by FROM datasets WHERE id = ? AND version = 0'),
     insertVersion: db.prepare(`INSERT INTO dataset_versions (dataset_id, version, action, key_id, created_at, detail) VALUES (?, 1, 'import', ?, ?, ?)`),
     dropRecords: db.prepare(`DELETE FROM records WHERE rowid IN (SELECT rowid FROM records WHERE dataset_id = ? LIMIT ${DROP_SLICE_ROWS})`),
     dropDataset: db.prepare('DELETE FROM datasets WHERE id = ? AND version = 0')
   };
-  const records = sqliteRecordInserts(db);
   /** Inserts records from `start` in one transaction until `until()` says stop; the index of the next record. */
-  const insertFrom = db.transaction((id: string, ids: readonly string[], features: readonly string[], columns: ColumnBatch | undefined, start: number, until: (inserted: number) => boolean): number => {
-    const tailIds = records.tailIds(columns);
+  const insertFrom = db.transaction((id: string, ids: readonly string[], features: readonly string[], start: number, until: (inserted: number) => boolean): number => {
     let i = start;
     while (i < ids.length) {
-      records.insert(id, ids[i], 1, features[i], columns, tailIds, i);
+      q.insertRecord.run(id, ids[i], features[i]);
       i++;
       if (until(i - start)) break;
     }
@@ -49,12 +46,9 @@ export function sqliteImportWrites(db: Database.Database) {
     begin(dataset: UnfinishedDataset, keyId: string, now = new Date().toISOString()): void {
       q.begin.run(dataset.id, dataset.name, dataset.file_name, dataset.crs, now, keyId);
     },
-    /**
-     * Inserts `ids[start…]` with their features (JSON text) and `columns` (see record-columns.ts; without them the
-     * records are read from their JSON) in one transaction, stopping early when `until` says so; the index of the next record.
-     */
-    insert(id: string, ids: readonly string[], features: readonly string[], columns?: ColumnBatch, start = 0, until: (inserted: number) => boolean = () => false): number {
-      return insertFrom.immediate(id, ids, features, columns, start, until);
+    /** Inserts `ids[start…]` with their features (JSON text) in one transaction, stopping early when `until` says so; the index of the next record. */
+    insert(id: string, ids: readonly string[], features: readonly string[], start = 0, until: (inserted: number) => boolean = () => false): number {
+      return insertFrom.immediate(id, ids, features, start, until);
     },
     /** Makes the written records version 1 of the dataset, with its report, in one transaction. */
     finish(id: string, format: string, reportJson: string, records: number, fileName: string): void {
@@ -81,7 +75,7 @@ export type SqliteImportWrites = ReturnType<typeof sqliteImportWrites>;
 /** What an import worker writes through: these writes on its own connection, or with the inserts on a thread of their own (threadedImportWrites). */
 export interface ImportWrites {
   begin(dataset: UnfinishedDataset, keyId: string): void;
-  insert(id: string, ids: readonly string[], features: readonly string[], columns?: ColumnBatch): void;
+  insert(id: string, ids: readonly string[], features: readonly string[]): void;
   finish(id: string, format: string, reportJson: string, records: number, fileName: string): void;
   drop(id: string, pause?: () => Promise<void>): Promise<void>;
 }

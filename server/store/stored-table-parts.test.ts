@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { concatTables, tableOf, type OrganizationTable } from '../catalog/organization-table.ts';
 import { tablePayloadHash } from '../catalog/table-file.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import { MIGRATIONS } from './migrations.ts';
 import type { Store, StoredRecord } from './repository.ts';
 import { partStart, readPartChunks } from './stored-table-parts.ts';
 import { DATABASE_FILE, openSqliteStore } from './sqlite.ts';
@@ -91,85 +89,5 @@ describe('reading a dataset in parts', () => {
   test('a count that does not match the stored records is an error, not a silently short table', async () => {
     const { version } = (await store.datasets.get('ds'))!;
     expect(() => readPartChunks({ file, datasetId: 'ds', version, records: 1100, part: 1, parts: 2, chunkRows: CHUNK }, vocabulary)).toThrow(/fewer than the 1100/);
-  });
-
-  /** Dataset ds read in `parts` parts as one table. */
-  const readInParts = async (parts: number) => {
-    const { version, records } = (await store.datasets.get('ds'))!;
-    return concatTables(Array.from({ length: parts }, (_, part) => readPartChunks({ file, datasetId: 'ds', version, records, part, parts, chunkRows: CHUNK }, vocabulary)!).flat(), vocabulary, 'ds');
-  };
-  const withoutColumns = (where: string) => {
-    const db = new Database(file);
-    db.prepare(`UPDATE records SET lon = NULL, lat = NULL, org_id = NULL, name_zh = NULL, name_en = NULL, type = NULL, city = NULL, district = NULL, sectors = NULL, precision_m = NULL, tail_id = NULL WHERE ${where}`).run();
-    db.close();
-  };
-
-  test('imports and edits store the records as columns, which the parts read', () => {
-    const db = new Database(file, { readonly: true });
-    const { rows, withColumns, tails } = db.prepare<[], { rows: number; withColumns: number; tails: number }>("SELECT count(*) AS rows, count(tail_id) AS withColumns, (SELECT count(*) FROM record_tails) AS tails FROM records WHERE dataset_id = 'ds'").get()!;
-    db.close();
-    expect(withColumns).toBe(rows);
-    // The rows' other properties differ in `batch` (one per 100 rows) and `note`: a tail for each.
-    expect(tails).toBeGreaterThan(10);
-    expect(tails).toBeLessThan(100);
-  });
-
-  test('records without columns (written before them) are read from their JSON, alone or among records with columns: the same table', async () => {
-    const expected = tablePayloadHash(await oneRead());
-    withoutColumns('rowid % 3 = 0');
-    for (const parts of [1, 3]) expect(tablePayloadHash(await readInParts(parts))).toBe(expected);
-    withoutColumns('1');
-    for (const parts of [1, 3]) expect(tablePayloadHash(await readInParts(parts))).toBe(expected);
-    expect((await readInParts(2)).segments).toEqual((await oneRead()).segments);
-  });
-});
-
-describe('a rollback', () => {
-  test('brings records back with their columns, read as the same table as their JSON', async () => {
-    await store.datasets.create({ id: 'rb', name: 'rb', file_name: 'rb.csv', format: 'csv', crs: 'WGS84', report: {} }, Array.from({ length: 100 }, (_, i) => record('rb', i)), editor);
-    await store.datasets.deleteRecord('rb', 'r10', editor);
-    await store.datasets.putRecord('rb', record('rb', 20, '改名'), editor);
-    await store.datasets.rollback('rb', 1, editor);
-    const { version, records } = (await store.datasets.get('rb'))!;
-    const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT count(*) - count(tail_id) FROM records WHERE dataset_id = 'rb' AND valid_to IS NULL").pluck().get()).toBe(0);
-    db.close();
-    const chunks: OrganizationTable[] = [];
-    await store.datasets.featureChunks('rb', CHUNK, (features) => void chunks.push(tableOf(features, vocabulary, 'rb')));
-    const read = readPartChunks({ file, datasetId: 'rb', version, records, part: 0, parts: 1, chunkRows: CHUNK }, vocabulary)!;
-    expect(records).toBe(100);
-    expect(tablePayloadHash(concatTables(read, vocabulary, 'rb'))).toBe(tablePayloadHash(concatTables(chunks, vocabulary, 'rb')));
-  });
-});
-
-describe('a database of schema version 2 (records without columns)', () => {
-  test('is migrated when opened, and its records are read from their JSON as before', async () => {
-    const old = mkdtempSync(join(tmpdir(), 'atlas-parts-v2-'));
-    try {
-      const db = new Database(join(old, DATABASE_FILE));
-      for (const m of MIGRATIONS.filter((m) => m.version <= 2)) db.exec(m.sql);
-      db.pragma('user_version = 2');
-      db.prepare(`INSERT INTO datasets VALUES ('v2', 'v2', 'v2.csv', 'csv', 'WGS84', '2026-11-29T00:00:00Z', 'editor', 1, '{}')`).run();
-      const insert = db.prepare("INSERT INTO records (dataset_id, record_id, valid_from, feature) VALUES ('v2', ?, 1, ?)");
-      for (let i = 0; i < 150; i++) insert.run(`r${i}`, JSON.stringify(record('v2', i).feature));
-      db.close();
-      const migrated = openSqliteStore(old);
-      try {
-        const { version, records } = (await migrated.datasets.get('v2'))!;
-        const chunks: OrganizationTable[] = [];
-        await migrated.datasets.featureChunks('v2', CHUNK, (features) => void chunks.push(tableOf(features, vocabulary, 'v2')));
-        const parts = [0, 1].map((part) => readPartChunks({ file: join(old, DATABASE_FILE), datasetId: 'v2', version, records, part, parts: 2, chunkRows: CHUNK }, vocabulary)!);
-        expect(tablePayloadHash(concatTables(parts.flat(), vocabulary, 'v2'))).toBe(tablePayloadHash(concatTables(chunks, vocabulary, 'v2')));
-        // An edit after the migration stores its record with columns.
-        await migrated.datasets.putRecord('v2', record('v2', 3, '改名'), editor);
-        const check = new Database(join(old, DATABASE_FILE), { readonly: true });
-        expect(check.prepare("SELECT count(tail_id) FROM records WHERE dataset_id = 'v2' AND valid_to IS NULL").pluck().get()).toBe(1);
-        check.close();
-      } finally {
-        await migrated.close();
-      }
-    } finally {
-      rmSync(old, { recursive: true, force: true });
-    }
   });
 });

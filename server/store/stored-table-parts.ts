@@ -3,14 +3,12 @@
  * side: at a million records one thread's read (rows out of SQLite, JSON.parse, the columns) took ~12 s of CPU, and
  * a restart waits for all of it. Each part is a run of whole chunks of the one-thread read (its first row is a
  * multiple of the chunk size), so the chunks of all parts, one after another, are the very chunks one thread makes
- * and `concatTables` joins them into the same bytes. Records stored with their columns (record-columns.ts) are built
- * from them without parsing their JSON; the others are parsed, and the table is the same either way.
+ * and `concatTables` joins them into the same bytes.
  */
 import Database from 'better-sqlite3';
 import { tableOf, type OrganizationTable } from '../catalog/organization-table.ts';
 import type { ImportedOrganization } from '../schemas/datasets.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
-import { featureOfColumns, parsedTail, type ParsedTail } from './record-columns.ts';
 
 /** Part `part` of `parts` of dataset `datasetId`'s `records` current records, read only while the dataset is at `version`. */
 export interface PartRequest {
@@ -35,10 +33,7 @@ export function partStart(records: number, part: number, parts: number, chunkRow
 // The partial index holds every current record's rowid, so the k-th is found without reading any record.
 const ROWID_AT = 'SELECT rowid FROM records INDEXED BY records_current WHERE dataset_id = ? AND valid_to IS NULL ORDER BY rowid LIMIT 1 OFFSET ?';
 // A range of the table itself in rowid order: no index lookup per row, and no sort (the index on dataset_id would need one).
-// A record's columns (record-columns.ts), or its JSON when it has none: the JSON is not read where it is not parsed.
-const RECORDS_BETWEEN = `SELECT record_id, lon, lat, org_id, name_zh, name_en, type, city, district, sectors, precision_m, tail_id, CASE WHEN tail_id IS NULL THEN feature END
-  FROM records NOT INDEXED WHERE dataset_id = ? AND valid_to IS NULL AND rowid >= ? AND rowid <= ? ORDER BY rowid`;
-type RecordRow = [string, number, number, string, string, string, string, string, string | null, string, number, number | null, string | null];
+const FEATURES_BETWEEN = 'SELECT feature FROM records NOT INDEXED WHERE dataset_id = ? AND valid_to IS NULL AND rowid >= ? AND rowid <= ? ORDER BY rowid';
 
 /**
  * The chunk tables of one part, read in one read transaction on a read-only connection of this thread's own, with
@@ -51,19 +46,7 @@ export function readPartChunks({ file, datasetId, version, records, part, parts,
     db.pragma('busy_timeout = 5000');
     const current = db.prepare<[string], { version: number }>('SELECT version FROM datasets WHERE id = ?');
     const rowidAt = db.prepare<[string, number], number>(ROWID_AT).pluck();
-    const rows = db.prepare<[string, number, number], RecordRow>(RECORDS_BETWEEN).raw();
-    const tailRow = db.prepare<[number], { placeholders: number; tail: string }>('SELECT placeholders, tail FROM record_tails WHERE id = ?');
-    // Tails are few (usually one a dataset): each is parsed once.
-    const tails = new Map<number, ParsedTail>();
-    const tailOf = (id: number) => {
-      let tail = tails.get(id);
-      if (!tail) {
-        const row = tailRow.get(id);
-        if (!row) throw new Error(`dataset ${datasetId}: a record refers to tail ${id}, which is not stored`);
-        tails.set(id, (tail = parsedTail(row.tail, row.placeholders === 1)));
-      }
-      return tail;
-    };
+    const features = db.prepare<[string, number, number], string>(FEATURES_BETWEEN).pluck();
     return db.transaction(() => {
       if (current.get(datasetId)?.version !== version) return undefined;
       const first = partStart(records, part, parts, chunkRows);
@@ -72,12 +55,12 @@ export function readPartChunks({ file, datasetId, version, records, part, parts,
       const from = rowidAt.get(datasetId, first);
       const to = rowidAt.get(datasetId, end - 1);
       if (from === undefined || to === undefined) throw new Error(`dataset ${datasetId} has fewer than the ${records} current records its summary counts`);
-      // A chunk of records at a time: a part's features never all exist at once.
+      // A chunk of records at a time: a part's parsed features never all exist at once.
       const chunks: OrganizationTable[] = [];
       let chunk: ImportedOrganization[] = [];
       let read = 0;
-      for (const [recordId, lon, lat, id, nameZh, nameEn, type, city, district, sectors, precisionM, tailId, feature] of rows.iterate(datasetId, from, to)) {
-        chunk.push(tailId === null ? JSON.parse(feature!) : featureOfColumns(recordId, lon, lat, id, nameZh, nameEn, type, city, district, sectors, precisionM, tailOf(tailId)));
+      for (const feature of features.iterate(datasetId, from, to)) {
+        chunk.push(JSON.parse(feature));
         if (chunk.length === chunkRows) {
           chunks.push(tableOf(chunk, vocabulary, datasetId));
           read += chunk.length;

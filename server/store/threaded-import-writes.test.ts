@@ -1,10 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ImportedOrganization } from '../schemas/datasets.ts';
-import { columnBatchOf } from './record-columns.ts';
 import { DATABASE_FILE, openSqliteStore } from './sqlite.ts';
 import { threadedImportWrites } from './threaded-import-writes.ts';
 
@@ -37,24 +34,6 @@ describe('an import whose records are inserted on a writer thread', () => {
     expect(records.map((r) => r.recordId)).toEqual(ids(4000));
     expect(records[3999].feature.properties).toMatchObject({ record_id: 'r3999', name_zh: '机构 r3999' });
     await store.close();
-  });
-
-  test('stores the columns handed over with each batch (see record-columns.ts) beside the records', async () => {
-    const { store, writes } = storeAndThreadedWrites();
-    const organization = (id: string) =>
-      ({ type: 'Feature', geometry: { type: 'Point', coordinates: [113.3, 23.1] }, properties: { id: `ds-${id}`, name_zh: `机构 ${id}`, name_en: id, type: 'firm', city: 'guangzhou', district: null, sectors: [], precision_m: 1, record_id: id, original_coordinates: [113.3, 23.1] } }) as unknown as ImportedOrganization;
-    writes.begin(DATASET, 'editor');
-    for (let batch = 0; batch < 2; batch++) {
-      const batchIds = ids(300, batch * 300);
-      const batchFeatures = batchIds.map(organization);
-      writes.insert('ds', batchIds, batchFeatures.map((f) => JSON.stringify(f)), columnBatchOf(batchIds, batchFeatures));
-    }
-    writes.finish('ds', 'csv', '{}', 600, 'register.csv');
-    await store.close();
-    const db = new Database(join(dirs[0], DATABASE_FILE), { readonly: true });
-    expect(db.prepare("SELECT count(tail_id) AS n, count(DISTINCT tail_id) AS tails FROM records WHERE dataset_id = 'ds'").get()).toEqual({ n: 600, tails: 1 });
-    expect(db.prepare("SELECT name_zh FROM records WHERE dataset_id = 'ds' ORDER BY rowid DESC LIMIT 1").pluck().get()).toBe('机构 r599');
-    db.close();
   });
 
   test('a batch the writer cannot store fails the finish, naming why; dropped, nothing of the import is left', async () => {

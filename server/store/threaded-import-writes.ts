@@ -1,5 +1,4 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { ColumnBatch } from './record-columns.ts';
 import { openSqliteConnection } from './sqlite-connection.ts';
 import { sqliteImportWrites, type ImportWrites } from './sqlite-import-writes.ts';
 
@@ -14,7 +13,6 @@ export interface RecordBatch {
   datasetId: string;
   ids: readonly string[];
   features: readonly string[];
-  columns?: ColumnBatch;
 }
 
 /** What the writer thread is started with. */
@@ -58,10 +56,10 @@ export function threadedImportWrites(file: string): ImportWrites {
   };
   return {
     begin: own.begin,
-    insert(datasetId, ids, features, columns) {
+    insert(datasetId, ids, features) {
       waitUntilAtMost(BATCHES_AHEAD - 1);
       Atomics.add(control, 0, 1);
-      port1.postMessage({ datasetId, ids, features, columns } satisfies RecordBatch);
+      port1.postMessage({ datasetId, ids, features } satisfies RecordBatch);
     },
     finish(...args) {
       const failure = written();
