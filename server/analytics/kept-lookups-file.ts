@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, renameSync, writeSync, fsyncSync, rmSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import type { OrganizationColumns } from '../catalog/organization-columns.ts';
 import type { NearestNeighbours } from './nearest-neighbour.ts';
@@ -86,7 +87,8 @@ export function writeKeptLookups(path: string, key: string, lookups: KeptLookups
   MAGIC.copy(preamble);
   preamble.writeUInt32LE(headerBytes.length, MAGIC.length);
   preamble.writeUInt32LE(crc32(body), MAGIC.length + 4);
-  const temporary = `${path}.${process.pid}.tmp`;
+  // Per thread: with several analytics workers (ANALYTICS_THREADS) two may finish preparing at once, in one process.
+  const temporary = `${path}.${process.pid}-${threadId}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
     for (const part of [preamble, headerBytes, body]) writeSync(fd, part);
