@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blockForeignRequests, waitForMapIdle } from '../helpers/browser.ts';
+import { blockForeignRequests, waitForMapIdle, watchPage } from '../helpers/browser.ts';
 import { OUTPUT, useE2e, type Screen } from '../helpers/e2e-page.ts';
 import { writeProtomapsTestArchive } from '../helpers/protomaps-archive.ts';
 import { startServer, type RunningServer } from '../helpers/server-process.ts';
@@ -110,6 +110,7 @@ describe('a street archive from BASEMAP_PMTILES in the browser', () => {
     writeProtomapsTestArchive(archive);
     streetsServer = await startServer({ BASEMAP_PMTILES: archive });
     streetsPage = await e2e.browser.newPage(VIEW.options);
+    watchPage(streetsPage);
     streetsForeign = await blockForeignRequests(streetsPage, streetsServer.url.replace(/\/$/, ''));
     await streetsPage.goto(streetsServer.url);
     await waitForMapIdle(streetsPage);

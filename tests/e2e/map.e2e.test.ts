@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { blockForeignRequests, waitForMapIdle } from '../helpers/browser.ts';
+import { blockForeignRequests, waitForMapIdle, watchPage } from '../helpers/browser.ts';
 import { OUTPUT, useE2e, type Screen } from '../helpers/e2e-page.ts';
 
 const WIDE: Screen = { name: 'wide', touch: false, options: { viewport: { width: 1400, height: 900 } } };
@@ -65,6 +65,7 @@ describe('the atlas in a real browser', () => {
   test('the first view loads at most 1 MB of glyphs in one request per font, or a few Latin ranges with the device font', async () => {
     const count = async (path: string) => {
       const p = await e2e.browser.newPage(WIDE.options);
+      watchPage(p);
       e2e.foreign.push(...(await blockForeignRequests(p, e2e.url.replace(/\/$/, ''))));
       const glyphs: Promise<number>[] = [];
       p.on('response', (res) => { if (res.url().includes('/glyphs/')) glyphs.push(res.body().then((b) => b.length, () => 0)); });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TourCamera, TourDocument } from '../../server/schemas/tours.ts';
-import { waitForMapIdle } from '../helpers/browser.ts';
+import { waitForMapIdle, waitForMapReady } from '../helpers/browser.ts';
 import { BOOTH, closePage, LAPTOP, PHONE, press, shot, useE2e, type Screen } from '../helpers/e2e-page.ts';
 
 const EDITOR_TOKEN = 'present-e2e-editor-token';
@@ -311,7 +311,7 @@ describe('presenter mode in a real browser, offline', () => {
     });
     await page.goto(new URL(`/present/${id}?kiosk=1&duration=1.5&${FLY}`, e2e.url).href);
     // The map never rests while the tour plays: wait for it to be ready, not idle.
-    await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
+    await waitForMapReady(page);
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { __stepTrace: number[] }).__stepTrace.join(',')), { timeout: 30_000, interval: 100 })
       .toMatch(/^0,1,2,0/);
@@ -321,7 +321,7 @@ describe('presenter mode in a real browser, offline', () => {
     const id = await shortTour();
     // Steps of 4 s; idle=0.3 minutes = 18 s, far longer than the paused watch below even on a loaded machine.
     await page.goto(new URL(`/present/${id}?kiosk=1&duration=4&idle=0.3&${FLY}`, e2e.url).href);
-    await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
+    await waitForMapReady(page);
     await expect.poll(() => stepIndex(page), { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(1);
     // Touch first: once paused only keys move the tour, so the key presses below cannot race a step change.
     const box = (await page.getByTestId('map').boundingBox())!;

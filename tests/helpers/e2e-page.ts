@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { blockForeignRequests, launchChromium, waitForMapIdle } from './browser.ts';
+import { blockForeignRequests, launchChromium, waitForMapIdle, waitForMapReady, watchPage } from './browser.ts';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /** Where e2e tests save screenshots and downloads to be looked at (not committed). */
@@ -76,10 +76,11 @@ export function useE2e(env: Record<string, string> = {}): E2e {
       const { server, browser } = running();
       const context = await browser.newContext(screen.options);
       const page = await context.newPage();
+      watchPage(page);
       foreign.push(...(await blockForeignRequests(page, server.url.replace(/\/$/, ''))));
       await page.goto(new URL(path, server.url).href);
       if (wait === 'idle') await waitForMapIdle(page);
-      else if (wait === 'ready') await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
+      else if (wait === 'ready') await waitForMapReady(page);
       return page;
     },
     fetch: (path, init) => fetch(new URL(path, running().server.url), init),
