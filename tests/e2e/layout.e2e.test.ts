@@ -211,6 +211,36 @@ describe.each([PHONE, LAPTOP, BOOTH])('on a $name screen', (screen) => {
     await shot(page, screen, 'layout', 'card-sheet-row');
   });
 
+  test('a park chosen from the list at zoom 14 is flown to where its panel does not hide it', async () => {
+    // Far from the park and close in, as a planner is after looking at another park.
+    await visit(page, '/?lang=en&at=113.3,23.1,14,0,0');
+    if (screen.touch) await page.getByRole('tab', { name: 'Places' }).tap();
+    await press(screen, page.getByRole('button', { name: 'Shenzhen Bay Science & Technology Ecological Park' }));
+    await expect.poll(() => page.getByTestId('park-panel').innerText(), { timeout: 15_000 }).toContain('Shenzhen Bay');
+    const parks = await e2e.api<{ features: { id: string; geometry: { type: string; coordinates: unknown } }[] }>('/api/parks');
+    const park = parks.features.find((f) => f.id === 'shenzhen-bay-sci-tech-ecological-park')!;
+    expect(park.geometry.type).toBe('Point');
+    // In sight means in the middle of what the panel leaves of the map (a tenth of it either way), not at its edge.
+    const where = () =>
+      page.evaluate(({ at, touch }) => {
+        const map = window.__clusterAtlas!.map;
+        const box = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+        const panel = document.querySelector('[data-testid="park-panel"]')!.getBoundingClientRect();
+        const sheet = document.querySelector('[data-testid="sidebar"]')!.getBoundingClientRect();
+        const p = map.project(at);
+        const x = box.left + p.x;
+        const y = box.top + p.y;
+        // Beside the map the panel covers its right part; on a phone it is in the sheet below the map.
+        const panelOverMap = panel.left > box.left && panel.left < box.right && panel.top < box.bottom && panel.bottom > box.top;
+        const seen = { left: box.left, right: panelOverMap ? panel.left : box.right, top: box.top, bottom: touch ? Math.min(box.bottom, sheet.top) : box.bottom };
+        const centred = Math.abs(x - (seen.left + seen.right) / 2) <= 0.1 * (seen.right - seen.left) && Math.abs(y - (seen.top + seen.bottom) / 2) <= 0.1 * (seen.bottom - seen.top);
+        return map.isMoving() ? 'moving' : centred ? 'in sight' : JSON.stringify({ x, y, seen });
+      }, { at: park.geometry.coordinates as [number, number], touch: screen.touch });
+    await expect.poll(where, { timeout: 30_000, interval: 250 }).toBe('in sight');
+    await waitForMapIdle(page);
+    await shot(page, screen, 'layout', 'park-flown-to');
+  });
+
   test('labels read from zoom 8 to 14, in Chinese and in English (screenshots to look at)', async () => {
     // Chinese on every screen; English once (the labels do not depend on the screen, only their room does).
     for (const lang of screen === LAPTOP ? (['zh', 'en'] as const) : (['zh'] as const)) {

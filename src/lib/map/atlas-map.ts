@@ -148,17 +148,3 @@ export function setLabelMode(map: MapLibreMap, labels: LabelMode): Promise<void>
   return applied;
 }
 
-/** Centres the map on a park: points at district scale, areas fitted whole. */
-export function flyToPark(map: MapLibreMap, geometry: GeoJSON.Geometry): void {
-  if (geometry.type === 'Point') {
-    map.flyTo({ center: geometry.coordinates as [number, number], zoom: Math.max(map.getZoom(), 11), essential: true });
-    return;
-  }
-  const bounds = new maplibregl.LngLatBounds();
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') bounds.extend(c as [number, number]);
-    else (c as unknown[]).forEach(visit);
-  };
-  visit((geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon).coordinates);
-  map.fitBounds(bounds, { padding: 80, essential: true });
-}
