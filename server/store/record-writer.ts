@@ -14,7 +14,18 @@ db.pragma('synchronous = NORMAL');
 db.pragma('cache_size = -32768');
 const writes = sqliteImportWrites(db);
 
+/**
+ * Tests only (tests of a writer that dies mid-import): RECORD_WRITER_TEST_STOP=crash:N makes this thread throw,
+ * uncaught, on receiving its batch N+1; exit:N makes it exit normally there. Either way the batch is never answered.
+ */
+const [testStop, testStopAfter] = (process.env.RECORD_WRITER_TEST_STOP ?? '').split(':');
+let received = 0;
+
 port.on('message', ({ datasetId, ids, features }: RecordBatch) => {
+  if (testStop && ++received > Number(testStopAfter)) {
+    if (testStop === 'exit') process.exit(0);
+    throw new Error(`RECORD_WRITER_TEST_STOP: crashed on batch ${received}`);
+  }
   try {
     writes.insert(datasetId, ids, features);
   } catch (error) {
