@@ -11,6 +11,8 @@ const WRITER_STOPPED = 1 << 30;
 const { file, control, port, stopped } = workerData;
 const writer = new Worker(new URL('./record-writer-entry.mjs', import.meta.url), { workerData: { file, control, port }, transferList: [port] });
 let failure;
+// Tests only: RECORD_WRITER_TEST_STOP=terminate:N (see record-writer.ts), the writer asks to be stopped as a crash would stop it.
+writer.on('message', (message) => message === 'terminate me' && writer.terminate());
 writer.on('error', (error) => (failure = error?.message ?? String(error)));
 writer.on('exit', (code) => {
   stopped.postMessage({ error: failure ? `the record writer thread failed: ${failure}` : `the record writer thread exited (code ${code}) before it had written every batch` });

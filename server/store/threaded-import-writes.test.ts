@@ -55,7 +55,7 @@ describe('an import whose records are inserted on a writer thread', () => {
     await store.close();
   });
 
-  for (const [stop, how] of [['crash', 'throws, uncaught,'], ['exit', 'exits normally']] as const) {
+  for (const [stop, how] of [['crash', 'throws, uncaught,'], ['exit', 'exits normally'], ['terminate', 'is terminated while it holds a batch']] as const) {
     test(`a writer thread that ${how} in the middle of an import fails it at once; dropped, nothing of it is left, and the next import gets a new writer`, async () => {
       // Read by the writer thread when it starts: it dies on its third batch, which it never answers.
       process.env.RECORD_WRITER_TEST_STOP = `${stop}:2`;
