@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
-import { timedGet } from './http-sampling.ts';
+import { HEALTH_WAIT_MS, timedGet, untilHealth, untilHealthOrFail } from './http-sampling.ts';
 import { cpuMs } from './process-stats.ts';
 import { startServerChild, type ServerChild } from './server-child.ts';
 
@@ -50,11 +50,8 @@ async function timed(server: ServerChild, path: string, label: string, goal: num
   console.log(`| ${label} | ${status === 200 ? fmt(ms) : `${status} after ${fmt(ms)}`} wall, ${fmt(cpu)} server CPU | ${verdict(ms, goal)} | ${hash(body)} | ${load()} |`);
 }
 
-async function untilPrepared(server: ServerChild): Promise<number> {
-  const begin = performance.now();
-  while (!JSON.parse((await timedGet(`${server.url}api/health`)).body).analytics?.prepared) await new Promise((r) => setTimeout(r, 50));
-  return performance.now() - begin;
-}
+/** Until /api/health says the analytics preparation has finished: the wait in ms, or undefined after HEALTH_WAIT_MS. */
+const untilPrepared = (server: ServerChild): Promise<number | undefined> => untilHealth(server.url, (h) => h.analytics?.prepared === true, 50);
 
 async function profiles(server: ServerChild, label: string): Promise<void> {
   const pid = server.child.pid!;
@@ -73,15 +70,17 @@ async function atReady(dir: string, how: string, withLookupsFile: boolean): Prom
   else if (!existsSync(lookups)) {
     // A start that prepares the data writes it (after the last preparation step).
     const writer = await ready(dir);
-    await untilPrepared(writer.server);
-    while (!existsSync(lookups)) await new Promise((r) => setTimeout(r, 100));
+    await untilHealthOrFail(writer.server.url, 'the analytics preparation finished (it writes the lookups file)', (h) => h.analytics?.prepared === true, 50);
+    const deadline = performance.now() + HEALTH_WAIT_MS;
+    while (!existsSync(lookups) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (!existsSync(lookups)) throw new Error(`${lookups} was not written within ${HEALTH_WAIT_MS / 60_000} min of the preparation finishing; the bench stops here`);
     await writer.server.stop();
   }
   const { server, readyMs } = await ready(dir);
   console.log(`| **${how}**: ready | ${fmt(readyMs)} wall, ${fmt(cpuMs(server.child.pid!))} server CPU | | | ${load()} |`);
   await timed(server, 'api/analytics/ellipse?city=zhuhai', 'a light request (ellipse?city=zhuhai) at ready', GOALS.analyticsMs);
   const preparedMs = await untilPrepared(server);
-  console.log(`| preparation finished | ${fmt(preparedMs)} after the light request | | | ${load()} |`);
+  console.log(`| preparation finished | ${preparedMs === undefined ? `**gap**: not finished after ${HEALTH_WAIT_MS / 60_000} min (HEALTH_WAIT_MS); what follows ran without it` : `${fmt(preparedMs)} after the light request`} | | | ${load()} |`);
   await timed(server, 'api/analytics/density', 'density, after the preparation', GOALS.analyticsMs);
   await timed(server, 'api/analytics/nni', 'nni, after the preparation', GOALS.analyticsMs);
   await profiles(server, 'park profiles, after the preparation');

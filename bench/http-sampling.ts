@@ -13,6 +13,41 @@ export async function timedGet(url: string): Promise<{ ms: number; status: numbe
   return { ms: performance.now() - start, status: res.status, body };
 }
 
+/**
+ * Longest a bench waits for /api/health to report a state (every row loaded, the analytics preparation finished), ms:
+ * many times the slowest seen (a 1M-row restart from SQLite, a preparation starved at load 11), so a server that never
+ * gets there is reported and the bench goes on or stops with why, instead of waiting for ever.
+ */
+export const HEALTH_WAIT_MS = 5 * 60_000;
+
+/** What the benches read of /api/health. */
+export interface HealthState {
+  data?: { organizations?: number };
+  analytics?: { prepared?: boolean };
+}
+
+/**
+ * Polls GET `{base}api/health` every `everyMs` until `reached` says so: the wait in ms, or undefined when
+ * `deadlineMs` passed first (an answer that is not 200 JSON counts as not yet, as while the server starts).
+ */
+export async function untilHealth(base: string, reached: (health: HealthState) => boolean, everyMs = 100, deadlineMs = HEALTH_WAIT_MS): Promise<number | undefined> {
+  const url = new URL('api/health', base.endsWith('/') ? base : `${base}/`).href;
+  const begin = performance.now();
+  for (;;) {
+    const answer = await timedGet(url).catch(() => undefined);
+    if (answer?.status === 200 && reached(JSON.parse(answer.body) as HealthState)) return performance.now() - begin;
+    if (performance.now() - begin >= deadlineMs) return undefined;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** untilHealth for a state the bench cannot go on without: the wait in ms, or an error naming what never came. */
+export async function untilHealthOrFail(base: string, what: string, reached: (health: HealthState) => boolean, everyMs = 100): Promise<number> {
+  const ms = await untilHealth(base, reached, everyMs);
+  if (ms === undefined) throw new Error(`${base}: /api/health did not report ${what} within ${HEALTH_WAIT_MS / 60_000} min (HEALTH_WAIT_MS); the bench stops here`);
+  return ms;
+}
+
 /** Wall times (ms) of GET `url`, sampled every 20 ms until `until` settles. */
 export async function sampleWhile(url: string, until: Promise<unknown>): Promise<number[]> {
   let done = false;

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { buildApp } from '../server/app.ts';
 import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
-import { eventLoopDelayDuring, postFormWithoutTimeout, sampleWhile, timedGet } from './http-sampling.ts';
+import { eventLoopDelayDuring, HEALTH_WAIT_MS, postFormWithoutTimeout, sampleWhile, timedGet, untilHealth, untilHealthOrFail } from './http-sampling.ts';
 import { cpuMs, mainThreadCpuMs, memoryMb } from './process-stats.ts';
 import { startServerChild, type ServerChild } from './server-child.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
@@ -50,6 +50,8 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.99))];
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const verdict = (value: number, goal: number) => (value <= goal ? 'met' : `**missed** (${(value / goal).toFixed(1)}× the goal)`);
+/** The preparation row when /api/health never said "prepared": the bench goes on (what follows then measures unprepared requests). */
+const notPrepared = () => `**not finished** after ${HEALTH_WAIT_MS / 60_000} min (HEALTH_WAIT_MS; ${load()}); the requests below ran without it`;
 const rows: string[][] = [];
 const row = (n: number, what: string, measured: string, goal: string, result: string) => rows.push([n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`, what, measured, goal, result]);
 
@@ -106,11 +108,10 @@ async function benchSize(n: number): Promise<void> {
       const loadBefore = load();
       const begin = performance.now();
       const started = await startServer(dir, n);
-      for (;;) {
-        const health = await timedGet(`${started.url}api/health`).catch(() => undefined);
-        if (health?.status === 200 && JSON.parse(health.body).data?.organizations === expected) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await untilHealthOrFail(started.url, `all ${expected} organisations loaded after the restart ${how}`, (h) => h.data?.organizations === expected, 50).catch(async (error) => {
+        await started.stop();
+        throw error;
+      });
       const ms = performance.now() - begin;
       const cpu = cpuMs(started.child.pid!) / 1000;
       const mainCpu = mainThreadCpuMs(started.child.pid!) / 1000;
@@ -128,9 +129,8 @@ async function benchSize(n: number): Promise<void> {
     server = await restartOnce('records read from SQLite (no snapshot)');
     // A server that has run a while has written its analytics lookups beside the snapshot (kept-lookups-file.ts):
     // the next start reads them. Stopped before that, the next start would find them anew.
-    const preparingAfterSqlite = performance.now();
-    while (!JSON.parse((await timedGet(`${server.url}api/health`)).body).analytics?.prepared) await new Promise((r) => setTimeout(r, 100));
-    row(n, 'per-dataset preparation finished after the restart from SQLite (lookups written for the next start)', `${fmt(performance.now() - preparingAfterSqlite)} after the RSS sample (${load()})`, '—', '—');
+    const preparedAfterSqliteMs = await untilHealth(server.url, (h) => h.analytics?.prepared === true);
+    row(n, 'per-dataset preparation finished after the restart from SQLite (lookups written for the next start)', preparedAfterSqliteMs === undefined ? notPrepared() : `${fmt(preparedAfterSqliteMs)} after the RSS sample (${load()})`, '—', preparedAfterSqliteMs === undefined ? '**gap**' : '—');
     await server.stop();
     server = await restartOnce('from the column snapshot');
     if (RESTART_ONLY) return void (await server.stop());
@@ -182,13 +182,17 @@ async function benchSize(n: number): Promise<void> {
     // per-dataset preparation has finished (/api/health's analytics.prepared), beside the first
     // requests above, which waited on it; and a light request sent while the preparation runs.
     server = await startServer(dataDir, n);
-    while (JSON.parse((await timedGet(`${server.url}api/health`)).body).data?.organizations !== total) await new Promise((r) => setTimeout(r, 50));
+    await untilHealthOrFail(server.url, `all ${total} organisations loaded`, (h) => h.data?.organizations === total, 50).catch(async (error) => {
+      await server.stop();
+      throw error;
+    });
     const preparing = performance.now();
     const lightCpu = cpuMs(server.child.pid!);
     const light = await timedGet(`${server.url}api/analytics/ellipse?city=zhuhai`);
     row(n, `a light request (ellipse?city=zhuhai) at ready, while the worker starts and the preparation runs (server CPU meanwhile ${fmt(cpuMs(server.child.pid!) - lightCpu)}; ${load()})`, fmt(light.ms), `≤ ${fmt(GOALS.analyticsMs)}`, verdict(light.ms, GOALS.analyticsMs));
-    while (!JSON.parse((await timedGet(`${server.url}api/health`)).body).analytics?.prepared) await new Promise((r) => setTimeout(r, 100));
-    row(n, 'per-dataset preparation finished (/api/health analytics.prepared)', `${fmt(performance.now() - preparing)} after ready (server CPU since start ${fmt(cpuMs(server.child.pid!))}; ${load()})`, '—', '—');
+    const preparedMs = await untilHealth(server.url, (h) => h.analytics?.prepared === true);
+    const sinceReady = performance.now() - preparing;
+    row(n, 'per-dataset preparation finished (/api/health analytics.prepared)', preparedMs === undefined ? notPrepared() : `${fmt(sinceReady)} after ready (server CPU since start ${fmt(cpuMs(server.child.pid!))}; ${load()})`, '—', preparedMs === undefined ? '**gap**' : '—');
     for (const endpoint of ['density', 'nni']) await timeAnalytics(endpoint, ' (after the preparation)');
     await timeProfiles(', after the preparation');
     await server.stop();
@@ -197,7 +201,10 @@ async function benchSize(n: number): Promise<void> {
     const app = await buildApp({ dataDir, logger: false, http: { rateLimitPerMinute: false }, analyticsPool: { budgetMs: 120_000 } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    while (JSON.parse((await timedGet(`${base}/api/health`)).body).data?.organizations !== total) await new Promise((r) => setTimeout(r, 100));
+    await untilHealthOrFail(base, `all ${total} organisations loaded (in-process)`, (h) => h.data?.organizations === total).catch(async (error) => {
+      await app.close();
+      throw error;
+    });
     await timedGet(`${base}/api/analytics/ellipse?city=zhuhai`);
     // The baseline in the same run: the delay of this event loop with nothing to do, which is what the machine's load alone causes.
     const loop = await eventLoopDelayDuring(() => Promise.all(HEAVY.map((h) => timedGet(`${base}/api/analytics/${h}`))), 5000);

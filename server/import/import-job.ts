@@ -39,6 +39,12 @@ export type ImportOutcome =
   | { ok: true; format: NonNullable<ImportReport['file']['format']>; rows: ImportReport['rows']; reportJson: string; batches: EncodedRecords[]; writtenByWorker: boolean; imported: ImportedTable }
   | { ok: false; status: ImportFileError['status']; problem: RowProblem };
 
+/**
+ * What an import worker answers: the job's outcome, or that its records could not all be stored for a reason of
+ * the server's (its record writer thread ended mid-import): nothing was stored, and the file may be sent again.
+ */
+export type ImportWorkerOutcome = ImportOutcome | { ok: false; status: 503; notStored: string };
+
 /** Whether an import is stored: it has valid rows, and none with errors unless only the valid rows were asked for. The route refuses exactly the others. */
 export const importIsStored = (rows: ImportReport['rows'], validRowsOnly: boolean): boolean => rows.valid > 0 && (rows.rejected === 0 || validRowsOnly);
 

@@ -57,6 +57,8 @@ let preparedVersion = -1;
 let lookupsKey: string | undefined;
 let lookupsRead = false;
 let districtsDigest: string | undefined;
+/** Whether this worker has warned that the lookups file could not be written. */
+let lookupsWriteWarned = false;
 const keepPrepared: PerDataset = <T>(key: string, build: () => T): T => {
   if (!prepared.has(key)) prepared.set(key, build());
   return prepared.get(key) as T;
@@ -99,7 +101,9 @@ function writeLookupsFile(file: string, columns: OrganizationColumns): void {
     lookupsRead = true;
     note(`analytics lookups written to ${file}`);
   } catch (err) {
-    note(`analytics lookups not written to ${file}: ${(err as Error).message}`, 'warn');
+    // A directory that cannot be written (a read-only DATA_DIR) fails every data version alike: warned of once, then noted.
+    note(`analytics lookups not written to ${file}: ${(err as Error).message}`, lookupsWriteWarned ? 'info' : 'warn');
+    lookupsWriteWarned = true;
   }
 }
 

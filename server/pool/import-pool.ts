@@ -16,7 +16,7 @@
  */
 import { Piscina } from 'piscina';
 import type { OrganizationTable, TableRange } from '../catalog/organization-table.ts';
-import type { ImportJob, ImportOutcome } from '../import/import-job.ts';
+import type { ImportJob, ImportWorkerOutcome } from '../import/import-job.ts';
 import { HttpError } from '../schemas/errors.ts';
 import type { ImportWorkerData } from './import-worker.ts';
 
@@ -76,6 +76,14 @@ export class ImportMemoryError extends HttpError {
   }
 }
 
+/** The server could not store the import's records (its record writer thread ended mid-import); nothing was stored. */
+export class RecordsNotStoredError extends HttpError {
+  constructor(reason: string) {
+    super(503, `the import was not stored because of a fault on the server (${reason}); nothing was imported, and the file may be sent again · 服务器故障（写入线程意外停止），导入未保存，未导入任何数据；可重新发送该文件`);
+    this.name = 'RecordsNotStoredError';
+  }
+}
+
 /** The client went away; there is no one to answer. */
 export class ImportCancelledError extends Error {
   override name = 'ImportCancelledError';
@@ -95,7 +103,7 @@ export function importPoolOptionsFromEnv(env: NodeJS.ProcessEnv, budgetMs: numbe
 
 export class ImportPool {
   /** Its tasks: a file to read, or null to prestart. */
-  private pool?: Piscina<ImportJob | null, ImportOutcome>;
+  private pool?: Piscina<ImportJob | null, ImportWorkerOutcome>;
   /** Joins run on threads of their own, so an import's thread (and its memory) is gone before the join starts. */
   private joinPool?: Piscina<TableRange[], OrganizationTable>;
   private running = 0;
@@ -110,7 +118,7 @@ export class ImportPool {
   ) {}
 
   /** Reads one upload on a worker. The file's bytes are moved to the worker, not copied: `job.bytes` is empty afterwards. */
-  async run(job: ImportJob, signal?: AbortSignal): Promise<ImportOutcome> {
+  async run(job: ImportJob, signal?: AbortSignal): Promise<ImportWorkerOutcome> {
     if (this.running + this.waiting.length >= this.options.threads + this.options.queue) throw new ImportsBusyError(this.retryAfterS());
     if (this.running >= this.options.threads) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
@@ -158,7 +166,7 @@ export class ImportPool {
     this.joinPool = undefined;
   }
 
-  private async runNow(job: ImportJob, signal?: AbortSignal): Promise<ImportOutcome> {
+  private async runNow(job: ImportJob, signal?: AbortSignal): Promise<ImportWorkerOutcome> {
     if (signal?.aborted) throw new ImportCancelledError();
     const controller = new AbortController();
     let reason: 'client' | 'budget' | undefined;
@@ -195,7 +203,7 @@ export class ImportPool {
     return Math.max(1, Math.min(60, Math.ceil(this.options.budgetMs / 1000)));
   }
 
-  private workers(): Piscina<ImportJob | null, ImportOutcome> {
+  private workers(): Piscina<ImportJob | null, ImportWorkerOutcome> {
     this.pool ??= this.newPool(this.options.threads);
     return this.pool;
   }

@@ -2,12 +2,12 @@ import { workerData } from 'piscina';
 // Long work: this thread yields to the main thread (health, tiles) when the cores are busy.
 import './background-priority.ts';
 import { joinTables, type OrganizationTable, type TableRange } from '../catalog/organization-table.ts';
-import { runImportJob, type ImportJob, type ImportOutcome } from '../import/import-job.ts';
+import { runImportJob, type ImportJob, type ImportWorkerOutcome } from '../import/import-job.ts';
 import { importVocabulary, type ImportVocabulary, type ImportVocabularyData } from '../import/import-vocabulary.ts';
 import type { ImportLimits } from '../import/limits.ts';
 import type { FilterVocabulary } from '../schemas/filters.ts';
 import type { ImportWrites } from '../store/sqlite-import-writes.ts';
-import { threadedImportWrites } from '../store/threaded-import-writes.ts';
+import { RecordWriterStoppedError, threadedImportWrites } from '../store/threaded-import-writes.ts';
 
 /** What every import worker receives once: the catalog vocabulary (for values, and for the columns' codes) and the import limits. */
 export interface ImportWorkerData {
@@ -26,10 +26,16 @@ let vocabulary: ImportVocabulary | undefined;
 let store: ImportWrites | undefined;
 
 /** Reads and validates one upload on this worker thread, storing its records when the job asks. */
-export default function runImport(job: ImportJob): Promise<ImportOutcome> {
+export default async function runImport(job: ImportJob): Promise<ImportWorkerOutcome> {
   vocabulary ??= importVocabulary(data.vocabulary, data.limits);
   if (job.store && data.sqliteFile) store ??= threadedImportWrites(data.sqliteFile);
-  return runImportJob(job, vocabulary, data.filterVocabulary, store);
+  try {
+    return await runImportJob(job, vocabulary, data.filterVocabulary, store);
+  } catch (error) {
+    // An answer, not a thrown error: its kind would not survive the way back to the main thread.
+    if (error instanceof RecordWriterStoppedError) return { ok: false, status: 503, notStored: error.message };
+    throw error;
+  }
 }
 
 /** Loads what an import needs before its file arrives (see ImportPool.prestart): the vocabulary and, with SQLite, the writer thread. */

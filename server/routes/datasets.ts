@@ -9,7 +9,7 @@ import { IMPORT_LIMITS, type ImportLimits } from '../import/limits.ts';
 import { DEFAULT_PRECISION_M, importOptions } from '../import/options.ts';
 import { ImportFileError } from '../import/problems.ts';
 import { importFingerprint, RecentImports } from '../import/recent-imports.ts';
-import { ImportBudgetError, ImportCancelledError, ImportMemoryError, ImportPool, importPoolOptionsFromEnv, ImportsBusyError } from '../pool/import-pool.ts';
+import { ImportBudgetError, ImportCancelledError, ImportMemoryError, ImportPool, importPoolOptionsFromEnv, ImportsBusyError, RecordsNotStoredError } from '../pool/import-pool.ts';
 import {
   DatasetDetail,
   DatasetParams,
@@ -100,6 +100,12 @@ export default (async (app, opts: { limits?: Partial<ImportLimits>; geodataDir: 
           if (error instanceof ImportBudgetError || error instanceof ImportMemoryError) return { status: 422, body: errorBody(error) };
           if (error instanceof ImportCancelledError) return { status: 503, body: errorBody(new HttpError(503, 'the client went away; the import was cancelled and nothing was imported', 'file')) };
           throw error;
+        }
+        if (!outcome.ok && 'notStored' in outcome) {
+          // What the writer stored before it ended is at version 0, which no query sees: removed, the dataset is as if never sent.
+          await workerImports?.drop(datasetId);
+          req.log.error({ datasetId, reason: outcome.notStored }, 'import not stored: its record writer ended');
+          return { status: 503, body: errorBody(new RecordsNotStoredError(outcome.notStored)), retryAfterS: 1 };
         }
         if (!outcome.ok) return { status: outcome.status, body: refused(outcome.status, outcome.problem.code, outcome.problem.problem, outcome.problem) };
         // The report is JSON text made on the worker: answers embed it as it is, past the serializer.

@@ -1,5 +1,5 @@
 /** The writer thread of threadedImportWrites: inserts each batch of an import's records as it comes. */
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection } from './sqlite-connection.ts';
 import { sqliteImportWrites } from './sqlite-import-writes.ts';
 import type { RecordBatch, RecordWriterData } from './threaded-import-writes.ts';
@@ -14,7 +14,24 @@ db.pragma('synchronous = NORMAL');
 db.pragma('cache_size = -32768');
 const writes = sqliteImportWrites(db);
 
+/**
+ * Tests only (tests of a writer that dies mid-import): RECORD_WRITER_TEST_STOP=crash:N makes this thread throw,
+ * uncaught, on receiving its batch N+1; exit:N makes it exit normally there; terminate:N has its parent thread
+ * stop it with worker.terminate() while it holds that batch. Either way the batch is never answered.
+ */
+const [testStop, testStopAfter] = (process.env.RECORD_WRITER_TEST_STOP ?? '').split(':');
+let received = 0;
+
 port.on('message', ({ datasetId, ids, features }: RecordBatch) => {
+  if (testStop && ++received > Number(testStopAfter)) {
+    if (testStop === 'exit') process.exit(0);
+    if (testStop === 'terminate') {
+      parentPort!.postMessage('terminate me');
+      // Held here, mid-batch, until terminated (no JavaScript of this thread runs after).
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    }
+    throw new Error(`RECORD_WRITER_TEST_STOP: crashed on batch ${received}`);
+  }
   try {
     writes.insert(datasetId, ids, features);
   } catch (error) {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DATABASE_FILE, openSqliteStore } from './sqlite.ts';
-import { threadedImportWrites } from './threaded-import-writes.ts';
+import { RecordWriterStoppedError, threadedImportWrites } from './threaded-import-writes.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
+  delete process.env.RECORD_WRITER_TEST_STOP;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,4 +54,31 @@ describe('an import whose records are inserted on a writer thread', () => {
     expect(await store.datasets.get('ds')).toMatchObject({ version: 1, records: 2 });
     await store.close();
   });
+
+  for (const [stop, how] of [['crash', 'throws, uncaught,'], ['exit', 'exits normally'], ['terminate', 'is terminated while it holds a batch']] as const) {
+    test(`a writer thread that ${how} in the middle of an import fails it at once; dropped, nothing of it is left, and the next import gets a new writer`, async () => {
+      // Read by the writer thread when it starts: it dies on its third batch, which it never answers.
+      process.env.RECORD_WRITER_TEST_STOP = `${stop}:2`;
+      const { store, writes } = storeAndThreadedWrites();
+      delete process.env.RECORD_WRITER_TEST_STOP;
+      writes.begin(DATASET, 'editor');
+      // Without the writer's end waking it, the caller would block here for good: more batches than may wait.
+      const insertAll = () => {
+        for (let batch = 0; batch < 8; batch++) writes.insert('ds', ids(500, batch * 500), features(500, batch * 500));
+        writes.finish('ds', 'csv', '{}', 4000, 'register.csv');
+      };
+      expect(insertAll).toThrow(RecordWriterStoppedError);
+      await writes.drop('ds');
+      expect(await store.datasets.get('ds')).toBeUndefined();
+      expect(await store.datasets.list()).toEqual([]);
+      expect(await store.integrityCheck()).toBe('ok');
+
+      writes.begin(DATASET, 'editor');
+      for (let batch = 0; batch < 4; batch++) writes.insert('ds', ids(500, batch * 500), features(500, batch * 500));
+      writes.finish('ds', 'csv', '{}', 2000, 'register.csv');
+      expect(await store.datasets.get('ds')).toMatchObject({ version: 1, records: 2000 });
+      expect((await store.datasets.records('ds')).map((r) => r.recordId)).toEqual(ids(2000));
+      await store.close();
+    });
+  }
 });
