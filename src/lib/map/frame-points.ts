@@ -2,7 +2,6 @@
  * The camera that shows named places in the part of the map a reader sees (not under a caption, a
  * card or a sheet): the author's camera when it already does, else the closest view that does.
  */
-import { bbox } from '@turf/turf';
 import { LngLat, Point, type Map as MapLibreMap } from 'maplibre-gl';
 import { insideRect, mercatorMiddle, NO_INSETS, visibleRect, zoomsOutFrom, type Insets } from './framing.ts';
 
@@ -59,31 +58,4 @@ export function centreInUncovered(map: MapLibreMap, camera: FramedCamera, lonLat
   padded.setCenter(LngLat.convert(lonLat));
   const at = padded.screenPointToLocation(new Point(padded.width / 2, padded.height / 2));
   return [at.lng, at.lat];
-}
-
-/** Clear space kept around a park's outline when the map flies to it. */
-const PARK_MARGIN_PX = 80;
-/** Narrower than this, what the covers leave is no place to fit an outline in: it is fitted to the whole map. */
-const MIN_PARK_ROOM_PX = 160;
-
-/**
- * Flies to a park in the part of the map `insets` leave uncovered (a park's panel must not hide the
- * park it describes): a point at district scale or closer, in the middle of that part; an outline
- * fitted whole into it. Like framePoints, it leaves the map's own padding at 0.
- */
-export function flyToPark(map: MapLibreMap, geometry: GeoJSON.Geometry, insets: Insets = NO_INSETS): void {
-  const now = map.getCenter();
-  const camera = { center: [now.lng, now.lat] as [number, number], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
-  if (geometry.type === 'Point') {
-    const closer = { ...camera, zoom: Math.max(camera.zoom, 11) };
-    map.flyTo({ ...closer, center: centreInUncovered(map, closer, geometry.coordinates as [number, number], insets), essential: true });
-    return;
-  }
-  const [west, south, east, north] = bbox(geometry);
-  const { width, height } = map.getCanvas().getBoundingClientRect();
-  const roomy = width - insets.left - insets.right >= MIN_PARK_ROOM_PX && height - insets.top - insets.bottom >= MIN_PARK_ROOM_PX;
-  const around = roomy ? insets : NO_INSETS;
-  const margin = Math.min(PARK_MARGIN_PX, (width - around.left - around.right) / 4, (height - around.top - around.bottom) / 4);
-  const padding = { top: around.top + margin, right: around.right + margin, bottom: around.bottom + margin, left: around.left + margin };
-  map.fitBounds([west, south, east, north], { padding, bearing: camera.bearing, essential: true });
 }
