@@ -1,7 +1,8 @@
 /**
  * Registry-scale benchmark (issue #12): seeded synthetic registers (bench/synthetic.ts, labelled
  * synthetic, never shipped) of N organisations imported through `POST /api/datasets` into the real
- * server (`node --import tsx server/main.ts`), then measured through HTTP against the issue's goals:
+ * server (compiled, `node server-build/main.js` as `npm start` runs it; `BENCH_SERVER=source` for
+ * `node --import tsx server/main.ts`), then measured through HTTP against the issue's goals:
  * import time and peak RSS; restart to ready (every imported row served) and RSS at rest; each
  * analytics endpoint with default parameters, unfiltered and filtered to one city (wall time, and the
  * server's CPU time with the load average, since wall time on a shared machine counts the queue); search p99; park
@@ -24,7 +25,7 @@ import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { eventLoopDelayDuring, HEALTH_WAIT_MS, postFormWithoutTimeout, sampleWhile, timedGet, untilHealth, untilHealthOrFail } from './http-sampling.ts';
 import { cpuMs, mainThreadCpuMs, memoryMb } from './process-stats.ts';
-import { startServerChild, type ServerChild } from './server-child.ts';
+import { BENCH_SERVER, startServerChild, type ServerChild } from './server-child.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { registerCsv } from './synthetic-register.ts';
 
@@ -121,7 +122,7 @@ async function benchSize(n: number): Promise<void> {
       row(n, `RSS at rest, ${how}`, `${rest} MB`, `≤ ${GOALS.restMb} MB`, verdict(rest, GOALS.restMb));
       return started;
     };
-    // Baseline of the same run: a start with no imported rows (Node, the TypeScript loader, geodata, tiles).
+    // Baseline of the same run: a start with no imported rows (Node, the server's code, geodata, tiles).
     const emptyDir = mkdtempSync(join(tmpdir(), 'atlas-registry-bench-empty-'));
     await (await restartOnce('no imported rows (baseline)', emptyDir, shipped)).stop();
     rmSync(emptyDir, { recursive: true, force: true });
@@ -215,7 +216,7 @@ async function benchSize(n: number): Promise<void> {
   }
 }
 
-console.log(`registry bench · ${new Date().toISOString().slice(0, 19)}Z · seed ${SEED} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${load()}`);
+console.log(`registry bench · ${new Date().toISOString().slice(0, 19)}Z · seed ${SEED} · server ${BENCH_SERVER} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model} · load average ${load()}`);
 for (const n of SIZES) {
   await benchSize(n);
   console.log(`\n| N | measure | measured | goal | |\n|---|---|---|---|---|\n${rows.splice(0).map((r) => `| ${r.join(' | ')} |`).join('\n')}`);

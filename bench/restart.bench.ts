@@ -1,7 +1,7 @@
 /**
  * Restart at registry scale (issue #12), narrow: one seeded synthetic register (bench/synthetic.ts,
  * labelled synthetic, never shipped) imported once into a kept data directory through the real
- * `POST /api/datasets`, then the real server (`node --import tsx server/main.ts`) restarted from it:
+ * `POST /api/datasets`, then the real server (compiled, or from source with BENCH_SERVER=source: bench/server-child.ts) restarted from it:
  * with the column snapshot removed (records read from SQLite) and from the snapshot, each timed to
  * ready (every row served) with the server's CPU time (all threads, and the main thread alone), the
  * load average, and RSS at rest (3 s after ready, as the registry bench measures it, and again once the name
@@ -15,7 +15,7 @@ import { Catalog } from '../server/catalog/catalog.ts';
 import { readGeodata } from '../server/catalog/read-geodata.ts';
 import { postFormWithoutTimeout, sampleWhile, timedGet } from './http-sampling.ts';
 import { cpuMs, mainThreadCpuMs, memoryMb } from './process-stats.ts';
-import { startServerChild, type ServerChild } from './server-child.ts';
+import { BENCH_SERVER, startServerChild, type ServerChild } from './server-child.ts';
 import { centresFromParks, syntheticOrganizations } from './synthetic.ts';
 import { registerCsv } from './synthetic-register.ts';
 
@@ -82,7 +82,7 @@ async function restart(how: string, dir: string, expected: number): Promise<void
 
 await prepare();
 const total = catalog.organizationCount + N;
-console.log(`restart bench · ${new Date().toISOString()} · N ${N} · seed ${SEED} · node ${process.version} · load ${load()}\n`);
+console.log(`restart bench · ${new Date().toISOString()} · N ${N} · seed ${SEED} · server ${BENCH_SERVER} · node ${process.version} · load ${load()}\n`);
 console.log(`| start | to ready (goal ≤ ${GOALS.restartS} s) | | RSS (goal ≤ ${GOALS.restMb} MB) | | light requests from ready to prepared (goal p99 ≤ ${GOALS.lightMs} ms) | | load before |\n|---|---|---|---|---|---|---|---|`);
 const empty = mkdtempSync(join(tmpdir(), 'atlas-restart-bench-empty-'));
 await restart('no imported rows (baseline)', empty, catalog.organizationCount);

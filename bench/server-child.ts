@@ -1,6 +1,11 @@
-/** The real server (`server/main.ts`) as a child process, for the benchmarks that restart it or read its memory and CPU. */
+/**
+ * The real server as a child process, for the benchmarks that restart it or read its memory and CPU: compiled
+ * (`node server-build/main.js`, what `npm start` runs; compiled first when server/ changed) unless
+ * BENCH_SERVER=source (`node --import tsx server/main.ts`).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { COMPILED_MAIN, compileServerWhenStale } from '../server/compile-server.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -11,12 +16,17 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
+export type ServerEntry = 'compiled' | 'source';
+export const BENCH_SERVER: ServerEntry = process.env.BENCH_SERVER === 'source' ? 'source' : 'compiled';
+
 /**
  * Starts the server on `dataDir` (SQLite, any port, no rate limit, errors logged only) with `env` on top,
  * and resolves once it prints the address it is ready at.
  */
-export function startServerChild(dataDir: string, env: Record<string, string>): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+export async function startServerChild(dataDir: string, env: Record<string, string>, entry: ServerEntry = BENCH_SERVER): Promise<ServerChild> {
+  if (entry === 'compiled') await compileServerWhenStale();
+  const args = entry === 'compiled' ? [COMPILED_MAIN] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: 'off', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -1,22 +1,17 @@
 /**
- * Builds the front end when build/ is missing or older than its sources, so `npm start`
- * alone serves a current product on a fresh clone.
+ * Builds what `npm start` runs when it is missing or older than its sources, so `npm start` alone serves a
+ * current product on a fresh clone: the front end (build/) and the compiled server (server-build/,
+ * server/compile-server.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileServerWhenStale, newestMtime } from './compile-server.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILT = join(ROOT, 'build', 'index.html');
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
-}
 
 const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
@@ -28,3 +23,4 @@ if (builtAt < sourcesAt) {
     process.exit(result.status ?? 1);
   }
 }
+await compileServerWhenStale();

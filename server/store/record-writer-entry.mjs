@@ -1,21 +1,9 @@
-// The record writer's entry, plain JavaScript for the same reason as server/pool/worker-entry.mjs:
-// a Node 20 worker thread does not inherit tsx's loader, so it is registered here when needed.
+// The record writer's entry, plain JavaScript so any Node can load it (see server/worker-module.mjs).
 import { workerData } from 'node:worker_threads';
-
-async function load() {
-  try {
-    return await import('./record-writer.ts');
-  } catch (err) {
-    if (err?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
-    const { register } = await import('tsx/esm/api');
-    register();
-    // A new URL: the failed import stays cached under the old one.
-    return await import('./record-writer.ts?tsx');
-  }
-}
+import { importWorkerModule } from '../worker-module.mjs';
 
 try {
-  await load();
+  await importWorkerModule(import.meta.url, './record-writer');
 } catch (error) {
   // A writer that cannot start (its database will not open) answers every batch with why, so the import
   // waiting for them fails with that instead of waiting until its time budget runs out.

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPILED_MAIN, compileServerWhenStale } from '../../server/compile-server.ts';
 import { freshPostgresSchema } from './postgres-schema.ts';
 
 const START_TIMEOUT_MS = 180_000;
@@ -15,13 +16,17 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real entry point (server/main.ts) on a free port and resolves with the URL it prints.
+ * Starts the real entry point on a free port and resolves with the URL it prints: server/main.ts from
+ * source (through tsx), or with `{ compiled: true }` server-build/main.js, what `npm start` runs (compiled
+ * first when server/ changed, as `npm start` does).
  * Its database goes to a fresh temporary DATA_DIR unless `env` names one, or, when DATABASE_URL is
  * set (and `env` does not name a database), to a fresh PostgreSQL schema dropped when it stops.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, { compiled = false } = {}): Promise<RunningServer> {
+  if (compiled) await compileServerWhenStale();
   const schema = process.env.DATABASE_URL && !('DATABASE_URL' in env) ? await freshPostgresSchema(process.env.DATABASE_URL) : undefined;
-  const server = await spawnServer(schema ? { ...env, DATABASE_URL: schema.url } : env);
+  const entry = compiled ? [COMPILED_MAIN] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')];
+  const server = await spawnServer(entry, schema ? { ...env, DATABASE_URL: schema.url } : env);
   if (!schema) return server;
   return {
     ...server,
@@ -32,10 +37,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
-function spawnServer(env: Record<string, string>): Promise<RunningServer> {
+function spawnServer(entry: string[], env: Record<string, string>): Promise<RunningServer> {
   // `node --import tsx` (not the tsx CLI, which runs the server in a child of its own), so a signal
   // sent to this process reaches the server itself: SIGKILL must kill it, not orphan it.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe']
